@@ -1,0 +1,131 @@
+import { GENESIS_HASH, eventHash, globalChainHash, normalizeNfc } from './canonical';
+import { InvalidAppendError, VersionConflictError } from './errors';
+import type { AppendResult, EventMetadata, ExpectedVersion, JsonObject, JsonValue, StreamAppend, StreamAppendResult } from './types';
+
+/** A row as both adapters store it. */
+export interface EventRow {
+  position: number;
+  eventId: string;
+  streamId: string;
+  version: number;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recordedAt: string;
+  hash: string;
+  globalHash: string;
+}
+
+export interface GlobalCursor {
+  position: number;
+  globalHash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+const TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
+
+export function assertExpectedVersion(streamId: string, expected: ExpectedVersion, actual: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && actual === 0) ||
+    (expected === 'stream_exists' && actual > 0) ||
+    (typeof expected === 'number' && expected === actual);
+  if (!ok) throw new VersionConflictError(streamId, expected, actual);
+}
+
+function assertNoNul(value: JsonValue, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new InvalidAppendError(`${path} contains a NUL character`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoNul(item, `${path}[${index}]`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      assertNoNul(key, path);
+      assertNoNul(item, `${path}.${key}`);
+    }
+  } else if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new InvalidAppendError(`${path} is not a finite number`);
+  }
+}
+
+/** Shape checks that do not need the database; throws InvalidAppendError. */
+export function validateAppends(appends: StreamAppend[]): void {
+  if (appends.length === 0) throw new InvalidAppendError('an append names at least one stream');
+  const seenStreams = new Set<string>();
+  const seenEvents = new Set<string>();
+  for (const append of appends) {
+    if (!STREAM_ID.test(append.streamId)) throw new InvalidAppendError(`invalid stream id "${append.streamId}"`);
+    if (seenStreams.has(append.streamId)) throw new InvalidAppendError(`stream ${append.streamId} appears twice in one append`);
+    seenStreams.add(append.streamId);
+    const expected = append.expectedVersion;
+    if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+      throw new InvalidAppendError(`invalid expected version ${expected}`);
+    }
+    if (append.events.length === 0) throw new InvalidAppendError(`no events for stream ${append.streamId}`);
+    for (const event of append.events) {
+      if (!UUID.test(event.eventId)) throw new InvalidAppendError(`event id "${event.eventId}" is not a UUID`);
+      if (seenEvents.has(event.eventId)) throw new InvalidAppendError(`event id ${event.eventId} appears twice`);
+      seenEvents.add(event.eventId);
+      if (!TYPE.test(event.type)) throw new InvalidAppendError(`invalid event type "${event.type}"`);
+      const schemaVersion = event.schemaVersion ?? 1;
+      if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new InvalidAppendError(`invalid schema version for ${event.type}`);
+      if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
+        throw new InvalidAppendError(`data of ${event.type} must be an object`);
+      }
+      assertNoNul(event.data, 'data');
+      assertNoNul((event.metadata ?? {}) as JsonValue, 'metadata');
+    }
+  }
+}
+
+/** recordedAt never decreases along the log, even if the wall clock steps back. */
+export function nextRecordedAt(nowMs: number, lastRecordedAt: string | undefined): string {
+  const last = lastRecordedAt ? Date.parse(lastRecordedAt) : 0;
+  return new Date(Math.max(nowMs, last)).toISOString();
+}
+
+/**
+ * Turns one stream's append into stored rows, chaining both hashes. `takePosition` hands out the
+ * next global position; the cursor is advanced in place.
+ */
+export function buildStreamRows(
+  append: StreamAppend,
+  head: { version: number; hash: string } | undefined,
+  cursor: GlobalCursor,
+  takePosition: () => number,
+  recordedAt: string,
+  commandId: string | undefined,
+): { rows: EventRow[]; result: StreamAppendResult } {
+  let version = head?.version ?? 0;
+  let streamHash = head?.hash ?? GENESIS_HASH;
+  const rows: EventRow[] = [];
+  for (const event of append.events) {
+    version += 1;
+    const position = takePosition();
+    const metadata = normalizeNfc({
+      ...(event.metadata ?? {}),
+      recordedAt,
+      ...(commandId ? { commandId } : {}),
+    }) as EventMetadata;
+    const data = normalizeNfc(event.data);
+    const type = event.type;
+    const schemaVersion = event.schemaVersion ?? 1;
+    const hash = eventHash(
+      { eventId: event.eventId.toLowerCase(), streamId: append.streamId, version, type, schemaVersion, data, metadata: metadata as unknown as JsonValue },
+      streamHash,
+    );
+    const globalHash = globalChainHash(position, hash, cursor.globalHash);
+    rows.push({ position, eventId: event.eventId.toLowerCase(), streamId: append.streamId, version, type, schemaVersion, data, metadata, recordedAt, hash, globalHash });
+    streamHash = hash;
+    cursor.position = position;
+    cursor.globalHash = globalHash;
+  }
+  return { rows, result: { streamId: append.streamId, nextExpectedVersion: version, positions: rows.map((r) => r.position) } };
+}
+
+export function toAppendResult(streams: StreamAppendResult[], idempotentReplay: boolean): AppendResult {
+  const lastPosition = Math.max(0, ...streams.flatMap((s) => s.positions));
+  return { streams, lastPosition, idempotentReplay };
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export * from './errors';
+export * from './event-store.port';
+export * from './canonical';
+export * from './verify';
+export * from './upcasting';
+export * from './open-event-store';
+export * from './event-store.module';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

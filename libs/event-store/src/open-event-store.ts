@@ -1,0 +1,26 @@
+import type { EventStore } from './event-store.port';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import type { UpcasterRegistry } from './upcasting';
+
+export interface EventStoreOptions {
+  kind: 'sqlite' | 'postgres';
+  sqlitePath?: string;
+  databaseUrl?: string;
+  schema?: string;
+  clock?: () => number;
+  upcasters?: UpcasterRegistry;
+}
+
+export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
+  if (options.kind === 'postgres') {
+    if (!options.databaseUrl) throw new Error('databaseUrl is required for the postgres event store');
+    return PostgresEventStore.connect({
+      connectionString: options.databaseUrl,
+      schema: options.schema,
+      clock: options.clock,
+      upcasters: options.upcasters,
+    });
+  }
+  return SqliteEventStore.open({ path: options.sqlitePath ?? './data/events.sqlite', clock: options.clock, upcasters: options.upcasters });
+}

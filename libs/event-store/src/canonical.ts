@@ -42,7 +42,7 @@ export interface HashedEventFields {
 }
 
 /**
- * Frozen format (ADR 0002): SHA-256 over the JCS form of the stored, NFC-normalised event and
+ * Frozen format (docs/adr/0001): SHA-256 over the JCS form of the stored, NFC-normalised event and
  * the previous hash of its stream. Changing this breaks every stored chain.
  */
 export function eventHash(event: HashedEventFields, previousStreamHash: string): string {

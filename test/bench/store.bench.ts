@@ -1,0 +1,168 @@
+/* Event store throughput: durable appends/s per adapter, printed with the conditions. */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { type EventStore, type NewEvent, PostgresEventStore, SqliteEventStore } from '@reorg/event-store';
+
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 50);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+
+function unitEvent(i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'UnitEstablished',
+    data: {
+      code: `U${i}`,
+      name: `Trường Trung học cơ sở số ${i}`,
+      governingBodyId: '6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10',
+      sector: 'EDUCATION',
+      autonomyGroup: 'GROUP_3',
+      staffingQuota: 42,
+      level: 'DISTRICT',
+    },
+    metadata: { actor: 'bench', roles: ['admin'], correlationId: randomUUID(), effectiveDate: '2020-01-01' },
+  };
+}
+
+const EVENT_BYTES = Buffer.byteLength(JSON.stringify(unitEvent(123456)));
+
+interface Scenario {
+  name: string;
+  eventsPerCommand: number;
+  run: (store: EventStore, writer: number, n: number) => Promise<unknown>;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: '1-event appends',
+    eventsPerCommand: 1,
+    run: (store, w, n) => store.appendToStream(`one-${w}-${n}`, 'no_stream', [unitEvent(n)]),
+  },
+  {
+    name: '3-event appends',
+    eventsPerCommand: 3,
+    run: (store, w, n) => store.appendToStream(`three-${w}-${n}`, 'no_stream', [unitEvent(n), unitEvent(n), unitEvent(n)]),
+  },
+  {
+    name: '5-stream atomic appends',
+    eventsPerCommand: 5,
+    run: (store, w, n) =>
+      store.appendMultiple(
+        Array.from({ length: 5 }, (_, k) => ({ streamId: `multi-${w}-${n}-${k}`, expectedVersion: 'no_stream' as const, events: [unitEvent(n)] })),
+      ),
+  },
+];
+
+async function measure(store: EventStore, scenario: Scenario): Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  const deadline = Date.now() + DURATION_MS;
+  let commands = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      let n = 0;
+      while (Date.now() < deadline) {
+        const t0 = process.hrtime.bigint();
+        await scenario.run(store, w, n++);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        commands += 1;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { commandsPerSec: commands / seconds, eventsPerSec: (commands * scenario.eventsPerCommand) / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+async function readAllRate(store: EventStore): Promise<number> {
+  const started = process.hrtime.bigint();
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const events = await store.readAll({ after, maxCount: 5000 });
+    if (events.length === 0) break;
+    count += events.length;
+    after = events[events.length - 1].position;
+  }
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>) {
+  const rows: Record<string, unknown>[] = [];
+  let store = await open();
+  const durability = await conditions.call(store);
+  for (const scenario of scenarios) {
+    const r = await measure(store, scenario);
+    rows.push({ adapter: name, scenario: scenario.name, ...round(r) });
+  }
+  rows.push({ adapter: name, scenario: 'read all', eventsPerSec: Math.round(await readAllRate(store)) });
+  await cleanup(store);
+  store = undefined as never;
+  return { rows, durability };
+}
+
+function round(r: Record<string, number>) {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('p') ? Number(v.toFixed(2)) : Math.round(v)]));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const only = process.env.BENCH_ADAPTERS?.split(',') ?? ['sqlite', 'postgres'];
+  const results: { rows: Record<string, unknown>[]; durability: Record<string, string> }[] = [];
+  if (only.includes('sqlite')) {
+    let sqlite: SqliteEventStore;
+    results.push(
+      await benchAdapter(
+        'sqlite',
+        async () => (sqlite = SqliteEventStore.open({ path: join(dir, 'events.sqlite') })),
+        async () => ({
+          sqlite_synchronous: String(sqlite.database.pragma('synchronous', { simple: true })) + ' (2 = FULL)',
+          sqlite_journal_mode: String(sqlite.database.pragma('journal_mode', { simple: true })),
+        }),
+        async (s) => s.close(),
+      ),
+    );
+  }
+  if (only.includes('postgres')) {
+    let pg: PostgresEventStore;
+    results.push(
+      await benchAdapter(
+        'postgres',
+        async () => (pg = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema: `bench_${Date.now()}` })),
+        async () => {
+          const q = async (setting: string) => (await pg.connectionPool.query(`SHOW ${setting}`)).rows[0][setting] as string;
+          return { pg_synchronous_commit: await q('synchronous_commit'), pg_fsync: await q('fsync'), pg_version: await q('server_version') };
+        },
+        async (s) => {
+          await (s as PostgresEventStore).dropSchema();
+          await s.close();
+        },
+      ),
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const conditions = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    writers: WRITERS,
+    durationPerScenarioMs: DURATION_MS,
+    eventBytes: EVENT_BYTES,
+    ...Object.assign({}, ...results.map((r) => r.durability)),
+  };
+  console.log('Conditions:');
+  for (const [k, v] of Object.entries(conditions)) console.log(`  ${k}: ${v}`);
+  console.table(results.flatMap((r) => r.rows));
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/store.json', JSON.stringify({ conditions, results: results.flatMap((r) => r.rows) }, null, 2));
+  console.log('written bench-results/store.json');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

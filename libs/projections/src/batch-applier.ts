@@ -1,0 +1,46 @@
+import type { RecordedEvent } from '@reorg/event-store';
+import type { DataSource, EntityManager } from 'typeorm';
+import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import type { Projection } from './projection';
+import { readModelTransaction } from './read-model-transaction';
+
+/**
+ * Folds a batch of events into a projection and moves its checkpoint in one transaction.
+ * Events at or below the checkpoint read inside that transaction are skipped, so a re-delivered
+ * batch changes nothing.
+ */
+export class BatchApplier {
+  constructor(private readonly dataSource: DataSource) {}
+
+  checkpointOf(name: string): Promise<number> {
+    return readCheckpoint(this.dataSource.manager, name);
+  }
+
+  /** Returns the projection's checkpoint after the batch. */
+  apply(projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
+    assertAscending(events);
+    return readModelTransaction(this.dataSource, (tx) => this.applyIn(tx, projection, events));
+  }
+
+  private async applyIn(tx: EntityManager, projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
+    const checkpoint = await lockCheckpoint(tx, projection.name);
+    const last = events.at(-1)?.position ?? checkpoint;
+    if (last <= checkpoint) return checkpoint;
+    const handles = projection.handles ? new Set(projection.handles) : undefined;
+    for (const event of events) {
+      if (event.position <= checkpoint) continue;
+      if (handles && !handles.has(event.type)) continue;
+      await projection.apply(event, tx);
+    }
+    await saveCheckpoint(tx, projection.name, last);
+    return last;
+  }
+}
+
+function assertAscending(events: readonly RecordedEvent[]): void {
+  for (let i = 1; i < events.length; i++) {
+    if (events[i].position <= events[i - 1].position) {
+      throw new Error(`events out of order: position ${events[i].position} after ${events[i - 1].position}`);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '@reorg/event-store';
+import type { DataSource } from 'typeorm';
+import { BatchApplier } from './batch-applier';
+import { PositionWaiters } from './position-waiters';
+import type { Projection } from './projection';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry-delay';
+import { ProjectionWorker } from './projection-worker';
+
+export interface ProjectionLag {
+  projection: string;
+  /** The projection's committed checkpoint. */
+  position: number;
+  /** The event store's safe head when measured. */
+  head: number;
+  lag: number;
+}
+
+export interface RunnerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string, stack?: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events per subscription batch, i.e. per transaction. Default 500. */
+  batchSize?: number;
+  retry?: Partial<RetryPolicy>;
+  logger?: RunnerLogger;
+}
+
+/**
+ * Feeds every projection from the global log, each from its own checkpoint, in position order.
+ * A failed batch rolls back, is logged and retried (with back-off) from the last committed
+ * checkpoint: an event is never skipped, so a poison event stalls only its own projection.
+ */
+export class ProjectionRunner {
+  private readonly applier: BatchApplier;
+  private readonly retry: RetryPolicy;
+  private readonly logger: RunnerLogger;
+  private readonly waiters = new PositionWaiters();
+  private readonly lagListeners = new Set<(lag: ProjectionLag) => void>();
+  private workers = new Map<string, ProjectionWorker>();
+  private stopSignal: AbortController | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    dataSource: DataSource,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.applier = new BatchApplier(dataSource);
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.logger = options.logger ?? new Logger(ProjectionRunner.name);
+  }
+
+  get running(): boolean {
+    return this.stopSignal !== undefined;
+  }
+
+  async start(projections: readonly Projection[]): Promise<void> {
+    if (this.stopSignal) throw new Error('projection runner is already running');
+    assertUniqueNames(projections);
+    const workers = new Map<string, ProjectionWorker>();
+    for (const projection of projections) {
+      workers.set(projection.name, new ProjectionWorker(projection, await this.applier.checkpointOf(projection.name)));
+    }
+    const stopSignal = new AbortController();
+    this.stopSignal = stopSignal;
+    this.workers = workers;
+    for (const worker of workers.values()) worker.loop = this.run(worker, stopSignal.signal);
+    this.logger.log(`started ${[...workers.values()].map((w) => `${w.name}@${w.position}`).join(', ') || 'no projections'}`);
+  }
+
+  async stop(): Promise<void> {
+    const stopSignal = this.stopSignal;
+    if (!stopSignal) return;
+    stopSignal.abort();
+    await Promise.all([...this.workers.values()].map((worker) => worker.stopped()));
+    this.waiters.cancelAll();
+    this.stopSignal = undefined;
+  }
+
+  /** The committed checkpoint of a running projection. */
+  positionOf(name: string): number | undefined {
+    return this.workers.get(name)?.position;
+  }
+
+  /** Read-your-writes: true once every running projection has committed the position, false on timeout. */
+  waitUntil(position: number, timeoutMs: number): Promise<boolean> {
+    return this.waiters.wait(position, this.lowestPosition(), timeoutMs);
+  }
+
+  /**
+   * The path every delivered batch takes: one transaction for the projection's rows and its
+   * checkpoint; events at or below the checkpoint are skipped. Returns the checkpoint after it.
+   */
+  async applyBatch(projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
+    const position = await this.applier.apply(projection, events);
+    const worker = this.workers.get(projection.name);
+    if (worker?.projection === projection) this.advance(worker, position);
+    return position;
+  }
+
+  async lag(): Promise<ProjectionLag[]> {
+    const head = await this.store.headPosition();
+    return [...this.workers.values()].map((worker) => lagOf(worker, head));
+  }
+
+  /** Called after every committed batch (for a lag gauge); returns an unsubscribe function. */
+  onLag(listener: (lag: ProjectionLag) => void): () => void {
+    this.lagListeners.add(listener);
+    return () => this.lagListeners.delete(listener);
+  }
+
+  private async run(worker: ProjectionWorker, stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      try {
+        await this.follow(worker, stop);
+      } catch (error) {
+        if (stop.aborted) return;
+        worker.consecutiveFailures += 1;
+        const delay = retryDelay(worker.consecutiveFailures, this.retry);
+        const reason = error instanceof Error ? error : new Error(String(error));
+        this.logger.error(
+          `projection ${worker.name} failed after position ${worker.position} ` +
+            `(${worker.consecutiveFailures} in a row), retrying from its checkpoint in ${delay} ms: ${reason.message}`,
+          reason.stack,
+        );
+        await sleep(delay, undefined, { signal: stop }).catch(() => undefined);
+      }
+    }
+  }
+
+  private async follow(worker: ProjectionWorker, stop: AbortSignal): Promise<void> {
+    const after = await this.applier.checkpointOf(worker.name);
+    worker.position = after;
+    const subscription = this.store.subscribeToAll((events) => this.deliver(worker, events), {
+      after,
+      batchSize: this.options.batchSize,
+    });
+    worker.subscription = subscription;
+    if (stop.aborted) return subscription.close();
+    await subscription.done;
+    if (!stop.aborted) throw new Error('subscription ended without being closed');
+  }
+
+  private async deliver(worker: ProjectionWorker, events: RecordedEvent[]): Promise<void> {
+    const position = await this.applier.apply(worker.projection, events);
+    if (worker.consecutiveFailures > 0) {
+      this.logger.log(`projection ${worker.name} recovered at position ${position}`);
+      worker.consecutiveFailures = 0;
+    }
+    this.advance(worker, position);
+  }
+
+  private advance(worker: ProjectionWorker, position: number): void {
+    worker.position = Math.max(worker.position, position);
+    this.waiters.advance(this.lowestPosition());
+    if (this.lagListeners.size > 0) void this.reportLag(worker);
+  }
+
+  private async reportLag(worker: ProjectionWorker): Promise<void> {
+    try {
+      const lag = lagOf(worker, await this.store.headPosition());
+      for (const listener of this.lagListeners) listener(lag);
+    } catch (error) {
+      if (this.running) this.logger.warn(`lag of ${worker.name} not measured: ${String(error)}`);
+    }
+  }
+
+  /** With no running projection there is nothing to wait for. */
+  private lowestPosition(): number {
+    return Math.min(...[...this.workers.values()].map((worker) => worker.position));
+  }
+}
+
+function lagOf(worker: ProjectionWorker, head: number): ProjectionLag {
+  return { projection: worker.name, position: worker.position, head, lag: Math.max(0, head - worker.position) };
+}
+
+function assertUniqueNames(projections: readonly Projection[]): void {
+  const names = projections.map((projection) => projection.name);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) throw new Error(`two projections are named ${duplicate}`);
+}

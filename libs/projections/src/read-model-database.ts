@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { Projection, ProjectionEntity } from './projection';
+import { ProjectionCheckpoint } from './projection-checkpoint.entity';
+
+export interface ReadModelDatabaseOptions {
+  kind: 'sqlite' | 'postgres';
+  /** SQLite file (required for kind sqlite). Never ':memory:': an in-memory database hid a race. */
+  sqlitePath?: string;
+  /** PostgreSQL connection string (required for kind postgres). */
+  databaseUrl?: string;
+  /** PostgreSQL schema holding the read-model tables; created when missing. */
+  schema?: string;
+  /** Create and alter tables from the entities at start-up (read models are rebuildable). Default true. */
+  synchronize?: boolean;
+  /** Open the SQLite file read-only, e.g. for queries that must not see a projection's open transaction. */
+  readonly?: boolean;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export function projectionEntities(projections: readonly Projection[]): ProjectionEntity[] {
+  return [ProjectionCheckpoint, ...new Set(projections.flatMap((projection) => projection.entities))];
+}
+
+function prepareSqlite(db: Database.Database, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+}
+
+/** TypeORM options for the read-model database; usable by Nest's TypeOrmModule and by CLI tools. */
+export function readModelDataSourceOptions(
+  options: ReadModelDatabaseOptions,
+  entities: readonly ProjectionEntity[],
+): DataSourceOptions {
+  if (options.kind === 'sqlite') {
+    if (!options.sqlitePath) throw new Error('read models: kind sqlite needs sqlitePath');
+    if (options.sqlitePath === ':memory:') throw new Error('read models: use a SQLite file, not :memory:');
+    const readonly = options.readonly ?? false;
+    return {
+      type: 'better-sqlite3',
+      database: options.sqlitePath,
+      readonly,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      prepareDatabase: (db: Database.Database) => prepareSqlite(db, readonly),
+      entities: [...entities],
+      synchronize: false,
+    };
+  }
+  if (!options.databaseUrl) throw new Error('read models: kind postgres needs databaseUrl');
+  return {
+    type: 'postgres',
+    url: options.databaseUrl,
+    schema: options.schema,
+    entities: [...entities],
+    synchronize: false,
+  };
+}
+
+/**
+ * Initializes the data source, creating the PostgreSQL schema first when one is named and then
+ * synchronizing tables (TypeORM's own synchronize would run before the schema exists).
+ */
+export async function initializeReadModelDataSource(
+  dataSource: DataSource,
+  options: Pick<ReadModelDatabaseOptions, 'schema' | 'synchronize' | 'readonly'>,
+): Promise<DataSource> {
+  await dataSource.initialize();
+  try {
+    if (options.readonly || options.synchronize === false) return dataSource;
+    if (dataSource.options.type === 'postgres' && options.schema) {
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replaceAll('"', '""')}"`);
+    }
+    await dataSource.synchronize();
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+export function openReadModelDataSource(
+  options: ReadModelDatabaseOptions,
+  projections: readonly Projection[],
+): Promise<DataSource> {
+  const dataSource = new DataSource(readModelDataSourceOptions(options, projectionEntities(projections)));
+  return initializeReadModelDataSource(dataSource, options);
+}

@@ -1,0 +1,41 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@reorg/config';
+import { AppModule } from './app.module';
+import { HttpMetrics } from './operations/http-metrics';
+import { setupDocs } from './setup/docs';
+import { requestId } from './setup/request-id';
+
+/** Request bodies above this answer 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  /** A validated configuration; otherwise read from `env`. */
+  config?: AppConfig;
+  /** The environment to read the configuration from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Builds and initialises the application without listening (throws ConfigValidationError on bad configuration). */
+export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  setupDocs(app);
+  await app.init();
+  return app;
+}
+
+/** createApp, then listen on HOST:PORT from the configuration (PORT=0 picks a free port; see app.getUrl()). */
+export async function startApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await createApp(options);
+  const { host, port } = app.get(AppConfig).http;
+  await app.listen(port, host);
+  return app;
+}

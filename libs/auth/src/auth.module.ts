@@ -1,0 +1,28 @@
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '@reorg/config';
+import { AuthenticationGuard } from './authentication.guard';
+import { DevTokenController } from './dev-token.controller';
+import { DevTokenService } from './dev-token.service';
+import { JwksTokenVerifier } from './jwks-token.verifier';
+import { MeController } from './me.controller';
+import { RolesGuard } from './roles.guard';
+import { TokenVerifier } from './token-verifier';
+
+/** Bearer authentication on every route (except @Public()), @Roles() authorization, and the auth routes. */
+@Module({})
+export class AuthModule {
+  static forRoot(auth: AppConfig['auth']): DynamicModule {
+    const verifier: Provider[] =
+      auth.mode === 'dev'
+        ? [{ provide: DevTokenService, useValue: new DevTokenService(auth) }, { provide: TokenVerifier, useExisting: DevTokenService }]
+        : [{ provide: TokenVerifier, useValue: new JwksTokenVerifier(auth) }];
+    return {
+      module: AuthModule,
+      controllers: auth.mode === 'dev' ? [DevTokenController, MeController] : [MeController],
+      // Guard order matters: authentication first, then roles.
+      providers: [...verifier, { provide: APP_GUARD, useClass: AuthenticationGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+      exports: [TokenVerifier],
+    };
+  }
+}

@@ -1,0 +1,11 @@
+export { AuthModule } from './auth.module';
+export { Public, Roles, IS_PUBLIC, REQUIRED_ROLES } from './auth-metadata';
+export { CurrentPrincipal, principalOf } from './current-principal.decorator';
+export { type Principal, principalFromClaims, hasAnyRole } from './principal';
+export { ROLES, type Role, isRole } from './roles';
+export { TokenVerifier } from './token-verifier';
+export { DevTokenService, DEV_TOKEN_ISSUER, DEV_TOKEN_AUDIENCE, type IssuedToken } from './dev-token.service';
+export { JwksTokenVerifier, ASYMMETRIC_ALGORITHMS } from './jwks-token.verifier';
+export { AuthenticationGuard } from './authentication.guard';
+export { RolesGuard } from './roles.guard';
+export { isLoopbackAddress } from './loopback';

@@ -1,0 +1,121 @@
+import { AppConfig } from './app-config';
+import { ConfigValidationError } from './config-validation.error';
+
+function refusal(env: Record<string, string | undefined>): ConfigValidationError {
+  try {
+    AppConfig.fromEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+const jwtEnv = {
+  AUTH_MODE: 'jwt',
+  JWT_JWKS_URL: 'https://id.example.vn/.well-known/jwks.json',
+  JWT_ISSUER: 'https://id.example.vn',
+  JWT_AUDIENCE: 'reorg-api',
+};
+
+describe('AppConfig.fromEnv', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.logLevel).toBe('info');
+    expect(config.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: './data/events.sqlite' });
+    expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: './data/read-models.sqlite' });
+    expect(config.kafka.brokers).toEqual([]);
+    expect(config.auth).toMatchObject({ mode: 'dev', devTokenTtlSeconds: 3600 });
+  });
+
+  it('draws a fresh random dev token secret per start when none is configured', () => {
+    const first = AppConfig.fromEnv({}).auth;
+    const second = AppConfig.fromEnv({}).auth;
+    if (first.mode !== 'dev' || second.mode !== 'dev') throw new Error('expected dev mode');
+    expect(first.devTokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.devTokenSecret).not.toBe(second.devTokenSecret);
+  });
+
+  it('keeps a configured dev token secret and TTL', () => {
+    const auth = AppConfig.fromEnv({ DEV_TOKEN_SECRET: 'x'.repeat(40), DEV_TOKEN_TTL_SECONDS: '60' }).auth;
+    expect(auth).toEqual({ mode: 'dev', devTokenSecret: 'x'.repeat(40), devTokenTtlSeconds: 60 });
+  });
+
+  it('reads PostgreSQL settings for both the store and the read models', () => {
+    const config = AppConfig.fromEnv({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u@db:5432/reorg', DATABASE_SCHEMA: 'reorg' });
+    expect(config.eventStore).toEqual({ kind: 'postgres', databaseUrl: 'postgres://u@db:5432/reorg', schema: 'reorg' });
+    expect(config.readModels).toEqual({ kind: 'postgres', databaseUrl: 'postgres://u@db:5432/reorg', schema: 'reorg' });
+  });
+
+  it('splits KAFKA_BROKERS and trims each broker', () => {
+    expect(AppConfig.fromEnv({ KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9092' }).kafka.brokers).toEqual(['127.0.0.1:9092', 'kafka-2:9092']);
+  });
+
+  it('reads the OIDC settings in jwt mode, also in production', () => {
+    const config = AppConfig.fromEnv({ ...jwtEnv, NODE_ENV: 'production' });
+    expect(config.auth).toEqual({ mode: 'jwt', jwksUrl: jwtEnv.JWT_JWKS_URL, issuer: jwtEnv.JWT_ISSUER, audience: jwtEnv.JWT_AUDIENCE });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(AppConfig.fromEnv({ PORT: '', EVENT_STORE: ' ' }).http.port).toBe(3000);
+  });
+
+  it('is frozen', () => {
+    const config = AppConfig.fromEnv({});
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lists every bad variable in one readable error', () => {
+    const error = refusal({ PORT: 'abc', EVENT_STORE: 'mysql', LOG_LEVEL: 'loud', KAFKA_BROKERS: 'nohost', TIMEZONE: 'Mars/Olympus' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['EVENT_STORE', 'KAFKA_BROKERS', 'LOG_LEVEL', 'PORT', 'TIMEZONE']);
+    expect(error.message).toMatch(/^Invalid configuration/);
+    expect(error.message).toContain('  - PORT: ');
+    expect(error.message).toContain('  - TIMEZONE: must be an IANA time zone');
+  });
+
+  it('reports cross-variable problems together with single-variable ones', () => {
+    expect(refusal({ PORT: 'abc', AUTH_MODE: 'jwt', JWT_ISSUER: 'https://id' }).problems.map((p) => p.variable).sort()).toEqual([
+      'JWT_AUDIENCE',
+      'JWT_JWKS_URL',
+      'PORT',
+    ]);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(refusal({ PORT: '70000' }).problems[0].variable).toBe('PORT');
+  });
+
+  it('requires DATABASE_URL for the postgres store', () => {
+    expect(refusal({ EVENT_STORE: 'postgres' }).problems).toEqual([{ variable: 'DATABASE_URL', message: 'required when EVENT_STORE=postgres' }]);
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL URL', () => {
+    expect(refusal({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' }).problems[0].variable).toBe('DATABASE_URL');
+  });
+
+  it('requires the JWKS URL, issuer and audience in jwt mode', () => {
+    expect(refusal({ AUTH_MODE: 'jwt' }).problems.map((p) => p.variable)).toEqual(['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']);
+  });
+
+  it('refuses a JWKS URL that is not http(s)', () => {
+    expect(refusal({ ...jwtEnv, JWT_JWKS_URL: 'file:///etc/keys.json' }).problems[0].variable).toBe('JWT_JWKS_URL');
+  });
+
+  it('refuses to run dev tokens in production, also by default', () => {
+    for (const env of [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH_MODE: 'dev' }]) {
+      const error = refusal(env);
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0].variable).toBe('AUTH_MODE');
+      expect(error.message).toContain('NODE_ENV=production');
+    }
+  });
+
+  it('refuses a short dev token secret without echoing it', () => {
+    const error = refusal({ DEV_TOKEN_SECRET: 'short-secret' });
+    expect(error.problems[0].variable).toBe('DEV_TOKEN_SECRET');
+    expect(error.message).not.toContain('short-secret');
+  });
+});

@@ -1,0 +1,39 @@
+import { envSchema, type AppConfigValues } from './config.schema';
+import { ConfigValidationError } from './config-validation.error';
+
+type AuthConfig = AppConfigValues['auth'];
+export type DevAuthConfig = Extract<AuthConfig, { mode: 'dev' }>;
+export type JwtAuthConfig = Extract<AuthConfig, { mode: 'jwt' }>;
+export type EventStoreConfig = AppConfigValues['eventStore'];
+export type ReadModelConfig = AppConfigValues['readModels'];
+
+/** The validated configuration; inject it by this class. */
+export class AppConfig implements AppConfigValues {
+  readonly nodeEnv: AppConfigValues['nodeEnv'];
+  readonly logLevel: AppConfigValues['logLevel'];
+  readonly timezone: string;
+  readonly http: AppConfigValues['http'];
+  readonly eventStore: EventStoreConfig;
+  readonly readModels: ReadModelConfig;
+  readonly kafka: AppConfigValues['kafka'];
+  readonly auth: AuthConfig;
+
+  constructor(values: AppConfigValues) {
+    this.nodeEnv = values.nodeEnv;
+    this.logLevel = values.logLevel;
+    this.timezone = values.timezone;
+    this.http = values.http;
+    this.eventStore = values.eventStore;
+    this.readModels = values.readModels;
+    this.kafka = values.kafka;
+    this.auth = values.auth;
+    Object.freeze(this);
+  }
+
+  /** Throws ConfigValidationError listing every bad variable. */
+  static fromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
+    const parsed = envSchema.safeParse(env);
+    if (!parsed.success) throw ConfigValidationError.fromZod(parsed.error);
+    return new AppConfig(parsed.data);
+  }
+}

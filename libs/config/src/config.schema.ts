@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The raw environment, variable by variable. Cross-variable rules are in `envSchema` below. */
+const variables = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  EVENT_STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  SQLITE_PATH: z.string().min(1).default('./data/events.sqlite'),
+  READ_MODEL_SQLITE_PATH: z.string().min(1).default('./data/read-models.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('public'),
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+    .refine((brokers) => brokers.every((broker) => HOST_PORT.test(broker)), 'must be a comma-separated list of host:port')
+    .optional(),
+  AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
+  DEV_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DEV_TOKEN_TTL_SECONDS: positiveInt(3600),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+});
+
+type Variables = z.output<typeof variables>;
+
+function requireWhen(ctx: z.RefinementCtx, env: Variables, names: (keyof Variables)[], condition: string): void {
+  for (const name of names) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `required when ${condition}` });
+  }
+}
+
+/** Empty variables count as unset, as `FOO=` in a compose file usually means "not configured". */
+const withoutEmpty = (env: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+
+export const envSchema = z.preprocess(
+  (env) => withoutEmpty(env as Record<string, string | undefined>),
+  variables
+    .superRefine((env, ctx) => {
+      if (env.EVENT_STORE === 'postgres') requireWhen(ctx, env, ['DATABASE_URL'], 'EVENT_STORE=postgres');
+      if (env.AUTH_MODE === 'jwt') requireWhen(ctx, env, ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'], 'AUTH_MODE=jwt');
+      if (env.AUTH_MODE === 'dev' && env.NODE_ENV === 'production') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_MODE'],
+          message: 'dev tokens are refused when NODE_ENV=production; set AUTH_MODE=jwt with JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE',
+        });
+      }
+    }, { when: () => true }) // also when single variables failed, so that one run lists every problem
+    .transform((env) => ({
+      nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
+      timezone: env.TIMEZONE,
+      http: { host: env.HOST, port: env.PORT },
+      eventStore:
+        env.EVENT_STORE === 'postgres'
+          ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
+          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH },
+      readModels:
+        env.EVENT_STORE === 'postgres'
+          ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
+          : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH },
+      kafka: { brokers: env.KAFKA_BROKERS ?? [] },
+      auth:
+        env.AUTH_MODE === 'jwt'
+          ? {
+              mode: 'jwt' as const,
+              jwksUrl: env.JWT_JWKS_URL as string,
+              issuer: env.JWT_ISSUER as string,
+              audience: env.JWT_AUDIENCE as string,
+            }
+          : {
+              mode: 'dev' as const,
+              // Without a configured secret, tokens from a previous start stop working: intended.
+              devTokenSecret: env.DEV_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+              devTokenTtlSeconds: env.DEV_TOKEN_TTL_SECONDS,
+            },
+    })),
+);
+
+export type AppConfigValues = z.output<typeof envSchema>;

@@ -1,0 +1,10 @@
+export { HttpProblemModule, type HttpProblemOptions } from './http-problem.module';
+export { preferredLanguage, localize, DEFAULT_LANGUAGE, LANGUAGES, type Language, type LocalizedText } from './language';
+export { ApiProblemResponses, withProblemSchema, PROBLEM_SCHEMA_NAME } from './openapi';
+export { PROBLEM_TYPES, isProblemCode, codeForStatus, type ProblemCode } from './problem-catalogue';
+export { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails, type ProblemItem } from './problem-details';
+export { ProblemException, type ProblemInit } from './problem.exception';
+export { ProblemDetailsFilter, ERROR_MAPPERS } from './problem.filter';
+export { toProblem, type ErrorMapper, type RenderedProblem } from './to-problem';
+export { ZodValidationPipe } from './zod-validation.pipe';
+export { formatPath, zodIssuesToItems } from './zod-issues';

@@ -35,15 +35,19 @@ export function assertExpectedVersion(streamId: string, expected: ExpectedVersio
   if (!ok) throw new VersionConflictError(streamId, expected, actual);
 }
 
-function assertNoNul(value: JsonValue, path: string): void {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text every adapter can store: no NUL (PostgreSQL jsonb refuses it), no lone surrogate (not UTF-8). */
+function assertStorable(value: JsonValue, path: string): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new InvalidAppendError(`${path} contains a NUL character`);
+    if (LONE_SURROGATE.test(value)) throw new InvalidAppendError(`${path} contains a lone UTF-16 surrogate`);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => assertNoNul(item, `${path}[${index}]`));
+    value.forEach((item, index) => assertStorable(item, `${path}[${index}]`));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      assertNoNul(key, path);
-      assertNoNul(item, `${path}.${key}`);
+      assertStorable(key, path);
+      assertStorable(item, `${path}.${key}`);
     }
   } else if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new InvalidAppendError(`${path} is not a finite number`);
@@ -74,8 +78,8 @@ export function validateAppends(appends: StreamAppend[]): void {
       if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
         throw new InvalidAppendError(`data of ${event.type} must be an object`);
       }
-      assertNoNul(event.data, 'data');
-      assertNoNul((event.metadata ?? {}) as JsonValue, 'metadata');
+      assertStorable(event.data, 'data');
+      assertStorable((event.metadata ?? {}) as JsonValue, 'metadata');
     }
   }
 }

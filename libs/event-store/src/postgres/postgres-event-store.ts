@@ -132,7 +132,7 @@ export class PostgresEventStore implements EventStore {
       try {
         outcomes = await this.commitBatch(batch);
       } catch (error) {
-        outcomes = isConstraintViolation(error) ? await this.commitOneByOne(batch) : batch.map(() => ({ ok: false, error }));
+        outcomes = isCommandError(error) ? await this.commitOneByOne(batch) : batch.map(() => ({ ok: false, error }));
       }
       batch.forEach((command, index) => {
         const outcome = outcomes[index];
@@ -281,7 +281,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async translateError(error: unknown, command: PendingCommand): Promise<unknown> {
-    if (!isConstraintViolation(error) || !/event_id/.test(String((error as { constraint?: string }).constraint))) return error;
+    if (!isUniqueViolation(error) || !/event_id/.test(String((error as { constraint?: string }).constraint))) return error;
     const ids = command.appends.flatMap((a) => a.events.map((e) => e.eventId.toLowerCase()));
     const { rows } = await this.pool.query<{ event_id: string }>(`SELECT event_id FROM ${this.s}.events WHERE event_id = ANY($1::uuid[])`, [ids]);
     return new DuplicateEventIdError(rows[0]?.event_id ?? ids[0]);
@@ -341,6 +341,12 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function isConstraintViolation(error: unknown): boolean {
+/** Data (22xxx) and integrity (23xxx) errors belong to one command: retry the batch's commands one by one. */
+function isCommandError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }

@@ -1,0 +1,6 @@
+import { describeEventStoreContract } from './contract';
+import { assertPostgresReachable, postgresFixture } from './postgres-fixture';
+
+beforeAll(assertPostgresReachable);
+
+describeEventStoreContract('PostgreSQL (throwaway schema per test)', postgresFixture);

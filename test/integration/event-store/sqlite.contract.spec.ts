@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from './contract';
+import { sqliteFixture } from './sqlite-fixture';
+
+describeEventStoreContract('SQLite (temp file per test)', sqliteFixture);

@@ -1,0 +1,62 @@
+import type { IsoDate } from '../shared/calendar';
+import type { Violation } from '../shared/violations';
+import type { NewUnit } from './operations';
+import type { WorkingRegister } from './register-view';
+import { violation } from './rules';
+import { codeKey } from './register-view';
+
+export interface BaselineUnit extends NewUnit {
+  establishedOn?: IsoDate;
+}
+
+/**
+ * The baseline register: units accurate as of `asOf`, active from `establishedOn` (or `asOf`).
+ * All or nothing; violations carry the row index in `path` (`units[i].field`).
+ */
+export function registerBaseline(
+  register: WorkingRegister,
+  asOf: IsoDate,
+  units: BaselineUnit[],
+  newId: () => string,
+): { ok: true; value: { code: string; unitId: string }[] } | { ok: false; violations: (Violation & { row: number })[] } {
+  const rollback = register.mark();
+  const violations: (Violation & { row: number })[] = [];
+  const seen = new Set<string>();
+  const created: { code: string; unitId: string }[] = [];
+  units.forEach((unit, row) => {
+    const path = (field: string) => `units[${row}].${field}`;
+    const fail = (v: Violation) => violations.push({ ...v, row });
+    if (seen.has(codeKey(unit.code)) || register.unitIdByCode(unit.code) !== undefined) {
+      fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used`, path('code')));
+    }
+    seen.add(codeKey(unit.code));
+    const body = register.body(unit.governingBodyId)?.asOf(asOf);
+    if (!body) return fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${unit.governingBodyId}`, path('governingBodyId')));
+    if (body.status !== 'ACTIVE') return fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path('governingBodyId')));
+    if (unit.system && unit.system !== body.system) {
+      return fail(violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, path('system')));
+    }
+    if (unit.establishedOn && unit.establishedOn > asOf) {
+      return fail({ code: 'ESTABLISHED_AFTER_BASELINE', detail: `establishedOn ${unit.establishedOn} is after the baseline date ${asOf}`, path: path('establishedOn') });
+    }
+    if (violations.length) return;
+    const unitId = newId();
+    const { establishedOn, basicEssentialService, ...attributes } = unit;
+    register.reserveCode(unit.code, unitId);
+    register.record(unitId, {
+      type: 'UnitRegistered',
+      data: {
+        unitId,
+        attributes: { ...attributes, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}) },
+        effectiveDate: establishedOn ?? asOf,
+        registeredAsOf: asOf,
+      },
+    });
+    created.push({ code: unit.code, unitId });
+  });
+  if (violations.length) {
+    rollback();
+    return { ok: false, violations };
+  }
+  return { ok: true, value: created };
+}

@@ -1,0 +1,25 @@
+/** A business rule refused the command: `code` is stable (API.md), `detail` explains it. */
+export interface Violation {
+  code: string;
+  detail: string;
+  path?: string;
+  decisionIndex?: number;
+  operationIndex?: number;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
+
+export const succeed = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const refuse = <T = never>(...violations: Violation[]): Outcome<T> => ({ ok: false, violations });
+
+/** Thrown by deciders when a command cannot apply; the HTTP edge maps `kind` to a status. */
+export class DomainRefusal extends Error {
+  constructor(
+    readonly kind: 'RULE_VIOLATION' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'DUPLICATE_CODE' | 'DUPLICATE_DECISION' | 'PRECONDITION_FAILED' | 'CONFLICT',
+    readonly violations: Violation[],
+    message?: string,
+  ) {
+    super(message ?? violations.map((v) => `${v.code}: ${v.detail}`).join('; '));
+    this.name = 'DomainRefusal';
+  }
+}

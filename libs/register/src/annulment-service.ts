@@ -1,0 +1,67 @@
+import { DomainRefusal, type IsoDate, WorkingRegister, annulDecision } from '@reorg/domain';
+import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import { type CommandContext, metadataOf } from './command-context';
+import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
+import { Streams, decisionKey } from './streams';
+
+export interface AnnulmentInput {
+  number: string;
+  issuer: string;
+  reason: string;
+  annulledBy: { number: string; date: IsoDate };
+}
+
+/** Reverses a recorded decision by compensating events and frees the codes of the units it created. */
+export class AnnulmentService {
+  private readonly repository: RegisterRepository;
+
+  constructor(private readonly store: EventStore) {
+    this.repository = new RegisterRepository(store);
+  }
+
+  async annul(input: AnnulmentInput, context: CommandContext): Promise<{ number: string; issuer: string; unitsRestored: string[]; lastPosition: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryAnnul(input, context);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async tryAnnul(input: AnnulmentInput, context: CommandContext) {
+    const state = await this.repository.loadDecision(input.issuer, input.number);
+    if (!state.recorded) {
+      throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no decision ${input.number} of ${input.issuer} is recorded` }]);
+    }
+    if (state.annulled) {
+      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `decision ${input.number} of ${input.issuer} is already annulled` }]);
+    }
+    const recorded = state.recorded;
+    const created = recorded.createdUnits;
+    const register = await this.repository.load({ unitIds: recorded.touchedUnitIds, codes: created.map((c) => c.code) });
+    const working = new WorkingRegister(register);
+    const outcome = annulDecision(working, {
+      decisionKey: decisionKey(input.issuer, input.number),
+      effectiveDate: recorded.effectiveDate,
+      touchedUnitIds: recorded.touchedUnitIds,
+      createdUnitIds: created.map((c) => c.unitId),
+      annulledBy: input.annulledBy,
+      reason: input.reason,
+    });
+    if (!outcome.ok) throw new DomainRefusal('RULE_VIOLATION', outcome.violations);
+    const metadata = metadataOf(context, { source: 'annulment' });
+    const plan = new AppendPlan();
+    for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), register.unitVersion(unitId), toNewEvents([event], metadata));
+    for (const { code, unitId } of created) {
+      plan.add(Streams.unitCode(code), register.codeVersion(code), toNewEvents([{ type: 'UnitCodeReleased', data: { code, unitId, reason: 'decision annulled' } }], metadata));
+    }
+    plan.add(
+      Streams.decision(input.issuer, input.number),
+      state.version,
+      toNewEvents([{ type: 'DecisionAnnulled', data: { key: recorded.key, number: recorded.number, issuer: recorded.issuer, reason: input.reason, annulledBy: input.annulledBy } }], metadata),
+    );
+    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
+    return { number: recorded.number, issuer: recorded.issuer, unitsRestored: recorded.touchedUnitIds, lastPosition: appended.lastPosition };
+  }
+}

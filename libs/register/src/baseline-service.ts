@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { type BaselineUnit, DomainRefusal, type IsoDate, type NewUnit, WorkingRegister, registerBaseline } from '@reorg/domain';
+import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import { type CommandContext, metadataOf } from './command-context';
+import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
+import { Streams } from './streams';
+
+export type BaselineRow = Omit<BaselineUnit, 'governingBodyId'> & { governingBodyId?: string; governingBodyCode?: string };
+
+/** Imports the baseline register, all or nothing: a used code → 409, any other bad row → 400. */
+export class BaselineService {
+  private readonly repository: RegisterRepository;
+
+  constructor(private readonly store: EventStore) {
+    this.repository = new RegisterRepository(store);
+  }
+
+  async import(asOf: IsoDate, rows: BaselineRow[], context: CommandContext): Promise<{ imported: number; units: { code: string; unitId: string }[]; lastPosition: number }> {
+    const units = await this.resolveBodies(rows);
+    const register = await this.repository.load({ codes: units.map((u) => u.code), bodyIds: units.map((u) => u.governingBodyId) });
+    const working = new WorkingRegister(register);
+    const outcome = registerBaseline(working, asOf, units, randomUUID);
+    if (!outcome.ok) {
+      const duplicate = outcome.violations.every((v) => v.code === 'DUPLICATE_CODE');
+      throw new DomainRefusal(duplicate ? 'DUPLICATE_CODE' : 'RULE_VIOLATION', outcome.violations);
+    }
+    const metadata = metadataOf(context, { source: 'baseline' });
+    const plan = new AppendPlan();
+    for (const { code, unitId } of working.reservedCodes) {
+      plan.add(Streams.unitCode(code), register.codeVersion(code), toNewEvents([{ type: 'UnitCodeReserved', data: { code, unitId } }], metadata));
+    }
+    for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), 'no_stream', toNewEvents([event], metadata));
+    try {
+      const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
+      return { imported: outcome.value.length, units: outcome.value, lastPosition: appended.lastPosition };
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]);
+      }
+      throw error;
+    }
+  }
+
+  private async resolveBodies(rows: BaselineRow[]): Promise<BaselineUnit[]> {
+    const byCode = new Map<string, string | undefined>();
+    const units: BaselineUnit[] = [];
+    for (const [row, { governingBodyCode, governingBodyId, ...unit }] of rows.entries()) {
+      let bodyId = governingBodyId;
+      if (!bodyId && governingBodyCode) {
+        if (!byCode.has(governingBodyCode)) byCode.set(governingBodyCode, await this.repository.bodyIdByCode(governingBodyCode));
+        bodyId = byCode.get(governingBodyCode);
+      }
+      if (!bodyId) {
+        throw new DomainRefusal('RULE_VIOLATION', [
+          { code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${governingBodyCode ?? '(none given)'}`, path: `units[${row}].governingBodyCode` },
+        ]);
+      }
+      units.push({ ...(unit as Omit<NewUnit, 'governingBodyId'>), governingBodyId: bodyId });
+    }
+    return units;
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainRefusal,
+  type IsoDate,
+  type Operation,
+  type Violation,
+  WorkingRegister,
+  applyDecision,
+  bodyReferences,
+  newUnitsOf,
+  unitReferences,
+} from '@reorg/domain';
+import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import { type CommandContext, metadataOf } from './command-context';
+import type { DecisionEvent } from './register-events';
+import { AppendPlan, type DecisionState, type LoadedRegister, RegisterRepository, toNewEvents } from './register-repository';
+import { Streams, decisionKey } from './streams';
+
+export interface DecisionInput {
+  number: string;
+  date: IsoDate;
+  effectiveDate: IsoDate;
+  signer: string;
+  issuer: string;
+  operations: Operation[];
+  proposalId?: string;
+}
+
+export interface RecordedDecisions {
+  recorded: number;
+  decisions: { number: string; createdUnits: { code: string; unitId: string }[] }[];
+  lastPosition: number;
+}
+
+const ATTEMPTS = 5;
+
+/** Everything the operations of some decisions name, so that one load serves the whole batch. */
+export function needsOf(operations: Operation[]) {
+  const refs = operations.flatMap(unitReferences);
+  return {
+    unitIds: refs.flatMap((r) => (r.id ? [r.id] : [])),
+    codes: [...refs.flatMap((r) => (r.code ? [r.code] : [])), ...operations.flatMap(newUnitsOf).map((u) => u.code)],
+    bodyIds: operations.flatMap(bodyReferences),
+  };
+}
+
+/**
+ * Records decisions (back-filled or executed from proposals): applied in order, all or nothing, in
+ * one atomic multi-stream append; a lost race re-reads and re-decides.
+ */
+export class DecisionService {
+  private readonly repository: RegisterRepository;
+
+  constructor(private readonly store: EventStore) {
+    this.repository = new RegisterRepository(store);
+  }
+
+  async record(decisions: DecisionInput[], context: CommandContext, source: 'import' | 'proposal'): Promise<RecordedDecisions> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryRecord(decisions, context, source);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: 'import' | 'proposal'): Promise<RecordedDecisions> {
+    const register = await this.repository.load(needsOf(decisions.flatMap((d) => d.operations)));
+    const states = await this.decisionStates(decisions);
+    const working = new WorkingRegister(register);
+    const plan = new AppendPlan();
+    const results: RecordedDecisions['decisions'] = [];
+    const recordedEvents: { streamId: string; state: DecisionState; event: DecisionEvent }[] = [];
+    for (const [index, input] of decisions.entries()) {
+      const key = decisionKey(input.issuer, input.number);
+      const ref = { key, number: input.number, date: input.date, effectiveDate: input.effectiveDate, issuer: input.issuer, signer: input.signer };
+      const outcome = applyDecision(working, { decision: ref, operations: input.operations, proposalId: input.proposalId }, randomUUID);
+      if (!outcome.ok) throw new DomainRefusal('RULE_VIOLATION', outcome.violations.map((v): Violation => ({ ...v, decisionIndex: index })));
+      const { createdUnits, touchedUnitIds } = outcome.value;
+      results.push({ number: input.number, createdUnits: createdUnits.map(({ code, unitId }) => ({ code, unitId })) });
+      recordedEvents.push({
+        streamId: Streams.decision(input.issuer, input.number),
+        state: states[index],
+        event: {
+          type: 'DecisionRecorded',
+          data: { ...ref, operations: input.operations, ...(input.proposalId ? { proposalId: input.proposalId } : {}), source, createdUnits, touchedUnitIds },
+        },
+      });
+    }
+    const metadata = metadataOf(context, { source });
+    this.planCodes(plan, register, working, metadata);
+    for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), register.unitVersion(unitId), toNewEvents([event], metadata));
+    for (const { streamId, state, event } of recordedEvents) plan.add(streamId, state.version === 0 ? 'no_stream' : state.version, toNewEvents([event], metadata));
+    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
+    return { recorded: decisions.length, decisions: results, lastPosition: appended.lastPosition };
+  }
+
+  private planCodes(plan: AppendPlan, register: LoadedRegister, working: WorkingRegister, metadata: ReturnType<typeof metadataOf>): void {
+    for (const { code, unitId } of working.reservedCodes) {
+      plan.add(Streams.unitCode(code), register.codeVersion(code), toNewEvents([{ type: 'UnitCodeReserved', data: { code, unitId } }], metadata));
+    }
+  }
+
+  /** A decision number is recorded once per issuer, unless the earlier record was annulled. */
+  private async decisionStates(decisions: DecisionInput[]): Promise<DecisionState[]> {
+    const seen = new Set<string>();
+    const states: DecisionState[] = [];
+    for (const [index, input] of decisions.entries()) {
+      const key = decisionKey(input.issuer, input.number).toLocaleUpperCase('vi');
+      const state = await this.repository.loadDecision(input.issuer, input.number);
+      if (seen.has(key) || (state.recorded && !state.annulled)) {
+        throw new DomainRefusal('DUPLICATE_DECISION', [
+          { code: 'DUPLICATE_DECISION', detail: `decision ${input.number} of ${input.issuer} is already recorded`, decisionIndex: index, path: `decisions[${index}].number` },
+        ]);
+      }
+      seen.add(key);
+      states.push(state);
+    }
+    return states;
+  }
+}

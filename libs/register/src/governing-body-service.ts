@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type UnitLevel, type UnitSystem } from '@reorg/domain';
+import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import { type CommandContext, metadataOf } from './command-context';
+import { RegisterRepository, toNewEvents } from './register-repository';
+import { Streams } from './streams';
+
+export interface NewGoverningBody {
+  code: string;
+  name: string;
+  system: UnitSystem;
+  level: UnitLevel;
+  parentId?: string;
+}
+
+export interface BodyDecision {
+  number: string;
+  date: IsoDate;
+}
+
+const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+
+/** Governing bodies: reference data with dated renames and abolition. */
+export class GoverningBodyService {
+  private readonly repository: RegisterRepository;
+
+  constructor(private readonly store: EventStore) {
+    this.repository = new RegisterRepository(store);
+  }
+
+  async register(input: NewGoverningBody, context: CommandContext): Promise<{ bodyId: string; lastPosition: number }> {
+    if (input.parentId && !(await this.repository.loadBody(input.parentId))) {
+      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, path: 'parentId' }]);
+    }
+    const bodyId = randomUUID();
+    const metadata = metadataOf(context);
+    const registered: GoverningBodyEvent = { type: 'GoverningBodyRegistered', data: { bodyId, ...input } };
+    try {
+      const appended = await this.store.appendMultiple(
+        [
+          { streamId: Streams.bodyCode(input.code), expectedVersion: 'no_stream', events: toNewEvents([{ type: 'GoverningBodyCodeReserved', data: { code: input.code, bodyId } }], metadata) },
+          { streamId: Streams.body(bodyId), expectedVersion: 'no_stream', events: toNewEvents([registered], metadata) },
+        ],
+        { commandId: context.commandId },
+      );
+      const createdId = appended.idempotentReplay ? (await this.repository.bodyIdByCode(input.code)) ?? bodyId : bodyId;
+      return { bodyId: createdId, lastPosition: appended.lastPosition };
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: `governing body code ${input.code} is already used`, path: 'code' }]);
+      }
+      throw error;
+    }
+  }
+
+  async rename(bodyId: string, input: { name: string; effectiveDate: IsoDate; decision: BodyDecision }, context: CommandContext): Promise<{ lastPosition: number }> {
+    const loaded = await this.repository.loadBody(bodyId);
+    if (!loaded) throw notFound(bodyId);
+    const state = loaded.value.asOf(input.effectiveDate);
+    if (!state || state.status !== 'ACTIVE') {
+      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'GOVERNING_BODY_NOT_ACTIVE', detail: `governing body ${bodyId} is not active on ${input.effectiveDate}`, path: 'effectiveDate' }]);
+    }
+    const event: GoverningBodyEvent = { type: 'GoverningBodyRenamed', data: { bodyId, name: input.name, previousName: state.name, effectiveDate: input.effectiveDate, decision: input.decision } };
+    const appended = await this.store.appendToStream(Streams.body(bodyId), loaded.version, toNewEvents([event], metadataOf(context)), { commandId: context.commandId });
+    return { lastPosition: appended.lastPosition };
+  }
+}

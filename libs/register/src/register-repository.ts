@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type GoverningBodyEvent,
+  GoverningBodyTimeline,
+  type RegisterView,
+  type UnitEvent,
+  UnitTimeline,
+  codeKey,
+} from '@reorg/domain';
+import type { EventMetadataInput, EventStore, ExpectedVersion, JsonObject, NewEvent, RecordedEvent, StreamAppend } from '@reorg/event-store';
+import type { CodeEvent, DecisionEvent } from './register-events';
+import { Streams } from './streams';
+
+interface Loaded<T> {
+  value: T;
+  version: number;
+}
+
+export interface DecisionState {
+  recorded?: Extract<DecisionEvent, { type: 'DecisionRecorded' }>['data'];
+  annulled: boolean;
+  version: number;
+}
+
+export interface RegisterNeeds {
+  unitIds?: string[];
+  codes?: string[];
+  bodyIds?: string[];
+}
+
+async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(streamId, { fromVersion: events.length + 1, maxCount: 1000 });
+    events.push(...page);
+    if (page.length < 1000) return events;
+  }
+}
+
+const asDomain = <T>(events: RecordedEvent[]): T[] => events.map((e) => ({ type: e.type, data: e.data }) as T);
+
+/** The register as read from the store for one command, with the versions to append against. */
+export class LoadedRegister implements RegisterView {
+  readonly units = new Map<string, Loaded<UnitTimeline>>();
+  readonly bodies = new Map<string, Loaded<GoverningBodyTimeline>>();
+  /** codeKey → owning unit (undefined when released) and the reservation stream's version. */
+  readonly codes = new Map<string, { unitId?: string; version: number }>();
+
+  unit(unitId: string): UnitTimeline | undefined {
+    return this.units.get(unitId)?.value;
+  }
+
+  unitIdByCode(code: string): string | undefined {
+    return this.codes.get(codeKey(code))?.unitId;
+  }
+
+  body(bodyId: string): GoverningBodyTimeline | undefined {
+    return this.bodies.get(bodyId)?.value;
+  }
+
+  unitVersion(unitId: string): ExpectedVersion {
+    return this.units.get(unitId)?.version ?? 'no_stream';
+  }
+
+  codeVersion(code: string): ExpectedVersion {
+    const version = this.codes.get(codeKey(code))?.version ?? 0;
+    return version === 0 ? 'no_stream' : version;
+  }
+}
+
+export class RegisterRepository {
+  constructor(private readonly store: EventStore) {}
+
+  async load(needs: RegisterNeeds, into = new LoadedRegister()): Promise<LoadedRegister> {
+    for (const code of new Set(needs.codes ?? [])) {
+      if (into.codes.has(codeKey(code))) continue;
+      const events = asDomain<CodeEvent>(await readWholeStream(this.store, Streams.unitCode(code)));
+      let unitId: string | undefined;
+      for (const event of events) {
+        if (event.type === 'UnitCodeReserved') unitId = event.data.unitId;
+        if (event.type === 'UnitCodeReleased') unitId = undefined;
+      }
+      into.codes.set(codeKey(code), { unitId, version: events.length });
+      if (unitId) (needs.unitIds ??= []).push(unitId);
+    }
+    for (const unitId of new Set(needs.unitIds ?? [])) {
+      if (into.units.has(unitId)) continue;
+      const events = await readWholeStream(this.store, Streams.unit(unitId));
+      if (events.length === 0) continue;
+      into.units.set(unitId, { value: UnitTimeline.from(unitId, asDomain<UnitEvent>(events)), version: events.length });
+    }
+    const bodyIds = new Set([...(needs.bodyIds ?? []), ...[...into.units.values()].flatMap((u) => u.value.latest()?.attributes.governingBodyId ?? [])]);
+    for (const bodyId of bodyIds) {
+      if (into.bodies.has(bodyId)) continue;
+      const loaded = await this.loadBody(bodyId);
+      if (loaded) into.bodies.set(bodyId, loaded);
+    }
+    return into;
+  }
+
+  async loadBody(bodyId: string): Promise<Loaded<GoverningBodyTimeline> | undefined> {
+    const events = await readWholeStream(this.store, Streams.body(bodyId));
+    if (events.length === 0) return undefined;
+    return { value: GoverningBodyTimeline.from(asDomain<GoverningBodyEvent>(events)), version: events.length };
+  }
+
+  async loadDecision(issuer: string, number: string): Promise<DecisionState> {
+    const events = asDomain<DecisionEvent>(await readWholeStream(this.store, Streams.decision(issuer, number)));
+    const state: DecisionState = { annulled: false, version: events.length };
+    for (const event of events) {
+      if (event.type === 'DecisionRecorded') {
+        state.recorded = event.data;
+        state.annulled = false;
+      } else {
+        state.annulled = true;
+      }
+    }
+    return state;
+  }
+
+  async bodyIdByCode(code: string): Promise<string | undefined> {
+    const [first] = asDomain<CodeEvent>(await this.store.readStream(Streams.bodyCode(code), { maxCount: 1 }));
+    return first?.type === 'GoverningBodyCodeReserved' ? first.data.bodyId : undefined;
+  }
+}
+
+/** Wraps domain events for the store: explicit type, fresh id, the command's metadata. */
+export function toNewEvents(events: { type: string; data: object }[], metadata: EventMetadataInput): NewEvent[] {
+  return events.map((event) => ({
+    eventId: randomUUID(),
+    type: event.type,
+    data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
+    metadata: { ...metadata, ...('effectiveDate' in event.data && typeof event.data.effectiveDate === 'string' ? { effectiveDate: event.data.effectiveDate } : {}) },
+  }));
+}
+
+/** Groups pending per-stream events into the appends of one atomic multi-stream write. */
+export class AppendPlan {
+  private readonly byStream = new Map<string, StreamAppend>();
+
+  add(streamId: string, expectedVersion: ExpectedVersion, events: NewEvent[]): this {
+    const existing = this.byStream.get(streamId);
+    if (existing) existing.events.push(...events);
+    else this.byStream.set(streamId, { streamId, expectedVersion, events: [...events] });
+    return this;
+  }
+
+  get appends(): StreamAppend[] {
+    return [...this.byStream.values()];
+  }
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { codeKey } from '@reorg/domain';
+
+const digest = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 40);
+
+/** Stream names (ARCHITECTURE.md): one stream per unit, body, proposal and decision. */
+export const Streams = {
+  unit: (unitId: string) => `unit-${unitId}`,
+  body: (bodyId: string) => `body-${bodyId}`,
+  proposal: (proposalId: string) => `proposal-${proposalId}`,
+  /** Decisions are identified by issuer and number; numbers contain slashes and diacritics. */
+  decision: (issuer: string, number: string) => `decision-${digest(`${codeKey(issuer)}|${codeKey(number)}`)}`,
+  /** Reservation streams make codes unique by construction: creating one expects no stream. */
+  unitCode: (code: string) => `unitcode-${digest(codeKey(code))}`,
+  bodyCode: (code: string) => `bodycode-${digest(codeKey(code))}`,
+};
+
+export function decisionKey(issuer: string, number: string): string {
+  return `${issuer.normalize('NFC').trim()}|${number.normalize('NFC').trim()}`;
+}

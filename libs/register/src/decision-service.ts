@@ -34,6 +34,8 @@ export interface RecordedDecisions {
 
 const ATTEMPTS = 5;
 
+export type DecisionSource = 'import' | 'proposal' | 'abolition';
+
 /** Everything the operations of some decisions name, so that one load serves the whole batch. */
 export function needsOf(operations: Operation[]) {
   const refs = operations.flatMap(unitReferences);
@@ -55,7 +57,7 @@ export class DecisionService {
     this.repository = new RegisterRepository(store);
   }
 
-  async record(decisions: DecisionInput[], context: CommandContext, source: 'import' | 'proposal'): Promise<RecordedDecisions> {
+  async record(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.tryRecord(decisions, context, source);
@@ -65,7 +67,14 @@ export class DecisionService {
     }
   }
 
-  private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: 'import' | 'proposal'): Promise<RecordedDecisions> {
+  private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
+    const { plan, results } = await this.prepare(decisions, context, source);
+    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
+    return { recorded: decisions.length, decisions: results, lastPosition: appended.lastPosition };
+  }
+
+  /** Decides a batch of decisions and returns the atomic append that records them (not yet written). */
+  async prepare(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<{ plan: AppendPlan; results: RecordedDecisions['decisions'] }> {
     const register = await this.repository.load(needsOf(decisions.flatMap((d) => d.operations)));
     const states = await this.decisionStates(decisions);
     const working = new WorkingRegister(register);
@@ -92,8 +101,7 @@ export class DecisionService {
     this.planCodes(plan, register, working, metadata);
     for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), register.unitVersion(unitId), toNewEvents([event], metadata));
     for (const { streamId, state, event } of recordedEvents) plan.add(streamId, state.version === 0 ? 'no_stream' : state.version, toNewEvents([event], metadata));
-    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
-    return { recorded: decisions.length, decisions: results, lastPosition: appended.lastPosition };
+    return { plan, results };
   }
 
   private planCodes(plan: AppendPlan, register: LoadedRegister, working: WorkingRegister, metadata: ReturnType<typeof metadataOf>): void {

@@ -6,3 +6,4 @@ export * from './decision-service';
 export * from './annulment-service';
 export * from './governing-body-service';
 export * from './baseline-service';
+export * from './abolition-service';

@@ -13,7 +13,7 @@ export type DecisionEvent =
         issuer: string;
         operations: Operation[];
         proposalId?: string;
-        source: 'import' | 'proposal';
+        source: 'import' | 'proposal' | 'abolition';
         createdUnits: { code: string; unitId: string; operationIndex: number }[];
         touchedUnitIds: string[];
       };

@@ -3,7 +3,7 @@ import { type AutonomyGroup, REORGANISATIONS, mostAutonomous } from '../shared/c
 import type { Violation } from '../shared/violations';
 import type { NewUnit, Operation, UnitReference } from './operations';
 import { unitReferences } from './operations';
-import type { WorkingRegister } from './register-view';
+import { type WorkingRegister, codeKey } from './register-view';
 import {
   autonomyDoesNotDecrease,
   newUnitHasMinimumStaffing,
@@ -80,6 +80,8 @@ class OperationContext {
 
   apply(operation: Operation): Violation[] {
     const refs = unitReferences(operation);
+    const malformed = shapeViolation(operation, refs);
+    if (malformed) return [{ ...malformed, path: this.path(malformed.path ?? '') }];
     const seen = new Set<string>();
     const units = refs.map((ref) => this.resolve(ref, seen, operation));
     if (this.violations.length) return this.violations;
@@ -200,8 +202,8 @@ class OperationContext {
     const codes = new Set<string>();
     const all = units.map((unit, i) => {
       const path = this.path(units.length > 1 || field.endsWith('s') ? `${field}[${i}]` : field);
-      if (codes.has(unit.code.toLocaleUpperCase('vi'))) this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} appears twice`, `${path}.code`));
-      codes.add(unit.code.toLocaleUpperCase('vi'));
+      if (codes.has(codeKey(unit.code))) this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} appears twice`, `${path}.code`));
+      codes.add(codeKey(unit.code));
       return this.newUnitAttributes(unit, path);
     });
     return this.violations.length ? undefined : (all as UnitAttributes[]);
@@ -293,6 +295,22 @@ class OperationContext {
       },
     });
   }
+}
+
+const MINIMUM_SOURCES: Partial<Record<Operation['type'], number>> = { CONSOLIDATE: 2, ABSORB: 1 };
+
+/** Shape the HTTP schema also enforces; checked here so that no caller can crash a decision. */
+function shapeViolation(operation: Operation, refs: UnitReference[]): Violation | undefined {
+  const invalid = (detail: string, path: string): Violation => ({ code: 'INVALID_OPERATION', detail, path });
+  if (refs.some((r) => r.id && r.code)) return invalid('name a unit by id or by code, not both', refs.find((r) => r.id && r.code)!.field);
+  if (operation.type === 'ESTABLISH') return undefined;
+  const sources = refs.filter((r) => r.field.startsWith('sourceUnit')).length;
+  if (operation.type === 'ABSORB' && !refs.some((r) => r.field.startsWith('targetUnit'))) return invalid('an absorption names its target unit', 'targetUnitId');
+  const minimum = MINIMUM_SOURCES[operation.type];
+  if (minimum !== undefined && sources < minimum) return invalid(`${operation.type} names at least ${minimum} source unit(s)`, 'sourceUnitIds');
+  if (operation.type === 'DIVIDE' && operation.newUnits.length < 2) return invalid('a division creates at least two units', 'newUnits');
+  if (minimum === undefined && refs.length === 0) return invalid('the operation names no unit', operation.type === 'DIVIDE' || operation.type === 'SEPARATE' ? 'sourceUnitId' : 'unitId');
+  return undefined;
 }
 
 function endsNamedUnit(operation: Operation, ref: UnitReference): boolean {

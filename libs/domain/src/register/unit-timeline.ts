@@ -17,11 +17,12 @@ export class UnitTimeline {
   private constructor(
     readonly unitId: string,
     private readonly entries: Entry[],
-    private readonly annulled: ReadonlySet<string>,
+    /** Annulled decision key → number of changes recorded before the annulment (a re-recorded decision stays live). */
+    private readonly annulled: ReadonlyMap<string, number>,
   ) {}
 
   static empty(unitId: string): UnitTimeline {
-    return new UnitTimeline(unitId, [], new Set());
+    return new UnitTimeline(unitId, [], new Map());
   }
 
   static from(unitId: string, events: UnitEvent[]): UnitTimeline {
@@ -31,10 +32,10 @@ export class UnitTimeline {
   /** A new timeline with the events appended (in recording order). */
   with(events: UnitEvent[]): UnitTimeline {
     const entries = [...this.entries];
-    const annulled = new Set(this.annulled);
+    const annulled = new Map(this.annulled);
     for (const event of events) {
       if (event.type === 'UnitDecisionAnnulled') {
-        annulled.add(event.data.decisionKey);
+        annulled.set(event.data.decisionKey, entries.length);
         continue;
       }
       entries.push({ event, effectiveDate: event.data.effectiveDate, decisionKey: decisionKeyOf(event), seq: entries.length });
@@ -44,7 +45,7 @@ export class UnitTimeline {
   }
 
   private live(): Entry[] {
-    return this.entries.filter((e) => !e.decisionKey || !this.annulled.has(e.decisionKey));
+    return this.entries.filter((e) => !e.decisionKey || e.seq >= (this.annulled.get(e.decisionKey) ?? 0));
   }
 
   /** Whether any (non-annulled) change exists at all: a unit whose only decision was annulled never existed. */

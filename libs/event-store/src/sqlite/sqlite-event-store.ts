@@ -178,8 +178,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private translateError(error: unknown, command: PendingCommand): unknown {
-    const isUnique = error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
-    if (!isUnique || !/events\.event_id/.test(error.message)) return error;
+    // No instanceof: native addon errors may come from another realm (jest's VM contexts).
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/events\.event_id/.test(String(message))) return error;
     const ids = command.appends.flatMap((append) => append.events.map((event) => event.eventId.toLowerCase()));
     const duplicate = ids.find((id) => this.statements.eventExists.get(id) !== undefined) ?? ids[0];
     return new DuplicateEventIdError(duplicate);

@@ -4,7 +4,11 @@ import { AuthModule } from '@reorg/auth';
 import { AppConfig, AppConfigModule } from '@reorg/config';
 import { EventStoreModule, type EventStoreOptions } from '@reorg/event-store';
 import { HttpProblemModule } from '@reorg/http';
+import { ProjectionsModule } from '@reorg/projections';
+import { IdempotencyModule } from './idempotency';
 import { OperationsModule } from './operations/operations.module';
+import { PROPOSAL_PROJECTIONS, ProposalsModule } from './proposals';
+import { REGISTER_PROJECTIONS, RegisterModule, domainRefusalMapper } from './register';
 import { loggerParams } from './setup/logger';
 
 function eventStoreOptions(config: AppConfig): EventStoreOptions {
@@ -24,9 +28,14 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         EventStoreModule.forRoot(eventStoreOptions(config)),
-        HttpProblemModule.forRoot(),
+        // Global: every module's read models share one data source and one runner.
+        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...PROPOSAL_PROJECTIONS] }), global: true },
+        HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
+        IdempotencyModule.forRoot(config.readModels),
         OperationsModule,
+        RegisterModule,
+        ProposalsModule.forRoot(config),
       ],
     };
   }

@@ -1,9 +1,11 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@reorg/config';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
+import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
 import { setupDocs } from './setup/docs';
 import { requestId } from './setup/request-id';
 
@@ -26,6 +28,8 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Registered before init so that Nest's error handler still answers Fastify's own errors.
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   setupDocs(app);
   await app.init();

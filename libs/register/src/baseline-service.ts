@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BaselineUnit, DomainRefusal, type IsoDate, type NewUnit, WorkingRegister, registerBaseline } from '@reorg/domain';
+import { type BaselineUnit, DomainRefusal, type IsoDate, type NewUnit, type Violation, WorkingRegister, registerBaseline } from '@reorg/domain';
 import { type EventStore, VersionConflictError } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
 import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
@@ -32,7 +32,8 @@ export class BaselineService {
     for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), 'no_stream', toNewEvents([event], metadata));
     try {
       const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
-      return { imported: outcome.value.length, units: outcome.value, lastPosition: appended.lastPosition };
+      const imported = appended.idempotentReplay ? await this.replayedUnits(outcome.value) : outcome.value;
+      return { imported: imported.length, units: imported, lastPosition: appended.lastPosition };
     } catch (error) {
       if (error instanceof VersionConflictError) {
         throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]);
@@ -41,9 +42,17 @@ export class BaselineService {
     }
   }
 
+  /** A repeated command appended nothing: answer with the ids the first one registered, not this attempt's fresh ids. */
+  private async replayedUnits(units: { code: string }[]): Promise<{ code: string; unitId: string }[]> {
+    const register = await this.repository.load({ codes: units.map((u) => u.code) });
+    return units.map(({ code }) => ({ code, unitId: register.unitIdByCode(code) ?? '' }));
+  }
+
+  /** Every row naming no known body is reported (with its row index), not only the first. */
   private async resolveBodies(rows: BaselineRow[]): Promise<BaselineUnit[]> {
     const byCode = new Map<string, string | undefined>();
     const units: BaselineUnit[] = [];
+    const unknown: (Violation & { row: number })[] = [];
     for (const [row, { governingBodyCode, governingBodyId, ...unit }] of rows.entries()) {
       let bodyId = governingBodyId;
       if (!bodyId && governingBodyCode) {
@@ -51,12 +60,12 @@ export class BaselineService {
         bodyId = byCode.get(governingBodyCode);
       }
       if (!bodyId) {
-        throw new DomainRefusal('RULE_VIOLATION', [
-          { code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${governingBodyCode ?? '(none given)'}`, path: `units[${row}].governingBodyCode` },
-        ]);
+        unknown.push({ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${governingBodyCode ?? '(none given)'}`, path: `units[${row}].governingBodyCode`, row });
+        continue;
       }
       units.push({ ...(unit as Omit<NewUnit, 'governingBodyId'>), governingBodyId: bodyId });
     }
+    if (unknown.length) throw new DomainRefusal('RULE_VIOLATION', unknown);
     return units;
   }
 }

@@ -70,7 +70,18 @@ export class DecisionService {
   private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
     const { plan, results } = await this.prepare(decisions, context, source);
     const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
+    if (appended.idempotentReplay) return this.replayed(decisions, appended.lastPosition);
     return { recorded: decisions.length, decisions: results, lastPosition: appended.lastPosition };
+  }
+
+  /** A repeated command appended nothing: answer with the units the first one created, not this attempt's fresh ids. */
+  private async replayed(decisions: DecisionInput[], lastPosition: number): Promise<RecordedDecisions> {
+    const results: RecordedDecisions['decisions'] = [];
+    for (const input of decisions) {
+      const { recorded } = await this.repository.loadDecision(input.issuer, input.number);
+      results.push({ number: input.number, createdUnits: (recorded?.createdUnits ?? []).map(({ code, unitId }) => ({ code, unitId })) });
+    }
+    return { recorded: decisions.length, decisions: results, lastPosition };
   }
 
   /** Decides a batch of decisions and returns the atomic append that records them (not yet written). */

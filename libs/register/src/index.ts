@@ -7,3 +7,4 @@ export * from './annulment-service';
 export * from './governing-body-service';
 export * from './baseline-service';
 export * from './abolition-service';
+export * from './read-models';

@@ -72,6 +72,8 @@ export class RegisterRepository {
   constructor(private readonly store: EventStore) {}
 
   async load(needs: RegisterNeeds, into = new LoadedRegister()): Promise<LoadedRegister> {
+    // A copy: the caller's arrays (e.g. a recorded decision's touchedUnitIds) must not grow.
+    const unitIds = [...(needs.unitIds ?? [])];
     for (const code of new Set(needs.codes ?? [])) {
       if (into.codes.has(codeKey(code))) continue;
       const events = asDomain<CodeEvent>(await readWholeStream(this.store, Streams.unitCode(code)));
@@ -81,9 +83,9 @@ export class RegisterRepository {
         if (event.type === 'UnitCodeReleased') unitId = undefined;
       }
       into.codes.set(codeKey(code), { unitId, version: events.length });
-      if (unitId) (needs.unitIds ??= []).push(unitId);
+      if (unitId) unitIds.push(unitId);
     }
-    for (const unitId of new Set(needs.unitIds ?? [])) {
+    for (const unitId of new Set(unitIds)) {
       if (into.units.has(unitId)) continue;
       const events = await readWholeStream(this.store, Streams.unit(unitId));
       if (events.length === 0) continue;

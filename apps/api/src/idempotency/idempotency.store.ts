@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProblemException } from '@reorg/http';
+import type { DataSource, Repository } from 'typeorm';
+import { IdempotencyRecord } from './idempotency-record.entity';
+
+export type Claim =
+  | { kind: 'claimed'; scope: string; key: string; token: string }
+  | { kind: 'replay'; status: number; body: unknown };
+
+export interface IdempotencyTiming {
+  /** How long a repeat waits for the first request with its key to finish. */
+  waitMs: number;
+  pollMs: number;
+  /** A claim this old without a response belongs to a process that died: it may be taken over. */
+  staleMs: number;
+}
+
+const DEFAULT_TIMING: IdempotencyTiming = { waitMs: 10_000, pollMs: 25, staleMs: 60_000 };
+
+const reused = () =>
+  new ProblemException({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    detail: {
+      vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác (khác đường dẫn hoặc nội dung).',
+      en: 'This Idempotency-Key was already used for a different request (another path or body).',
+    },
+  });
+
+const stillRunning = () =>
+  new ProblemException({
+    code: 'CONFLICT',
+    detail: { vi: 'Yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý; hãy thử lại sau.', en: 'The first request with this Idempotency-Key is still running; retry later.' },
+    headers: { 'retry-after': '1' },
+  });
+
+/** Durable Idempotency-Key records: claim before running, then complete (replayable) or release (retryable). */
+export class IdempotencyStore {
+  private readonly records: Repository<IdempotencyRecord>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timing: IdempotencyTiming = DEFAULT_TIMING,
+  ) {
+    this.records = dataSource.getRepository(IdempotencyRecord);
+  }
+
+  async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
+    const token = randomBytes(16).toString('hex');
+    const deadline = Date.now() + this.timing.waitMs;
+    for (;;) {
+      await this.records
+        .createQueryBuilder()
+        .insert()
+        .into(IdempotencyRecord)
+        .values({ scope, key, fingerprint, claimToken: token, state: 'PENDING', responseStatus: null, responseBody: null, claimedAt: Date.now() })
+        .orIgnore()
+        .execute();
+      const record = await this.records.findOneBy({ scope, key });
+      if (!record) continue; // released between our insert and read: claim again
+      if (record.claimToken === token) return { kind: 'claimed', scope, key, token };
+      if (record.fingerprint !== fingerprint) throw reused();
+      if (record.state === 'DONE') return { kind: 'replay', status: record.responseStatus ?? 200, body: JSON.parse(record.responseBody ?? 'null') as unknown };
+      if (Date.now() - record.claimedAt > this.timing.staleMs) {
+        await this.records.delete({ scope, key, claimToken: record.claimToken });
+        continue;
+      }
+      if (Date.now() > deadline) throw stillRunning();
+      await sleep(this.timing.pollMs);
+    }
+  }
+
+  async complete(claim: Extract<Claim, { kind: 'claimed' }>, status: number, body: unknown): Promise<void> {
+    await this.records.update(
+      { scope: claim.scope, key: claim.key, claimToken: claim.token },
+      { state: 'DONE', responseStatus: status, responseBody: JSON.stringify(body ?? null) },
+    );
+  }
+
+  /** The request failed: it changed nothing, so the key may be used again. */
+  async release(claim: Extract<Claim, { kind: 'claimed' }>): Promise<void> {
+    await this.records.delete({ scope: claim.scope, key: claim.key, claimToken: claim.token });
+  }
+
+  close(): Promise<void> {
+    return this.dataSource.isInitialized ? this.dataSource.destroy() : Promise.resolve();
+  }
+}

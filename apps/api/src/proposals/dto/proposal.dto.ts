@@ -1,0 +1,67 @@
+import { PROPOSAL_STATUSES } from '@reorg/domain/proposals';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { id, isoDate, listPage, text } from '../../register/schemas/common.schema';
+import { operationSchema } from '../../register/schemas/operations.schema';
+
+export const proposalBodySchema = z.strictObject({
+  title: text(500),
+  rationale: text(20_000),
+  governingBodyId: id,
+  proposedEffectiveDate: isoDate,
+  operations: z.array(operationSchema).min(1).max(200),
+}).meta({
+  example: {
+    title: 'Sáp nhập Trung tâm Y tế dự phòng vào Bệnh viện Đa khoa tỉnh',
+    rationale: 'Tinh gọn bộ máy theo Nghị quyết 19-NQ/TW',
+    governingBodyId: '6f1c2a52-3a0e-4c59-9a43-0d7f2f1b7a11',
+    proposedEffectiveDate: '2025-07-01',
+    operations: [{ type: 'ABSORB', targetUnitCode: 'YT-BV-01', sourceUnitCodes: ['YT-TT-03'] }],
+  },
+});
+
+export class ProposalBodyDto extends createZodDto(proposalBodySchema) {}
+
+export class WithdrawBodyDto extends createZodDto(z.strictObject({ reason: text(2_000) }).meta({ example: { reason: 'Chờ chủ trương mới của Tỉnh ủy' } })) {}
+
+export class ProposalListQueryDto extends createZodDto(
+  z.strictObject({
+    status: z.enum(PROPOSAL_STATUSES).optional(),
+    governingBodyId: id.optional(),
+    ...listPage,
+  }),
+) {}
+
+const attachmentSchema = z.object({
+  attachmentId: z.guid(),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string().describe('SHA-256 of the bytes, lower-case hex'),
+});
+
+export class AttachmentDto extends createZodDto(attachmentSchema) {}
+
+const proposalSchema = z.object({
+  id: z.guid(),
+  title: z.string(),
+  status: z.enum(PROPOSAL_STATUSES),
+  dossierVersion: z.number().int().describe('Send as If-Match: "<dossierVersion>" to amend'),
+  dossierHash: z.string().describe('SHA-256 over the canonical dossier (RFC 8785 JSON of content and attachment hashes)'),
+  governingBodyId: z.guid(),
+  proposedBy: z.string(),
+  rationale: z.string(),
+  proposedEffectiveDate: z.string(),
+  operations: z.array(operationSchema),
+  steps: z.array(z.object({ stepId: z.string(), name: z.string(), role: z.string(), status: z.string() })).describe('The sign-off chain; empty until submitted'),
+  attachments: z.array(attachmentSchema.extend({ dossierVersion: z.number().int(), addedBy: z.string(), addedAt: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  withdrawal: z.object({ reason: z.string(), by: z.string(), at: z.string() }).optional(),
+});
+
+export class ProposalDto extends createZodDto(proposalSchema) {}
+
+export class ProposalPageDto extends createZodDto(
+  z.object({ items: z.array(proposalSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+) {}

@@ -1,0 +1,1 @@
+export { ProposalsModule, PROPOSAL_PROJECTIONS } from './proposals.module';

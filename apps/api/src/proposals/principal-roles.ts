@@ -1,0 +1,11 @@
+import type { Principal } from '@reorg/auth';
+import type { Actor } from '@reorg/domain/proposals';
+import type { ProposalReader } from '@reorg/register/proposals';
+
+export const actorOf = (principal: Principal): Actor => ({ id: principal.sub, governingBodyIds: principal.governingBodyIds });
+
+/** Approvers, auditors and admins read every proposal; a proposer only those of their bodies. */
+export const readerOf = (principal: Principal): ProposalReader => ({
+  readsAll: principal.roles.some((role) => role !== 'proposer'),
+  governingBodyIds: principal.governingBodyIds,
+});

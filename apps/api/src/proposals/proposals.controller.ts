@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
+import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import type { CommandContext } from '@reorg/register';
+import { type Page, ProposalQueries, type ProposalResult, ProposalService, type ProposalView, toProposalView } from '@reorg/register/proposals';
+import { Command } from '../idempotency';
+import { ReadYourWrites } from '../register/read-your-writes';
+import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, WithdrawBodyDto } from './dto/proposal.dto';
+import { entityTag, expectedDossierVersion } from './if-match';
+import { actorOf, readerOf } from './principal-roles';
+import { proposalIdOf } from './proposal-id';
+
+@ApiTags('proposals')
+@Controller('api/v1/proposals')
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalService,
+    private readonly queries: ProposalQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @Roles('proposer')
+  @ApiOperation({
+    summary: 'Draft a proposal',
+    description:
+      'Every unit and governing body named must exist (404) and be under the governing bodies the caller acts for (403), including the proposal’s own body and a TRANSFER’s target. The register’s rules are checked at submission.',
+  })
+  @ApiCreatedResponse({ type: ProposalDto, description: 'The draft, at dossierVersion 1; ETag carries the dossier version' })
+  @ApiProblemResponses(400, 403, 404)
+  async create(@Body() body: ProposalBodyDto, @CurrentPrincipal() principal: Principal, @Command() context: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
+    const result = await this.proposals.create(body, actorOf(principal), context);
+    void reply.header('location', `/api/v1/proposals/${result.state.proposalId}`);
+    return this.answer(result, reply);
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'List proposals, newest first', description: 'A proposer sees the proposals of the governing bodies they act for; approvers, auditors and admins see all.' })
+  @ApiOkResponse({ type: ProposalPageDto })
+  @ApiProblemResponses(400, 403)
+  list(@Query() query: ProposalListQueryDto, @CurrentPrincipal() principal: Principal): Promise<Page<ProposalView>> {
+    return this.queries.list(query, readerOf(principal));
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'A proposal', description: '404 when it does not exist or the caller may not see it.' })
+  @ApiOkResponse({ type: ProposalDto })
+  @ApiProblemResponses(403, 404)
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
+    const proposal = await this.proposals.get(proposalIdOf(id), readerOf(principal));
+    if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    void reply.header('etag', entityTag(proposal.dossierVersion));
+    return toProposalView(proposal);
+  }
+
+  @Put(':id')
+  @Roles('proposer')
+  @ApiOperation({ summary: 'Amend a draft (or returned) proposal', description: 'Replaces the dossier content; the dossier version goes up by one. Only DRAFT or RETURNED proposals (409 INVALID_STATE).' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The dossier version amended, as an entity tag: "3"', example: '"1"' })
+  @ApiOkResponse({ type: ProposalDto })
+  @ApiProblemResponses(400, 403, 404, 409, 412, 428)
+  async amend(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ProposalBodyDto,
+    @CurrentPrincipal() principal: Principal,
+    @Command() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProposalView> {
+    const expected = expectedDossierVersion(ifMatch);
+    return this.answer(await this.proposals.amend(proposalIdOf(id), expected, body, actorOf(principal), context), reply);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('proposer')
+  @ApiOperation({ summary: 'Withdraw a proposal', description: 'Possible until the final decision; otherwise 409 INVALID_STATE.' })
+  @ApiOkResponse({ type: ProposalDto })
+  @ApiProblemResponses(400, 403, 404, 409)
+  async withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawBodyDto,
+    @CurrentPrincipal() principal: Principal,
+    @Command() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProposalView> {
+    return this.answer(await this.proposals.withdraw(proposalIdOf(id), body.reason, actorOf(principal), context), reply);
+  }
+
+  private async answer(result: ProposalResult, reply: FastifyReply): Promise<ProposalView> {
+    await this.readYourWrites.after(result.lastPosition);
+    void reply.header('etag', entityTag(result.state.dossierVersion));
+    return toProposalView(result.state);
+  }
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@reorg/auth';
+import { DomainRefusal } from '@reorg/domain';
+import { ApiProblemResponses } from '@reorg/http';
+import { AbolitionService, type CommandContext, GoverningBodyQueries, GoverningBodyService, type GoverningBodyView } from '@reorg/register';
+import { z } from 'zod';
+import { Command } from '../idempotency';
+import { ReadYourWrites } from './read-your-writes';
+import { RegisterClock } from './register-clock';
+import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
+
+const isId = (value: string) => z.guid().safeParse(value).success;
+const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+
+@ApiTags('governing bodies')
+@Controller('api/v1/governing-bodies')
+export class GoverningBodiesController {
+  constructor(
+    @Inject(GoverningBodyService) private readonly bodies: GoverningBodyService,
+    @Inject(AbolitionService) private readonly abolitions: AbolitionService,
+    @Inject(GoverningBodyQueries) private readonly queries: GoverningBodyQueries,
+    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
+    @Inject(RegisterClock) private readonly clock: RegisterClock,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a governing body (cơ quan chủ quản)', description: 'The code is unique forever: a used code → 409 DUPLICATE_CODE.' })
+  @ApiCreatedResponse({ type: GoverningBodyDto })
+  @ApiProblemResponses(400, 403, 409, 422)
+  async register(@Body() body: NewGoverningBodyDto, @Command() command: CommandContext) {
+    const { bodyId, lastPosition } = await this.bodies.register(body, command);
+    await this.readYourWrites.after(lastPosition);
+    return { id: bodyId, code: body.code, name: body.name, system: body.system, level: body.level, ...(body.parentId ? { parentId: body.parentId } : {}), status: 'ACTIVE' };
+  }
+
+  @Post(':id/rename')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Rename a governing body from a date', description: 'Answers the body as it stands on the effective date.' })
+  @ApiOkResponse({ type: GoverningBodyDto })
+  @ApiProblemResponses(400, 403, 404, 409, 422)
+  async rename(@Param('id') bodyId: string, @Body() body: RenameGoverningBodyDto, @Command() command: CommandContext) {
+    if (!isId(bodyId)) throw notFound(bodyId);
+    const { lastPosition } = await this.bodies.rename(bodyId, body, command);
+    await this.readYourWrites.after(lastPosition);
+    return this.view(bodyId, body.effectiveDate);
+  }
+
+  @Post(':id/abolish')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Abolish a governing body on a date',
+    description: 'Every unit still under the body on that date moves to transferUnitsTo, as TRANSFERs recorded with the abolition in one atomic append.',
+  })
+  @ApiOkResponse({ type: AbolitionResultDto })
+  @ApiProblemResponses(400, 403, 404, 409, 422)
+  async abolish(@Param('id') bodyId: string, @Body() body: AbolishGoverningBodyDto, @Command() command: CommandContext) {
+    if (!isId(bodyId)) throw notFound(bodyId);
+    const { transferredUnitIds, lastPosition } = await this.abolitions.abolish(bodyId, body, command);
+    await this.readYourWrites.after(lastPosition);
+    return { id: bodyId, abolishedOn: body.effectiveDate, transferUnitsTo: body.transferUnitsTo, transferredUnitIds };
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Governing bodies as they stood on a date', description: 'Sorted by code; by default only bodies active on asOf.' })
+  @ApiOkResponse({ type: GoverningBodyListDto })
+  @ApiProblemResponses(400, 403)
+  list(@Query() query: GoverningBodyListQueryDto) {
+    return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'A governing body as it stood on a date' })
+  @ApiOkResponse({ type: GoverningBodyDto })
+  @ApiProblemResponses(400, 403, 404)
+  get(@Param('id') bodyId: string, @Query() query: GoverningBodyQueryDto) {
+    if (!isId(bodyId)) throw notFound(bodyId);
+    return this.view(bodyId, query.asOf ?? this.clock.today());
+  }
+
+  private async view(bodyId: string, asOf: string): Promise<GoverningBodyView> {
+    const view = await this.queries.get(bodyId, asOf);
+    if (!view) throw notFound(bodyId);
+    return view;
+  }
+}

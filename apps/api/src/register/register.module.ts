@@ -1,0 +1,48 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyQueries, GoverningBodyService, governingBodiesProjection } from '@reorg/register';
+import type { Projection } from '@reorg/projections';
+import type { DataSource } from 'typeorm';
+import { CodeListsController } from './code-lists.controller';
+import { DecisionsController } from './decisions.controller';
+import { GoverningBodiesController } from './governing-bodies.controller';
+import { ReadYourWrites } from './read-your-writes';
+import { RegisterClock } from './register-clock';
+import { UnitsImportController } from './units-import.controller';
+
+/** The register's read models, for ProjectionsModule.forRoot. */
+export const REGISTER_PROJECTIONS: Projection[] = [governingBodiesProjection];
+
+const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: service, inject: [EVENT_STORE], useFactory: (store: EventStore) => new service(store) });
+
+/**
+ * Code lists, governing bodies, baseline import, decision back-fill and annulment. Needs the
+ * global EVENT_STORE, and ProjectionsModule (global) for the read-model data source and runner.
+ */
+@Module({
+  controllers: [CodeListsController, GoverningBodiesController, UnitsImportController, DecisionsController],
+  providers: [
+    overStore(DecisionService),
+    overStore(AnnulmentService),
+    overStore(GoverningBodyService),
+    overStore(AbolitionService),
+    overStore(BaselineService),
+    { provide: GoverningBodyQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new GoverningBodyQueries(dataSource) },
+    ReadYourWrites,
+    RegisterClock,
+  ],
+  exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, ReadYourWrites, RegisterClock],
+})
+export class RegisterModule implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
+
+  /** The baseline import accepts text/csv; the body arrives as a string (UTF-8) for the controller to parse. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    if (fastify.hasContentTypeParser('text/csv')) return;
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  }
+}

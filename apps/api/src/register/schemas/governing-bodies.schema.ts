@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { decisionReference, id, isoDate, level, listPage, system, text } from './common.schema';
+
+export const newGoverningBodySchema = z
+  .strictObject({ code: text(50), name: text(300), system, level, parentId: id.optional() })
+  .meta({ example: { code: 'SYT', name: 'Sở Y tế', system: 'GOVERNMENT', level: 'PROVINCE' } });
+
+export const renameBodySchema = z
+  .strictObject({ name: text(300), effectiveDate: isoDate, decision: decisionReference })
+  .meta({ example: { name: 'Sở Giáo dục và Đào tạo', effectiveDate: '2021-01-01', decision: { number: '45/QĐ-UBND', date: '2020-12-20' } } });
+
+export const abolishBodySchema = z
+  .strictObject({
+    effectiveDate: isoDate,
+    decision: decisionReference.extend({ issuer: text(200).optional(), signer: text(200).optional() }),
+    transferUnitsTo: id,
+  })
+  .meta({ example: { effectiveDate: '2025-07-01', decision: { number: '1234/QĐ-UBND', date: '2025-06-16' }, transferUnitsTo: '6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10' } });
+
+export const abolitionResultSchema = z.object({ id, abolishedOn: isoDate, transferUnitsTo: id, transferredUnitIds: z.array(id) });
+
+export const bodyListQuerySchema = z.object({
+  asOf: isoDate.optional().describe('Effective date; default today (Asia/Ho_Chi_Minh)'),
+  status: z.enum(['ACTIVE', 'ALL']).default('ACTIVE').describe('ALL adds bodies abolished on or before asOf'),
+  ...listPage,
+});
+
+export const bodyQuerySchema = z.object({ asOf: isoDate.optional().describe('Effective date; default today (Asia/Ho_Chi_Minh)') });
+
+export const governingBodyViewSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  system,
+  level,
+  parentId: id.optional(),
+  status: z.enum(['ACTIVE', 'ABOLISHED']),
+  abolishedOn: isoDate.optional(),
+  validFrom: z.string().describe('Start of the period this describes (0000-01-01: as registered)'),
+});

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { autonomyGroup, id, isoDate, level, sector, staffingQuota, system, text, unitCode } from './common.schema';
+
+const BODY_ID = '6f1c2a52-3a0e-4c59-9a43-0d7f2f1b7a11';
+
+export const newUnitSchema = z
+  .strictObject({
+    code: unitCode,
+    name: text(300),
+    system: system.optional().describe("Optional: a unit's system is its governing body's; a different value → 422 BODY_SYSTEM_MISMATCH"),
+    governingBodyId: id,
+    level,
+    sector,
+    autonomyGroup,
+    staffingQuota,
+    basicEssentialService: z.boolean().optional().describe('Basic, essential public service: exempt from the minimum quota of 15'),
+  })
+  .meta({
+    example: { code: 'YT-TTYT-01', name: 'Trung tâm Y tế huyện Đông Hòa', governingBodyId: BODY_ID, level: 'DISTRICT', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 120 },
+  });
+
+type Issue = { path: string; message: string };
+
+/** Exactly one of `<name>Id` and `<name>Code`: an existing unit named by id or by code. */
+function oneUnit(value: Record<string, unknown>, name: string): Issue[] {
+  const given = [`${name}Id`, `${name}Code`].filter((key) => value[key] !== undefined);
+  return given.length === 1 ? [] : [{ path: `${name}Id`, message: `give exactly one of ${name}Id and ${name}Code` }];
+}
+
+/** At least `min` existing units, by ids and/or codes. */
+function manyUnits(value: Record<string, unknown>, name: string, min: number): Issue[] {
+  const count = ((value[`${name}Ids`] as unknown[] | undefined)?.length ?? 0) + ((value[`${name}Codes`] as unknown[] | undefined)?.length ?? 0);
+  return count >= min ? [] : [{ path: `${name}Ids`, message: `name at least ${min} unit(s) in ${name}Ids and/or ${name}Codes` }];
+}
+
+function checked<T extends z.ZodObject>(schema: T, check: (value: Record<string, unknown>) => Issue[]): T {
+  return schema.superRefine((value, ctx) => {
+    for (const issue of check(value as Record<string, unknown>)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, params: { code: 'UNIT_REFERENCE' } });
+  });
+}
+
+const ids = z.array(id).optional();
+const codes = z.array(unitCode).optional();
+
+export const operationSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('ESTABLISH'), unit: newUnitSchema }),
+    checked(z.strictObject({ type: z.literal('CONSOLIDATE'), sourceUnitIds: ids, sourceUnitCodes: codes, newUnit: newUnitSchema }), (v) => manyUnits(v, 'sourceUnit', 2)),
+    checked(
+      z.strictObject({
+        type: z.literal('ABSORB'),
+        targetUnitId: id.optional(),
+        targetUnitCode: unitCode.optional(),
+        sourceUnitIds: ids,
+        sourceUnitCodes: codes,
+        staffingQuotaAfter: staffingQuota.optional().describe('Default: the sum of target and sources'),
+        autonomyGroupAfter: autonomyGroup.optional().describe('Default: the most autonomous group among target and sources'),
+      }),
+      (v) => [...oneUnit(v, 'targetUnit'), ...manyUnits(v, 'sourceUnit', 1)],
+    ),
+    checked(z.strictObject({ type: z.literal('DIVIDE'), sourceUnitId: id.optional(), sourceUnitCode: unitCode.optional(), newUnits: z.array(newUnitSchema).min(2) }), (v) =>
+      oneUnit(v, 'sourceUnit'),
+    ),
+    checked(
+      z.strictObject({ type: z.literal('SEPARATE'), sourceUnitId: id.optional(), sourceUnitCode: unitCode.optional(), newUnit: newUnitSchema, sourceStaffingQuotaAfter: staffingQuota }),
+      (v) => oneUnit(v, 'sourceUnit'),
+    ),
+    checked(
+      z.strictObject({
+        type: z.literal('DISSOLVE'),
+        unitId: id.optional(),
+        unitCode: unitCode.optional(),
+        settlementRef: text(300).describe('Confirmation that finance, assets, land and debts are settled'),
+      }),
+      (v) => oneUnit(v, 'unit'),
+    ),
+    checked(z.strictObject({ type: z.literal('RENAME'), unitId: id.optional(), unitCode: unitCode.optional(), newName: text(300) }), (v) => oneUnit(v, 'unit')),
+    checked(
+      z.strictObject({ type: z.literal('TRANSFER'), unitId: id.optional(), unitCode: unitCode.optional(), toGoverningBodyId: id.describe("The unit takes the new body's system") }),
+      (v) => oneUnit(v, 'unit'),
+    ),
+    checked(z.strictObject({ type: z.literal('CHANGE_AUTONOMY'), unitId: id.optional(), unitCode: unitCode.optional(), autonomyGroup }), (v) => oneUnit(v, 'unit')),
+    checked(z.strictObject({ type: z.literal('CHANGE_STAFFING_QUOTA'), unitId: id.optional(), unitCode: unitCode.optional(), staffingQuota }), (v) => oneUnit(v, 'unit')),
+  ])
+  .describe('One of the ten operations, by `type`; existing units by id or by code (a later operation may name a unit an earlier one creates)');
+
+export const decisionSchema = z
+  .strictObject({
+    number: text(100).describe('Decision number, e.g. 123/QĐ-UBND; recorded once per issuer'),
+    date: isoDate.describe('Date the decision was signed'),
+    effectiveDate: isoDate,
+    signer: text(200),
+    issuer: text(300),
+    operations: z.array(operationSchema).min(1).max(200),
+  })
+  .meta({
+    example: {
+      number: '123/QĐ-UBND',
+      date: '2021-06-15',
+      effectiveDate: '2021-07-01',
+      signer: 'Nguyễn Văn A',
+      issuer: 'Ủy ban nhân dân tỉnh Phú Yên',
+      operations: [
+        { type: 'CONSOLIDATE', sourceUnitCodes: ['YT-01', 'YT-02'], newUnit: { code: 'YT-10', name: 'Trung tâm Kiểm soát bệnh tật tỉnh', governingBodyId: BODY_ID, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 80 } },
+        { type: 'RENAME', unitCode: 'YT-10', newName: 'Trung tâm Kiểm soát bệnh tật (CDC) tỉnh' },
+        { type: 'DISSOLVE', unitCode: 'VH-07', settlementRef: 'BB-45/2021 quyết toán tài chính' },
+      ],
+    },
+  });
+
+export const decisionImportSchema = z.strictObject({
+  decisions: z.array(decisionSchema).min(1).max(1000).describe('Applied in the order given, all or nothing'),
+});
+
+export const annulmentSchema = z
+  .strictObject({
+    issuer: text(300).describe('Issuer of the decision to annul'),
+    reason: text(2000),
+    annulledBy: z.strictObject({ number: text(100), date: isoDate }).describe('The decision that annuls or revokes it'),
+  })
+  .meta({ example: { issuer: 'Ủy ban nhân dân tỉnh Phú Yên', reason: 'Ghi nhận nhầm số lượng người làm việc', annulledBy: { number: '200/QĐ-UBND', date: '2021-08-01' } } });

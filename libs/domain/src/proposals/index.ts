@@ -1,0 +1,6 @@
+export * from './decider';
+export * from './proposal';
+export * from './dossier-hash';
+export * from './dossier-references';
+export * from './proposal-decider';
+export * from './text';

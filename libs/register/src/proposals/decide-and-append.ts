@@ -1,0 +1,64 @@
+import { type Decider, fold } from '@reorg/domain/proposals/decider';
+import { type EventMetadataInput, type EventStore, type RecordedEvent, VersionConflictError } from '@reorg/event-store';
+import { toNewEvents } from '../register-repository';
+
+export interface DecideAndAppend<Command, State, Event> {
+  decider: Decider<Command, State, Event>;
+  streamId: string;
+  command: Command;
+  metadata: EventMetadataInput;
+  commandId?: string;
+  /** Runs after a successful decision and before the append (e.g. storing an attachment's bytes). */
+  beforeAppend?: (events: Event[]) => Promise<void>;
+}
+
+export interface Appended<State, Event> {
+  streamId: string;
+  events: Event[];
+  state: State;
+  /** Global position of the last event appended (or of the stream's head on an idempotent replay). */
+  lastPosition: number;
+}
+
+const ATTEMPTS = 3;
+
+export async function readStreamEvents(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(streamId, { fromVersion: events.length + 1, maxCount: 1000 });
+    events.push(...page);
+    if (page.length < 1000) return events;
+  }
+}
+
+export const asDomainEvents = <Event>(events: readonly RecordedEvent[]): Event[] => events.map((e) => ({ type: e.type, data: e.data }) as Event);
+
+/**
+ * The one command path of an event-sourced aggregate: load the stream, fold it, decide, append
+ * against the version read. A lost race re-reads and decides again; a repeated command id
+ * appends nothing and answers with the stream as the first command left it.
+ */
+export async function decideAndAppend<Command, State, Event extends { type: string; data: object }>(
+  store: EventStore,
+  request: DecideAndAppend<Command, State, Event>,
+): Promise<Appended<State, Event>> {
+  for (let attempt = 1; ; attempt++) {
+    const recorded = await readStreamEvents(store, request.streamId);
+    const state = fold(request.decider, asDomainEvents<Event>(recorded));
+    const events = request.decider.decide(request.command, state);
+    await request.beforeAppend?.(events);
+    try {
+      const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
+      const appended = await store.appendToStream(request.streamId, expected, toNewEvents(events, request.metadata), { commandId: request.commandId });
+      if (appended.idempotentReplay) return replayed(store, request.decider, appended.streams[0]?.streamId ?? request.streamId);
+      return { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state), lastPosition: appended.lastPosition };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function replayed<Command, State, Event>(store: EventStore, decider: Decider<Command, State, Event>, streamId: string): Promise<Appended<State, Event>> {
+  const recorded = await readStreamEvents(store, streamId);
+  return { streamId, events: [], state: fold(decider, asDomainEvents<Event>(recorded)), lastPosition: recorded.at(-1)?.position ?? 0 };
+}

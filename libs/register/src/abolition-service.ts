@@ -1,6 +1,7 @@
 import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type Operation, UNIT_EVENT_TYPES } from '@reorg/domain';
-import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
+import { retryOnConflict } from './retry-on-conflict';
 import { DecisionService } from './decision-service';
 import { RegisterRepository, toNewEvents } from './register-repository';
 import { Streams } from './streams';
@@ -28,13 +29,7 @@ export class AbolitionService {
   }
 
   async abolish(bodyId: string, input: AbolitionInput, context: CommandContext): Promise<{ transferredUnitIds: string[]; lastPosition: number }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.tryAbolish(bodyId, input, context);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-      }
-    }
+    return retryOnConflict(() => this.tryAbolish(bodyId, input, context));
   }
 
   private async tryAbolish(bodyId: string, input: AbolitionInput, context: CommandContext) {

@@ -1,6 +1,7 @@
 import { DomainRefusal, type IsoDate, WorkingRegister, annulDecision } from '@reorg/domain';
-import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
+import { retryOnConflict } from './retry-on-conflict';
 import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
 import { Streams, decisionKey } from './streams';
 
@@ -20,13 +21,7 @@ export class AnnulmentService {
   }
 
   async annul(input: AnnulmentInput, context: CommandContext): Promise<{ number: string; issuer: string; unitsRestored: string[]; lastPosition: number }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.tryAnnul(input, context);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-      }
-    }
+    return retryOnConflict(() => this.tryAnnul(input, context));
   }
 
   private async tryAnnul(input: AnnulmentInput, context: CommandContext) {

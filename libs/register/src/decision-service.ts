@@ -10,8 +10,9 @@ import {
   newUnitsOf,
   unitReferences,
 } from '@reorg/domain';
-import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
+import { retryOnConflict } from './retry-on-conflict';
 import type { DecisionEvent } from './register-events';
 import { AppendPlan, type DecisionState, type LoadedRegister, RegisterRepository, toNewEvents } from './register-repository';
 import { Streams, decisionKey } from './streams';
@@ -31,8 +32,6 @@ export interface RecordedDecisions {
   decisions: { number: string; createdUnits: { code: string; unitId: string }[] }[];
   lastPosition: number;
 }
-
-const ATTEMPTS = 5;
 
 export type DecisionSource = 'import' | 'proposal' | 'abolition';
 
@@ -58,13 +57,7 @@ export class DecisionService {
   }
 
   async record(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.tryRecord(decisions, context, source);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= ATTEMPTS) throw error;
-      }
-    }
+    return retryOnConflict(() => this.tryRecord(decisions, context, source));
   }
 
   private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {

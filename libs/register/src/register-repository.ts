@@ -28,7 +28,8 @@ export interface RegisterNeeds {
   bodyIds?: string[];
 }
 
-async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+/** Every event of a stream, in order, page by page. */
+export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (;;) {
     const page = await store.readStream(streamId, { fromVersion: events.length + 1, maxCount: 1000 });

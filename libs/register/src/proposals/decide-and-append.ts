@@ -1,6 +1,7 @@
 import { type Decider, fold } from '@reorg/domain/proposals/decider';
-import { type EventMetadataInput, type EventStore, type RecordedEvent, VersionConflictError } from '@reorg/event-store';
-import { toNewEvents } from '../register-repository';
+import { type EventMetadataInput, type EventStore, type RecordedEvent } from '@reorg/event-store';
+import { retryOnConflict } from '../retry-on-conflict';
+import { readWholeStream, toNewEvents } from '../register-repository';
 
 export interface DecideAndAppend<Command, State, Event> {
   decider: Decider<Command, State, Event>;
@@ -20,16 +21,9 @@ export interface Appended<State, Event> {
   lastPosition: number;
 }
 
-const ATTEMPTS = 3;
 
-export async function readStreamEvents(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readStream(streamId, { fromVersion: events.length + 1, maxCount: 1000 });
-    events.push(...page);
-    if (page.length < 1000) return events;
-  }
-}
+/** Every event of a stream, in order. */
+export const readStreamEvents = readWholeStream;
 
 export const asDomainEvents = <Event>(events: readonly RecordedEvent[]): Event[] => events.map((e) => ({ type: e.type, data: e.data }) as Event);
 
@@ -42,20 +36,16 @@ export async function decideAndAppend<Command, State, Event extends { type: stri
   store: EventStore,
   request: DecideAndAppend<Command, State, Event>,
 ): Promise<Appended<State, Event>> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const recorded = await readStreamEvents(store, request.streamId);
     const state = fold(request.decider, asDomainEvents<Event>(recorded));
     const events = request.decider.decide(request.command, state);
     await request.beforeAppend?.(events);
-    try {
-      const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
-      const appended = await store.appendToStream(request.streamId, expected, toNewEvents(events, request.metadata), { commandId: request.commandId });
-      if (appended.idempotentReplay) return replayed(store, request.decider, appended.streams[0]?.streamId ?? request.streamId);
-      return { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state), lastPosition: appended.lastPosition };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+    const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
+    const appended = await store.appendToStream(request.streamId, expected, toNewEvents(events, request.metadata), { commandId: request.commandId });
+    if (appended.idempotentReplay) return replayed(store, request.decider, appended.streams[0]?.streamId ?? request.streamId);
+    return { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state), lastPosition: appended.lastPosition };
+  });
 }
 
 async function replayed<Command, State, Event>(store: EventStore, decider: Decider<Command, State, Event>, streamId: string): Promise<Appended<State, Event>> {

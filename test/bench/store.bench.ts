@@ -1,5 +1,6 @@
 /* Event store throughput: durable appends/s per adapter, printed with the conditions. */
 import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432
 
 function unitEvent(i: number): NewEvent {
   return {
-    eventId: randomUUID(),
+    eventId: timeOrderedUuid(),
     type: 'UnitEstablished',
     data: {
       code: `U${i}`,
@@ -152,6 +153,8 @@ async function main(): Promise<void> {
     writers: WRITERS,
     durationPerScenarioMs: DURATION_MS,
     eventBytes: EVENT_BYTES,
+    eventIds: 'UUIDv7 (as the app generates them)',
+    sqlitePragmas: 'journal_mode=WAL, synchronous=FULL, cache_size=64MiB, wal_autocheckpoint=10000',
     ...Object.assign({}, ...results.map((r) => r.durability)),
   };
   console.log('Conditions:');

@@ -77,6 +77,9 @@ export class SqliteEventStore implements EventStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
+    // Durability is unchanged; a larger page cache and rarer checkpoints cut the pages each commit writes.
+    db.pragma('cache_size = -65536');
+    db.pragma('wal_autocheckpoint = 10000');
     migrateSqlite(db);
     return new SqliteEventStore(db, options);
   }

@@ -14,6 +14,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY deploy/approval-policy deploy/approval-policy
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -5,10 +5,13 @@ import { AppConfig, AppConfigModule } from '@reorg/config';
 import { EventStoreModule, type EventStoreOptions } from '@reorg/event-store';
 import { HttpProblemModule } from '@reorg/http';
 import { ProjectionsModule } from '@reorg/projections';
+import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { IdempotencyModule } from './idempotency';
 import { OperationsModule } from './operations/operations.module';
 import { PROPOSAL_PROJECTIONS, ProposalsModule } from './proposals';
+import { RateLimitModule } from './rate-limit';
 import { REGISTER_PROJECTIONS, RegisterModule, domainRefusalMapper } from './register';
+import { UNIT_PROJECTIONS, UnitsModule } from './units';
 import { loggerParams } from './setup/logger';
 
 function eventStoreOptions(config: AppConfig): EventStoreOptions {
@@ -29,13 +32,16 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         // Global: every module's read models share one data source and one runner.
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...PROPOSAL_PROJECTIONS] }), global: true },
+        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)] }), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
+        RateLimitModule.forRoot(config.rateLimit),
         IdempotencyModule.forRoot(config.readModels),
         OperationsModule,
         RegisterModule,
+        UnitsModule,
         ProposalsModule.forRoot(config),
+        EmbeddedApprovalRuntime.forRoot(config),
       ],
     };
   }

@@ -6,6 +6,8 @@ export type DevAuthConfig = Extract<AuthConfig, { mode: 'dev' }>;
 export type JwtAuthConfig = Extract<AuthConfig, { mode: 'jwt' }>;
 export type EventStoreConfig = AppConfigValues['eventStore'];
 export type ReadModelConfig = AppConfigValues['readModels'];
+export type ClockConfig = AppConfigValues['clock'];
+export type RateLimitConfig = AppConfigValues['rateLimit'];
 
 /** The validated configuration; inject it by this class. */
 export class AppConfig implements AppConfigValues {
@@ -17,6 +19,11 @@ export class AppConfig implements AppConfigValues {
   readonly readModels: ReadModelConfig;
   readonly kafka: AppConfigValues['kafka'];
   readonly auth: AuthConfig;
+  readonly clock: AppConfigValues['clock'];
+  readonly approval: AppConfigValues['approval'];
+  readonly rateLimit: AppConfigValues['rateLimit'];
+  /** The approval policy file and the working calendar's public holidays. */
+  readonly approvalPolicy: AppConfigValues['approvalPolicy'];
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -27,6 +34,10 @@ export class AppConfig implements AppConfigValues {
     this.readModels = values.readModels;
     this.kafka = values.kafka;
     this.auth = values.auth;
+    this.clock = values.clock;
+    this.approval = values.approval;
+    this.rateLimit = values.rateLimit;
+    this.approvalPolicy = values.approvalPolicy;
     Object.freeze(this);
   }
 

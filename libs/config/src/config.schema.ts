@@ -13,6 +13,13 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/** A real calendar date `YYYY-MM-DD` (checked with UTC arithmetic: no time zone involved). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -45,6 +52,22 @@ const variables = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+  CLOCK_FIXED_AT: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant, e.g. 2025-07-01T08:00:00Z' }).optional(),
+  CLOCK_OFFSET_SECONDS: z.coerce.number().int().optional(),
+  APPROVAL_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
+  APPROVAL_PORT: port(3001),
+  APPROVAL_TICK_SECONDS: positiveInt(5),
+  RATE_LIMIT_ENABLED: z.stringbool({ error: 'must be true or false' }).default(true),
+  RATE_LIMIT_WRITES_PER_MINUTE: positiveInt(120),
+  RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt(30),
+  APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v1.json'),
+  /** `none` turns the holiday file off (HOLIDAYS alone then lists the days off). */
+  HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
+  HOLIDAYS: z
+    .string()
+    .transform((value) => value.split(',').map((date) => date.trim()).filter(Boolean))
+    .refine((dates) => dates.every(isCalendarDate), 'must be a comma-separated list of dates YYYY-MM-DD')
+    .optional(),
 });
 
 type Variables = z.output<typeof variables>;
@@ -72,6 +95,11 @@ export const envSchema = z.preprocess(
           message: 'dev tokens are refused when NODE_ENV=production; set AUTH_MODE=jwt with JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE',
         });
       }
+      if (env.NODE_ENV === 'production') {
+        for (const name of ['CLOCK_FIXED_AT', 'CLOCK_OFFSET_SECONDS'] as const) {
+          if (env[name] !== undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'a shifted clock is for tests only and refused when NODE_ENV=production' });
+        }
+      }
     }, { when: () => true }) // also when single variables failed, so that one run lists every problem
     .transform((env) => ({
       nodeEnv: env.NODE_ENV,
@@ -87,6 +115,14 @@ export const envSchema = z.preprocess(
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
           : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH },
       kafka: { brokers: env.KAFKA_BROKERS ?? [] },
+      clock: { ...(env.CLOCK_FIXED_AT ? { fixedAt: new Date(env.CLOCK_FIXED_AT).toISOString() } : {}), offsetSeconds: env.CLOCK_OFFSET_SECONDS ?? 0 },
+      approval: { runtime: env.APPROVAL_RUNTIME, port: env.APPROVAL_PORT, tickSeconds: env.APPROVAL_TICK_SECONDS },
+      approvalPolicy: {
+        policyFile: env.APPROVAL_POLICY_FILE,
+        ...(env.HOLIDAYS_FILE === 'none' ? {} : { holidaysFile: env.HOLIDAYS_FILE }),
+        holidays: env.HOLIDAYS ?? [],
+      },
+      rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE },
       auth:
         env.AUTH_MODE === 'jwt'
           ? {

@@ -23,6 +23,7 @@ export const PROBLEM_TYPES = {
   RULE_VIOLATION: { status: 422, title: { vi: 'Vi phạm quy định nghiệp vụ', en: 'Business rule violated' } },
   PRECONDITION_REQUIRED: { status: 428, title: { vi: 'Thiếu điều kiện If-Match', en: 'Precondition required' } },
   TOO_MANY_REQUESTS: { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
+  RATE_LIMITED: { status: 429, title: { vi: 'Vượt quá giới hạn số yêu cầu', en: 'Rate limit exceeded' } },
   INTERNAL_ERROR: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal server error' } },
   SERVICE_UNAVAILABLE: { status: 503, title: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' } },
 } as const satisfies Record<string, { status: number; title: LocalizedText }>;

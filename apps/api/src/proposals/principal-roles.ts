@@ -1,4 +1,5 @@
 import type { Principal } from '@reorg/auth';
+import type { Approver } from '@reorg/domain/approval';
 import type { Actor } from '@reorg/domain/proposals';
 import type { ProposalReader } from '@reorg/register/proposals';
 
@@ -9,3 +10,5 @@ export const readerOf = (principal: Principal): ProposalReader => ({
   readsAll: principal.roles.some((role) => role !== 'proposer'),
   governingBodyIds: principal.governingBodyIds,
 });
+
+export const approverOf = (principal: Principal): Approver => ({ id: principal.sub, roles: principal.roles });

@@ -1,17 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IsoDate } from '@reorg/domain';
 import { AppConfig } from '@reorg/config';
+import { Clock } from '@reorg/register/clock';
 
-/** "Today" is a calendar date in the province's time zone (TIMEZONE, default Asia/Ho_Chi_Minh). */
+/** "Today" is a calendar date in the province's time zone (TIMEZONE, default Asia/Ho_Chi_Minh), on the configured clock. */
 @Injectable()
 export class RegisterClock {
-  private readonly format: Intl.DateTimeFormat;
+  private readonly clock: Clock;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.format = new Intl.DateTimeFormat('en-CA', { timeZone: config.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    this.clock = Clock.fromConfig(config);
   }
 
   today(): IsoDate {
-    return this.format.format(new Date());
+    return this.clock.today();
+  }
+
+  /** The instant as ISO-8601 UTC. */
+  now(): string {
+    return this.clock.now();
   }
 }

@@ -187,7 +187,7 @@ describe('proposal decider', () => {
     it('withdraws a draft with its reason, keeping the dossier', () => {
       const result = spec.given(...drafted()).when(withdraw());
       expect(result.events).toEqual([
-        { type: 'ProposalWithdrawn', data: { proposalId: ID, reason: 'Chờ chủ trương mới', withdrawnBy: 'nguyen.van.a', withdrawnAt: LATER, fromStatus: 'DRAFT' } },
+        { type: 'ProposalWithdrawn', data: { proposalId: ID, reason: 'Chờ chủ trương mới', withdrawnBy: 'nguyen.van.a', withdrawnAt: LATER, fromStatus: 'DRAFT', cancelledStepIds: [] } },
       ]);
       expect(result.state).toMatchObject({ status: 'WITHDRAWN', dossierVersion: 1, withdrawal: { reason: 'Chờ chủ trương mới', by: 'nguyen.van.a', at: LATER, fromStatus: 'DRAFT' } });
     });

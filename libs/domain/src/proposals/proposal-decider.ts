@@ -1,10 +1,10 @@
+import type { ApprovalPolicy } from '../approval/approval-policy';
+import { openStepIds } from '../approval/review-round';
 import type { RegisterView } from '../register/register-view';
-import { DomainRefusal } from '../shared/violations';
 import type { Decider } from './decider';
 import { dossierHash, type Sha256Hex } from './dossier-hash';
 import { dossierReferenceRefusal } from './dossier-references';
 import {
-  type Actor,
   EDITABLE_STATUSES,
   type ExistingProposal,
   type ProposalCommand,
@@ -12,28 +12,23 @@ import {
   type ProposalState,
   WITHDRAWABLE_STATUSES,
 } from './proposal';
+import { evolveProposal, initialProposalState } from './proposal-evolve';
+import { notFound, refusal, visibleTo } from './refusals';
+import { decideStep, markStepOverdue } from './step-decision';
+import { submit } from './submission';
 import { normalizeText } from './text';
+
+export { evolveProposal, initialProposalState } from './proposal-evolve';
 
 export interface ProposalDeciderDeps {
   sha256Hex: Sha256Hex;
   /** The units and bodies a dossier names, preloaded by the application. */
   register: RegisterView;
+  /** Needed to submit: the approval policy in force and fresh ids for the steps. */
+  approval?: { policy: ApprovalPolicy; newId: () => string };
 }
 
 type CommandOf<T extends ProposalCommand['type']> = Extract<ProposalCommand, { type: T }>['data'];
-
-export const initialProposalState: ProposalState = { status: 'NONE' };
-
-const refusal = (kind: DomainRefusal['kind'], code: string, detail: string, path?: string) =>
-  new DomainRefusal(kind, [{ code, detail, ...(path ? { path } : {}) }]);
-
-/** A proposer sees only proposals of the bodies they act for: another body's proposal does not exist for them. */
-function visibleTo(state: ProposalState, proposalId: string, actor: Actor): ExistingProposal {
-  if (state.status === 'NONE' || !actor.governingBodyIds.includes(state.content.governingBodyId)) {
-    throw refusal('NOT_FOUND', 'NOT_FOUND', `no proposal ${proposalId}`);
-  }
-  return state;
-}
 
 function editable(state: ExistingProposal, action: string): void {
   if (!EDITABLE_STATUSES.includes(state.status)) {
@@ -41,40 +36,8 @@ function editable(state: ExistingProposal, action: string): void {
   }
 }
 
-export function evolveProposal(state: ProposalState, event: ProposalEvent): ProposalState {
-  if (event.type === 'ProposalDrafted') {
-    const { proposalId, proposedBy, dossierVersion, dossierHash: hash, draftedAt, title, rationale, governingBodyId, proposedEffectiveDate, operations } = event.data;
-    return {
-      status: 'DRAFT',
-      proposalId,
-      proposedBy,
-      createdAt: draftedAt,
-      updatedAt: draftedAt,
-      content: { title, rationale, governingBodyId, proposedEffectiveDate, operations },
-      dossierVersion,
-      dossierHash: hash,
-      attachments: [],
-    };
-  }
-  if (state.status === 'NONE') return state;
-  switch (event.type) {
-    case 'ProposalAmended': {
-      const { title, rationale, governingBodyId, proposedEffectiveDate, operations } = event.data;
-      return { ...state, content: { title, rationale, governingBodyId, proposedEffectiveDate, operations }, dossierVersion: event.data.dossierVersion, dossierHash: event.data.dossierHash, updatedAt: event.data.amendedAt };
-    }
-    case 'AttachmentAdded': {
-      const { attachmentId, name, mediaType, size, sha256, dossierVersion, addedBy, addedAt } = event.data;
-      return { ...state, attachments: [...state.attachments, { attachmentId, name, mediaType, size, sha256, dossierVersion, addedBy, addedAt }], dossierHash: event.data.dossierHash, updatedAt: addedAt };
-    }
-    case 'ProposalWithdrawn': {
-      const { reason, withdrawnBy, withdrawnAt, fromStatus } = event.data;
-      return { ...state, status: 'WITHDRAWN', withdrawal: { reason, by: withdrawnBy, at: withdrawnAt, fromStatus }, updatedAt: withdrawnAt };
-    }
-  }
-}
-
-/** The proposal aggregate (stream `proposal-<id>`): drafting, amending, attaching and withdrawing. */
-export function proposalDecider({ sha256Hex, register }: ProposalDeciderDeps): Decider<ProposalCommand, ProposalState, ProposalEvent> {
+/** The proposal aggregate (stream `proposal-<id>`): drafting, amending, attaching, submitting, signing off and withdrawing. */
+export function proposalDecider({ sha256Hex, register, approval }: ProposalDeciderDeps): Decider<ProposalCommand, ProposalState, ProposalEvent> {
   function create(command: CommandOf<'CreateProposal'>, state: ProposalState): ProposalEvent[] {
     if (state.status !== 'NONE') throw refusal('CONFLICT', 'PROPOSAL_EXISTS', `proposal ${command.proposalId} already exists`);
     const content = normalizeText(command.content);
@@ -115,7 +78,23 @@ export function proposalDecider({ sha256Hex, register }: ProposalDeciderDeps): D
     if (!WITHDRAWABLE_STATUSES.includes(proposal.status)) {
       throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be withdrawn; only ${WITHDRAWABLE_STATUSES.join(', ')} proposals can`);
     }
-    return [{ type: 'ProposalWithdrawn', data: { proposalId: proposal.proposalId, reason: command.reason.normalize('NFC'), withdrawnBy: command.actor.id, withdrawnAt: command.at, fromStatus: proposal.status } }];
+    const cancelledStepIds = proposal.status === 'IN_REVIEW' ? openStepIds(proposal.rounds.at(-1)) : [];
+    return [
+      {
+        type: 'ProposalWithdrawn',
+        data: { proposalId: proposal.proposalId, reason: command.reason.normalize('NFC'), withdrawnBy: command.actor.id, withdrawnAt: command.at, fromStatus: proposal.status, cancelledStepIds },
+      },
+    ];
+  }
+
+  function submitProposal(command: CommandOf<'SubmitProposal'>, state: ProposalState): ProposalEvent[] {
+    if (!approval) throw new Error('submitting needs the approval policy: pass deps.approval');
+    return submit(command, visibleTo(state, command.proposalId, command.actor), { ...approval, register });
+  }
+
+  function decide(command: CommandOf<'DecideStep'>, state: ProposalState): ProposalEvent[] {
+    if (state.status === 'NONE') throw notFound(command.proposalId);
+    return decideStep(command, state);
   }
 
   return {
@@ -131,6 +110,12 @@ export function proposalDecider({ sha256Hex, register }: ProposalDeciderDeps): D
           return addAttachment(command.data, state);
         case 'WithdrawProposal':
           return withdraw(command.data, state);
+        case 'SubmitProposal':
+          return submitProposal(command.data, state);
+        case 'DecideStep':
+          return decide(command.data, state);
+        case 'MarkStepOverdue':
+          return markStepOverdue(command.data, state.status === 'NONE' ? undefined : state);
       }
     },
   };

@@ -1,11 +1,12 @@
 import type { IsoDate } from '../shared/calendar';
 import type { Operation } from '../register/operations';
+import type { Approver, DecisionOfProposal, FrozenStep, ReviewRound, StepOutcome } from '../approval/review-round';
 
-/** Every status of API.md; the decider implements the draft part, submission and sign-off add the rest. */
+/** Every status of API.md. */
 export const PROPOSAL_STATUSES = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'WITHDRAWN', 'APPROVED', 'EXECUTED', 'EXECUTION_FAILED'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
-/** Statuses in which the proposer may change the dossier (amend, attach). */
+/** Statuses in which the proposer may change the dossier (amend, attach) and submit it. */
 export const EDITABLE_STATUSES: readonly ProposalStatus[] = ['DRAFT', 'RETURNED'];
 /** Statuses before the final decision: a proposal may be withdrawn from these. */
 export const WITHDRAWABLE_STATUSES: readonly ProposalStatus[] = ['DRAFT', 'IN_REVIEW', 'RETURNED'];
@@ -51,18 +52,70 @@ interface ProposalBase {
   /** SHA-256 over the canonical dossier, attachments' SHA-256s included (see dossier-hash.ts). */
   dossierHash: string;
   attachments: Attachment[];
+  /** Every submission, oldest first; the last is the current chain. */
+  rounds: ReviewRound[];
+}
+
+/** How a step ended a round early (returned or rejected). */
+export interface StepVerdict {
+  stepId: string;
+  by: string;
+  role: string;
+  at: string;
+  comment: string;
+}
+
+export interface Approval {
+  by: string;
+  at: string;
+}
+
+export interface ExecutionErrorItem {
+  code: string;
+  detail: string;
+  path?: string;
+  operationIndex?: number;
 }
 
 export type DraftProposal = ProposalBase & { status: 'DRAFT' };
+export type InReviewProposal = ProposalBase & { status: 'IN_REVIEW'; currentStepId: string };
+export type ReturnedProposal = ProposalBase & { status: 'RETURNED'; returned: StepVerdict };
+export type RejectedProposal = ProposalBase & { status: 'REJECTED'; rejected: StepVerdict };
 export type WithdrawnProposal = ProposalBase & {
   status: 'WITHDRAWN';
   withdrawal: { reason: string; by: string; at: string; fromStatus: ProposalStatus };
 };
+type Decided = ProposalBase & { decision: DecisionOfProposal; approval: Approval };
+export type ApprovedProposal = Decided & { status: 'APPROVED' };
+export type ExecutedProposal = Decided & { status: 'EXECUTED'; execution: { at: string; decisionKey: string; createdUnits: { code: string; unitId: string }[] } };
+export type ExecutionFailedProposal = Decided & { status: 'EXECUTION_FAILED'; failure: { at: string; errors: ExecutionErrorItem[] } };
 
-/** Keyed on status; submission and sign-off add IN_REVIEW, RETURNED, REJECTED, APPROVED, EXECUTED... */
-export type ProposalState = { status: 'NONE' } | DraftProposal | WithdrawnProposal;
+/** Keyed on status. */
+export type ProposalState =
+  | { status: 'NONE' }
+  | DraftProposal
+  | InReviewProposal
+  | ReturnedProposal
+  | RejectedProposal
+  | WithdrawnProposal
+  | ApprovedProposal
+  | ExecutedProposal
+  | ExecutionFailedProposal;
 export type ExistingProposal = Exclude<ProposalState, { status: 'NONE' }>;
 
+/** A sign-off as recorded: who, in which role, when, and the dossier version and hash it names. */
+interface SignOff {
+  proposalId: string;
+  round: number;
+  stepId: string;
+  decidedBy: string;
+  role: string;
+  decidedAt: string;
+  dossierVersion: number;
+  dossierHash: string;
+}
+
+/** The events of stream `proposal-<id>`; the approval part follows docs/approval-contract.md. */
 export type ProposalEvent =
   | {
       type: 'ProposalDrafted';
@@ -78,15 +131,70 @@ export type ProposalEvent =
     }
   | {
       type: 'ProposalWithdrawn';
-      data: { proposalId: string; reason: string; withdrawnBy: string; withdrawnAt: string; fromStatus: ProposalStatus };
-    };
+      data: { proposalId: string; reason: string; withdrawnBy: string; withdrawnAt: string; fromStatus: ProposalStatus; cancelledStepIds: string[] };
+    }
+  | {
+      type: 'ProposalSubmitted';
+      data: {
+        proposalId: string;
+        round: number;
+        submittedBy: string;
+        submittedAt: string;
+        dossierVersion: number;
+        dossierHash: string;
+        policy: { id: string; version: number };
+        /** Which chain of the policy applied, and who issues its decision by default. */
+        chain: string;
+        decisionIssuer: string;
+        steps: FrozenStep[];
+      };
+    }
+  | { type: 'StepApproved'; data: SignOff & { comment?: string; nextStepId?: string; nextStepDueDate?: IsoDate } }
+  | {
+      type: 'ProposalApproved';
+      data: { proposalId: string; round: number; approvedBy: string; approvedAt: string; dossierVersion: number; dossierHash: string; decision: DecisionOfProposal };
+    }
+  | { type: 'ProposalReturned'; data: SignOff & { comment: string; cancelledStepIds: string[] } }
+  | { type: 'ProposalRejected'; data: SignOff & { comment: string; cancelledStepIds: string[] } }
+  | { type: 'StepOverdue'; data: { proposalId: string; round: number; stepId: string; dueDate: IsoDate; detectedAt: string } }
+  | { type: 'ProposalExecuted'; data: { proposalId: string; executedAt: string; decisionKey: string; createdUnits: { code: string; unitId: string }[] } }
+  | { type: 'ProposalExecutionFailed'; data: { proposalId: string; failedAt: string; errors: ExecutionErrorItem[] } };
 
 export type ProposalEventType = ProposalEvent['type'];
-export const PROPOSAL_EVENT_TYPES: readonly ProposalEventType[] = ['ProposalDrafted', 'ProposalAmended', 'AttachmentAdded', 'ProposalWithdrawn'];
+export const PROPOSAL_EVENT_TYPES: readonly ProposalEventType[] = [
+  'ProposalDrafted',
+  'ProposalAmended',
+  'AttachmentAdded',
+  'ProposalWithdrawn',
+  'ProposalSubmitted',
+  'StepApproved',
+  'ProposalApproved',
+  'ProposalReturned',
+  'ProposalRejected',
+  'StepOverdue',
+  'ProposalExecuted',
+  'ProposalExecutionFailed',
+];
+
+/** What an approver sends for a step (API.md: outcome, comment, dossierVersion, decision on the final approval). */
+export interface StepDecisionInput {
+  outcome: StepOutcome;
+  comment?: string;
+  dossierVersion: number;
+  decision?: Omit<DecisionOfProposal, 'issuer'> & { issuer?: string };
+}
 
 /** Commands carry the instant (`at`, ISO-8601 UTC) and the actor: the domain never reads a clock. */
 export type ProposalCommand =
   | { type: 'CreateProposal'; data: { proposalId: string; content: DossierContent; actor: Actor; at: string } }
   | { type: 'AmendProposal'; data: { proposalId: string; expectedDossierVersion: number; content: DossierContent; actor: Actor; at: string } }
   | { type: 'AddAttachment'; data: { proposalId: string; file: AttachmentFile; actor: Actor; at: string } }
-  | { type: 'WithdrawProposal'; data: { proposalId: string; reason: string; actor: Actor; at: string } };
+  | { type: 'WithdrawProposal'; data: { proposalId: string; reason: string; actor: Actor; at: string } }
+  /** `today` (province date) and `holidays` date the first step's deadline. */
+  | { type: 'SubmitProposal'; data: { proposalId: string; actor: Actor; at: string; today: IsoDate; holidays: readonly IsoDate[] } }
+  | {
+      type: 'DecideStep';
+      data: { proposalId: string; stepId: string; input: StepDecisionInput; approver: Approver; at: string; today: IsoDate; holidays: readonly IsoDate[] };
+    }
+  /** The deadline watcher: one StepOverdue per pending step whose due date is before `today`; nothing otherwise. */
+  | { type: 'MarkStepOverdue'; data: { proposalId: string; stepId: string; at: string; today: IsoDate } };

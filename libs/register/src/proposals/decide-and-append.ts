@@ -9,6 +9,8 @@ export interface DecideAndAppend<Command, State, Event> {
   command: Command;
   metadata: EventMetadataInput;
   commandId?: string;
+  /** Builds the decider from the folded state when deciding needs more reads (e.g. the register a dossier names); `decider` still folds. */
+  deciderFor?: (state: State) => Promise<Decider<Command, State, Event>>;
   /** Runs after a successful decision and before the append (e.g. storing an attachment's bytes). */
   beforeAppend?: (events: Event[]) => Promise<void>;
 }
@@ -39,7 +41,8 @@ export async function decideAndAppend<Command, State, Event extends { type: stri
   return retryOnConflict(async () => {
     const recorded = await readStreamEvents(store, request.streamId);
     const state = fold(request.decider, asDomainEvents<Event>(recorded));
-    const events = request.decider.decide(request.command, state);
+    const decider = request.deciderFor ? await request.deciderFor(state) : request.decider;
+    const events = decider.decide(request.command, state);
     await request.beforeAppend?.(events);
     const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
     const appended = await store.appendToStream(request.streamId, expected, toNewEvents(events, request.metadata), { commandId: request.commandId });

@@ -6,7 +6,7 @@ import { ProposalRow } from './proposal-row.entity';
 
 /** The proposals list: each proposal's state folded with the decider's own evolve. */
 export const proposalsProjection: Projection = {
-  name: 'proposals.v1',
+  name: 'proposals.v2',
   handles: PROPOSAL_EVENT_TYPES,
   entities: [ProposalRow],
   async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {

@@ -42,7 +42,9 @@ const attachmentSchema = z.object({
 
 export class AttachmentDto extends createZodDto(attachmentSchema) {}
 
-const proposalSchema = z.object({
+const verdictSchema = z.object({ stepId: z.string(), by: z.string(), role: z.string(), at: z.string(), comment: z.string() });
+
+export const proposalSchema = z.object({
   id: z.guid(),
   title: z.string(),
   status: z.enum(PROPOSAL_STATUSES),
@@ -53,7 +55,36 @@ const proposalSchema = z.object({
   rationale: z.string(),
   proposedEffectiveDate: z.string(),
   operations: z.array(operationSchema),
-  steps: z.array(z.object({ stepId: z.string(), name: z.string(), role: z.string(), status: z.string() })).describe('The sign-off chain; empty until submitted'),
+  round: z.number().int().describe('Submissions so far; steps belong to the last one (older chains are in the history)'),
+  steps: z
+    .array(
+      z.object({
+        stepId: z.string(),
+        name: z.string(),
+        role: z.string(),
+        status: z.enum(['WAITING', 'PENDING', 'APPROVED', 'RETURNED', 'REJECTED', 'CANCELLED']),
+        decidedBy: z.string().optional(),
+        decidedAt: z.string().optional(),
+        comment: z.string().optional(),
+        dueDate: z.string().optional(),
+        dossierVersion: z.number().int().optional().describe('The dossier version the sign-off names'),
+        dossierHash: z.string().optional(),
+        overdue: z.boolean().optional(),
+      }),
+    )
+    .describe('The sign-off chain of the current round; empty until submitted'),
+  currentStepId: z.string().optional(),
+  decision: z.object({ number: z.string(), date: z.string(), effectiveDate: z.string(), signer: z.string(), issuer: z.string() }).optional(),
+  execution: z
+    .object({
+      status: z.enum(['SCHEDULED', 'EXECUTED', 'FAILED']),
+      at: z.string().optional().describe('SCHEDULED: the effective date; EXECUTED / FAILED: when it ran'),
+      errors: z.array(z.object({ code: z.string(), detail: z.string(), path: z.string().optional(), operationIndex: z.number().int().optional() })).optional(),
+      createdUnits: z.array(z.object({ code: z.string(), unitId: z.string() })).optional(),
+    })
+    .optional(),
+  returned: verdictSchema.optional(),
+  rejected: verdictSchema.optional(),
   attachments: z.array(attachmentSchema.extend({ dossierVersion: z.number().int(), addedBy: z.string(), addedAt: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),

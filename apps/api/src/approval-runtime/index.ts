@@ -1,0 +1,1 @@
+export { EmbeddedApprovalRuntime } from './approval-runtime';

@@ -1,0 +1,1 @@
+export { UnitsModule, UNIT_PROJECTIONS } from './units.module';

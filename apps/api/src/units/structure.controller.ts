@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@reorg/auth';
+import { ApiProblemResponses } from '@reorg/http';
+import { UnitQueries } from '@reorg/register/read-models/units';
+import { RegisterClock } from '../register/register-clock';
+import { DiffQueryDto, StructureDiffDto, StructureDto, StructureQueryDto } from './units.schema';
+
+@ApiTags('structure')
+@Controller('api/v1/structure')
+export class StructureController {
+  constructor(
+    @Inject(UnitQueries) private readonly queries: UnitQueries,
+    @Inject(RegisterClock) private readonly clock: RegisterClock,
+  ) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'The structure as of a date, as known at an instant',
+    description: 'Totals of active units (by system, both always listed, and by sector present) and every governing body active on asOf with its active units, by code.',
+  })
+  @ApiOkResponse({ type: StructureDto })
+  @ApiProblemResponses(400, 403)
+  structure(@Query() query: StructureQueryDto) {
+    return this.queries.structure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, new Date().toISOString());
+  }
+
+  @Get('diff')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'What changed between two dates',
+    description: 'established / ended: units whose establishment / end takes effect after from and on or before to (as they stand on to); changed: units active on both dates whose attributes differ.',
+  })
+  @ApiOkResponse({ type: StructureDiffDto })
+  @ApiProblemResponses(400, 403)
+  diff(@Query() query: DiffQueryDto) {
+    return this.queries.diff(query.from, query.to, query.knownAt);
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@reorg/auth';
+import { DomainRefusal } from '@reorg/domain';
+import { ApiProblemResponses } from '@reorg/http';
+import { UnitQueries } from '@reorg/register/read-models/units';
+import { z } from 'zod';
+import { RegisterClock } from '../register/register-clock';
+import { LineageDto, UnitDto, UnitListDto, UnitListQueryDto, UnitQueryDto } from './units.schema';
+
+const isId = (value: string) => z.guid().safeParse(value).success;
+const notFound = (unitId: string, detail = `no unit ${unitId}`) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail }]);
+
+@ApiTags('units')
+@Controller('api/v1/units')
+export class UnitsController {
+  constructor(
+    @Inject(UnitQueries) private readonly queries: UnitQueries,
+    @Inject(RegisterClock) private readonly clock: RegisterClock,
+  ) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'Units as of a date, as known at an instant',
+    description: 'Sorted by code. By default the units ACTIVE on asOf; status=ALL adds units ended on or before it (never units not yet established). Pages are 1-based; pageSize defaults to 50, larger than 500 is clamped.',
+  })
+  @ApiOkResponse({ type: UnitListDto })
+  @ApiProblemResponses(400, 403)
+  list(@Query() query: UnitListQueryDto) {
+    return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'A unit as it stood on a date, as known at an instant', description: '404 if it did not exist yet; an ended unit answers with status MERGED or DISSOLVED and endedOn.' })
+  @ApiOkResponse({ type: UnitDto })
+  @ApiProblemResponses(400, 403, 404)
+  async get(@Param('id') unitId: string, @Query() query: UnitQueryDto) {
+    if (!isId(unitId)) throw notFound(unitId);
+    const asOf = query.asOf ?? this.clock.today();
+    const unit = await this.queries.get(unitId, { asOf, knownAt: query.knownAt });
+    if (!unit) throw notFound(unitId, `no unit ${unitId} as of ${asOf}${query.knownAt ? ` as known at ${query.knownAt}` : ''}`);
+    return unit;
+  }
+
+  @Get(':id/lineage')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Direct predecessors and successors across consolidate, absorb, divide and separate' })
+  @ApiOkResponse({ type: LineageDto })
+  @ApiProblemResponses(403, 404)
+  async lineage(@Param('id') unitId: string) {
+    if (!isId(unitId)) throw notFound(unitId);
+    const lineage = await this.queries.lineage(unitId);
+    if (!lineage) throw notFound(unitId);
+    return lineage;
+  }
+}

@@ -1,0 +1,72 @@
+import type { OperationType, UnitLevel, UnitSystem } from '../shared/code-lists';
+
+/** The roles that sign steps (API.md, Identity). */
+export const APPROVER_ROLES = ['doha_appraiser', 'party_standing_board', 'ppc_leader'] as const;
+export type ApproverRole = (typeof APPROVER_ROLES)[number];
+
+/**
+ * A condition on a proposal; every field given must hold (absent fields always hold).
+ * `operationTypes` holds when at least one of the proposal's operations has one of the types.
+ */
+export interface PolicyCondition {
+  systems?: readonly UnitSystem[];
+  levels?: readonly UnitLevel[];
+  operationTypes?: readonly OperationType[];
+}
+
+export interface PolicyStep {
+  name: string;
+  role: ApproverRole;
+  deadlineWorkingDays: number;
+  /** The step belongs to the chain only when this holds. */
+  when?: PolicyCondition;
+}
+
+export interface PolicyChain {
+  /** A readable key, e.g. `government`. */
+  key: string;
+  when: PolicyCondition;
+  /** Who issues the decision that the final step approves, unless the approver names another. */
+  decisionIssuer: string;
+  steps: readonly PolicyStep[];
+}
+
+/** The approval policy: data, versioned; the first chain whose condition holds applies. */
+export interface ApprovalPolicy {
+  id: string;
+  version: number;
+  chains: readonly PolicyChain[];
+}
+
+/** What the policy looks at: the system and level of the proposal's governing body, and its operations. */
+export interface ProposalFacts {
+  system: UnitSystem;
+  level: UnitLevel;
+  operationTypes: readonly OperationType[];
+}
+
+export interface ChosenChain {
+  policy: { id: string; version: number };
+  chain: string;
+  decisionIssuer: string;
+  steps: { name: string; role: ApproverRole; deadlineWorkingDays: number }[];
+}
+
+export function conditionHolds(condition: PolicyCondition | undefined, facts: ProposalFacts): boolean {
+  if (!condition) return true;
+  if (condition.systems && !condition.systems.includes(facts.system)) return false;
+  if (condition.levels && !condition.levels.includes(facts.level)) return false;
+  if (condition.operationTypes && !facts.operationTypes.some((type) => condition.operationTypes?.includes(type))) return false;
+  return true;
+}
+
+/** The chain that applies to a proposal, with its conditional steps resolved; undefined when no chain applies or it has no step left. */
+export function chooseChain(policy: ApprovalPolicy, facts: ProposalFacts): ChosenChain | undefined {
+  const chain = policy.chains.find((candidate) => conditionHolds(candidate.when, facts));
+  if (!chain) return undefined;
+  const steps = chain.steps
+    .filter((step) => conditionHolds(step.when, facts))
+    .map(({ name, role, deadlineWorkingDays }) => ({ name, role, deadlineWorkingDays }));
+  if (steps.length === 0) return undefined;
+  return { policy: { id: policy.id, version: policy.version }, chain: chain.key, decisionIssuer: chain.decisionIssuer, steps };
+}

@@ -1,0 +1,3 @@
+export * from './approval-policy';
+export * from './review-round';
+export * from './working-days';

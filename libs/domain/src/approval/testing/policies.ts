@@ -1,0 +1,27 @@
+import type { ApprovalPolicy } from '../approval-policy';
+
+const STRUCTURAL = ['ESTABLISH', 'CONSOLIDATE', 'ABSORB', 'DIVIDE', 'SEPARATE', 'DISSOLVE'] as const;
+
+/** The content of deploy/approval-policy/default.v1.json (a register spec checks they agree). */
+export const DEFAULT_POLICY: ApprovalPolicy = {
+  id: 'default',
+  version: 1,
+  chains: [
+    {
+      key: 'government',
+      when: { systems: ['GOVERNMENT'] },
+      decisionIssuer: 'UBND tỉnh',
+      steps: [
+        { name: 'Thẩm định của Sở Nội vụ', role: 'doha_appraiser', deadlineWorkingDays: 10 },
+        { name: 'Ý kiến của Ban Thường vụ Tỉnh ủy', role: 'party_standing_board', deadlineWorkingDays: 10, when: { operationTypes: STRUCTURAL } },
+        { name: 'Quyết định của UBND tỉnh', role: 'ppc_leader', deadlineWorkingDays: 7 },
+      ],
+    },
+    {
+      key: 'party-mass',
+      when: { systems: ['PARTY_MASS'] },
+      decisionIssuer: 'Ban Thường vụ Tỉnh ủy',
+      steps: [{ name: 'Quyết định của Ban Thường vụ Tỉnh ủy', role: 'party_standing_board', deadlineWorkingDays: 10 }],
+    },
+  ],
+};

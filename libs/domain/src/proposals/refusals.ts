@@ -1,0 +1,26 @@
+import { DomainRefusal, type Violation } from '../shared/violations';
+import type { Actor, ExistingProposal, ProposalState } from './proposal';
+
+export const refusal = (kind: DomainRefusal['kind'], code: string, detail: string, path?: string) =>
+  new DomainRefusal(kind, [{ code, detail, ...(path ? { path } : {}) }]);
+
+/**
+ * A request whose shape only the proposal's state can judge (e.g. the final approval without its
+ * decision): the HTTP edge answers 400 VALIDATION_FAILED, before any other check.
+ */
+export class InvalidStepDecision extends Error {
+  constructor(readonly violations: Violation[]) {
+    super(violations.map((v) => `${v.code}: ${v.detail}`).join('; '));
+    this.name = 'InvalidStepDecision';
+  }
+}
+
+export function notFound(proposalId: string): DomainRefusal {
+  return refusal('NOT_FOUND', 'NOT_FOUND', `no proposal ${proposalId}`);
+}
+
+/** A proposer sees only proposals of the bodies they act for: another body's proposal does not exist for them. */
+export function visibleTo(state: ProposalState, proposalId: string, actor: Actor): ExistingProposal {
+  if (state.status === 'NONE' || !actor.governingBodyIds.includes(state.content.governingBodyId)) throw notFound(proposalId);
+  return state;
+}

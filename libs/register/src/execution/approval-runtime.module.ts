@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AppConfig } from '@reorg/config';
+import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { ProjectionRunner } from '@reorg/projections';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../clock';
+import { DecisionService } from '../decision-service';
+import { approvalScheduleProjection } from './approval-schedule.projection';
+import { ApprovalScheduler } from './approval-scheduler';
+import { OverdueDetector } from './overdue-detector';
+import { ProposalExecutor } from './proposal-executor';
+
+/** The read model the runtime works from: the host's ProjectionsModule must run it. */
+export const APPROVAL_RUNTIME_PROJECTIONS = [approvalScheduleProjection];
+
+@Injectable()
+class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @Inject(ApprovalScheduler) private readonly scheduler: ApprovalScheduler,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+  ) {}
+
+  /** A batch committed to the schedule may hold a proposal due today: tick at once (execution within 2 s). */
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.runner.onLag((lag) => {
+      if (lag.projection === approvalScheduleProjection.name) this.scheduler.wake();
+    });
+    this.scheduler.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    await this.scheduler.stop();
+  }
+}
+
+/**
+ * The approval service's process manager: executes approved proposals on their effective date and
+ * flags overdue steps. Needs the global EVENT_STORE and AppConfig, and a ProjectionsModule (global)
+ * running APPROVAL_RUNTIME_PROJECTIONS. Runs in the all-in-one api or alone in apps/approval.
+ */
+@Module({
+  providers: [
+    { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => Clock.fromConfig(config) },
+    { provide: ProposalExecutor, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new ProposalExecutor(store, new DecisionService(store), clock) },
+    { provide: OverdueDetector, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new OverdueDetector(store, clock) },
+    {
+      provide: ApprovalScheduler,
+      inject: [getDataSourceToken(), ProposalExecutor, OverdueDetector, Clock, AppConfig],
+      useFactory: (dataSource: DataSource, executor: ProposalExecutor, detector: OverdueDetector, clock: Clock, config: AppConfig) =>
+        new ApprovalScheduler(dataSource, executor, detector, clock, { intervalMs: config.approval.tickSeconds * 1000, logger: new Logger('ApprovalScheduler') }),
+    },
+    ApprovalRuntimeLifecycle,
+  ],
+  exports: [ApprovalScheduler, Clock],
+})
+export class ApprovalRuntimeModule {}

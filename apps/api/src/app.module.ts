@@ -11,6 +11,7 @@ import { OperationsModule } from './operations/operations.module';
 import { PROPOSAL_PROJECTIONS, ProposalsModule } from './proposals';
 import { RateLimitModule } from './rate-limit';
 import { REGISTER_PROJECTIONS, RegisterModule, domainRefusalMapper } from './register';
+import { REPORT_PROJECTIONS, ReportsModule } from './reports';
 import { UNIT_PROJECTIONS, UnitsModule } from './units';
 import { loggerParams } from './setup/logger';
 
@@ -32,7 +33,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         // Global: every module's read models share one data source and one runner.
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)] }), global: true },
+        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)] }), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
         RateLimitModule.forRoot(config.rateLimit),
@@ -40,6 +41,7 @@ export class AppModule {
         OperationsModule,
         RegisterModule,
         UnitsModule,
+        ReportsModule,
         ProposalsModule.forRoot(config),
         EmbeddedApprovalRuntime.forRoot(config),
       ],

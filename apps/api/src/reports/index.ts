@@ -1,0 +1,1 @@
+export { REPORT_PROJECTIONS, ReportsModule } from './reports.module';

@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ROLES, Roles } from '@reorg/auth';
+import { ApiProblemResponses } from '@reorg/http';
+import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv } from '@reorg/register/read-models/reports';
+import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
+
+const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as ReductionReport).replace(/^\uFEFF/, '');
+
+@ApiTags('reports')
+@ApiExtraModels(ReductionReportDto)
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(@Inject(ReportQueries) private readonly queries: ReportQueries) {}
+
+  @Get('reduction')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'Net reduction of units over a period, by system, sector, year and operation',
+    description: [
+      'The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to,',
+      'netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + transferredIn − transferredOut = activeAtEnd.',
+      'knownAt restricts the report to what the register had recorded by then.',
+      `format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns ${REDUCTION_CSV_COLUMNS.join(', ')}:`,
+      'section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty.',
+    ].join(' '),
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The report',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ReductionReportDto) } },
+      'text/csv': { schema: { type: 'string', example: CSV_EXAMPLE } },
+    },
+  })
+  @ApiProblemResponses(400, 403)
+  async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string> {
+    const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt });
+    if (query.format === 'json') return report;
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.csv"`);
+    return reductionReportCsv(report);
+  }
+}

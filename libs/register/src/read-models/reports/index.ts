@@ -1,0 +1,6 @@
+export * from './unit-change.entities';
+export * from './unit-change';
+export * from './report-changes.projection';
+export * from './reduction-report';
+export * from './reduction-report.csv';
+export * from './report.queries';

@@ -1,0 +1,19 @@
+import { AppConfig, ConfigValidationError } from '@reorg/config';
+import { Command } from 'commander';
+import { registerRebuildCommand } from './rebuild/rebuild.command';
+
+/** `npm run cli -- <command>`: operations on the register's data, configured like the api (env). */
+function program(): Command {
+  const output = { line: (text: string) => process.stdout.write(`${text}\n`) };
+  const cli = new Command('reorg').description('operations on the register: rebuild read models').showHelpAfterError();
+  registerRebuildCommand(cli, () => AppConfig.fromEnv(), output);
+  return cli;
+}
+
+program()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    const message = error instanceof ConfigValidationError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,20 @@
+import type { AppConfig } from '@reorg/config';
+import type { BulkFoldFactory, RebuildTarget } from '@reorg/projections/rebuild';
+import { GoverningBodiesBulkFold } from '@reorg/register/read-models/governing-bodies.bulk-fold';
+import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold';
+import { EmbeddedApprovalRuntime } from '../../../api/src/approval-runtime';
+import { PROPOSAL_PROJECTIONS } from '../../../api/src/proposals';
+import { REGISTER_PROJECTIONS } from '../../../api/src/register';
+import { UNIT_PROJECTIONS } from '../../../api/src/units';
+
+/** In-memory folds for the big read models; the others are rebuilt through their own `apply`. */
+export const BULK_FOLDS: Record<string, BulkFoldFactory> = {
+  'units.v1': () => new UnitsBulkFold(),
+  'governing-bodies.v1': () => new GoverningBodiesBulkFold(),
+};
+
+/** Every projection the api's runner feeds, as app.module wires them. */
+export function rebuildTargets(config: AppConfig): RebuildTarget[] {
+  const projections = [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)];
+  return projections.map((projection) => ({ projection, bulkFold: BULK_FOLDS[projection.name] }));
+}

@@ -1,0 +1,2 @@
+export type { BulkFold, BulkFoldFactory, TableRows } from './bulk-fold';
+export { type RebuildOptions, type RebuildProgress, type RebuildResult, type RebuildTarget, rebuildProjection } from './rebuild-projection';

@@ -1,0 +1,130 @@
+import type { EventStore, RecordedEvent } from '@reorg/event-store';
+import type { QueryRunner } from 'typeorm';
+import type { Projection } from '../projection';
+import type { ReadModelDatabaseOptions } from '../read-model-database';
+import type { BulkFoldFactory } from './bulk-fold';
+import { PostgresShadowTables } from './postgres-shadow-tables';
+import type { ShadowTables } from './shadow-tables';
+import { ApplyShadowWriter, BulkShadowWriter, type ShadowWriter } from './shadow-writer';
+import { SqliteShadowTables } from './sqlite-shadow-tables';
+
+export interface RebuildTarget {
+  projection: Projection;
+  /** In-memory fold producing the same rows as `apply`; without one the rebuild replays `apply`. */
+  bulkFold?: BulkFoldFactory;
+}
+
+export interface RebuildProgress {
+  projection: string;
+  /** Last global position written to the shadow tables. */
+  position: number;
+  /** The store's safe head when the rebuild started (grows no further for the bar). */
+  head: number;
+  events: number;
+}
+
+export interface RebuildOptions {
+  store: EventStore;
+  database: Pick<ReadModelDatabaseOptions, 'kind' | 'sqlitePath' | 'databaseUrl' | 'schema'>;
+  /** Events per read from the store. Default 10,000. */
+  readBatch?: number;
+  /** Events per shadow-table transaction. Default 100,000 with a bulk fold, 5,000 with `apply`. */
+  transactionEvents?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildResult {
+  projection: string;
+  /** The projection's checkpoint after the swap. */
+  position: number;
+  events: number;
+  seconds: number;
+}
+
+function openShadow(options: RebuildOptions, projection: Projection): Promise<ShadowTables> {
+  const { database } = options;
+  if (database.kind === 'sqlite') {
+    if (!database.sqlitePath) throw new Error('rebuild: kind sqlite needs sqlitePath');
+    return SqliteShadowTables.create(database.sqlitePath, projection.entities);
+  }
+  if (!database.databaseUrl) throw new Error('rebuild: kind postgres needs databaseUrl');
+  return PostgresShadowTables.create(database.databaseUrl, database.schema, projection.entities);
+}
+
+async function inTransaction<T>(shadow: ShadowTables, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = shadow.dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    const result = await work(runner);
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Holds the live checkpoint row until commit (the SQLite write lock; FOR UPDATE on PostgreSQL). */
+async function lockCheckpoint(runner: QueryRunner, table: string, name: string): Promise<number> {
+  if (runner.connection.options.type === 'postgres') {
+    await runner.query(`INSERT INTO ${table} (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [name]);
+    const [row] = await runner.query(`SELECT position FROM ${table} WHERE name = $1 FOR UPDATE`, [name]);
+    return Number(row.position);
+  }
+  await runner.query(`INSERT OR IGNORE INTO ${table} (name, position) VALUES (?, 0)`, [name]);
+  const [row] = await runner.query(`SELECT position FROM ${table} WHERE name = ?`, [name]);
+  return Number(row.position);
+}
+
+async function saveCheckpoint(runner: QueryRunner, table: string, name: string, position: number): Promise<void> {
+  const postgres = runner.connection.options.type === 'postgres';
+  await runner.query(`UPDATE ${table} SET position = ${postgres ? '$1' : '?'}, updated_at = CURRENT_TIMESTAMP WHERE name = ${postgres ? '$2' : '?'}`, [position, name]);
+}
+
+/**
+ * Replays the global log from position 0 into fresh (shadow) tables while queries keep reading
+ * the live ones, then, in one transaction that holds the projection's checkpoint, catches up with
+ * the events appended meanwhile, swaps the tables in and moves the checkpoint. A live runner then
+ * continues from that checkpoint (its next batch skips what the rebuild already folded).
+ */
+export async function rebuildProjection(target: RebuildTarget, options: RebuildOptions): Promise<RebuildResult> {
+  const { projection } = target;
+  const started = performance.now();
+  const readBatch = options.readBatch ?? 10_000;
+  const transactionEvents = options.transactionEvents ?? (target.bulkFold ? 100_000 : 5_000);
+  const head = await options.store.headPosition();
+  const shadow = await openShadow(options, projection);
+  const writer: ShadowWriter = target.bulkFold ? new BulkShadowWriter(target.bulkFold(), shadow) : new ApplyShadowWriter(projection);
+  let position = 0;
+  let events = 0;
+  const report = () => options.onProgress?.({ projection: projection.name, position, head, events });
+  /** Reads and writes pages until the log is exhausted or `limit` events were written. */
+  const replay = async (runner: QueryRunner, limit: number): Promise<boolean> => {
+    for (let written = 0; written < limit; ) {
+      const page: RecordedEvent[] = await options.store.readAll({ after: position, maxCount: readBatch });
+      if (page.length === 0) return true;
+      await writer.write(runner, page);
+      position = page[page.length - 1].position;
+      events += page.length;
+      written += page.length;
+      report();
+    }
+    return false;
+  };
+  try {
+    for (let exhausted = false; !exhausted; ) exhausted = await inTransaction(shadow, (runner) => replay(runner, transactionEvents));
+    await inTransaction(shadow, async (runner) => {
+      const live = await lockCheckpoint(runner, shadow.checkpointTable, projection.name);
+      await replay(runner, Number.POSITIVE_INFINITY);
+      if (position < live) throw new Error(`rebuild of ${projection.name}: reached ${position}, below the live checkpoint ${live}`);
+      await writer.finish(runner);
+      await shadow.swapIn(runner);
+      await saveCheckpoint(runner, shadow.checkpointTable, projection.name, position);
+    });
+  } finally {
+    await shadow.dispose();
+  }
+  return { projection: projection.name, position, events, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,66 @@
+import { dayBefore } from '@reorg/domain';
+import type { NaiveRegister } from './naive-replay';
+
+export interface NaiveBucket {
+  activeAtStart: number;
+  activeAtEnd: number;
+  created: number;
+  ended: number;
+  transferredIn: number;
+  transferredOut: number;
+}
+
+export interface NaiveReport {
+  activeAtStart: number;
+  activeAtEnd: number;
+  created: number;
+  ended: number;
+  staffingQuotaAtStart: number;
+  staffingQuotaAtEnd: number;
+  bySystem: Record<string, NaiveBucket>;
+}
+
+const bucket = (): NaiveBucket => ({ activeAtStart: 0, activeAtEnd: 0, created: 0, ended: 0, transferredIn: 0, transferredOut: 0 });
+
+/**
+ * The reduction report's counts from the naive replay, day by day: each unit's state the day
+ * before `from`, then on each date in the period where it changes. A day's step is a creation
+ * (nothing → active, established by a decision), an ending (active → ended) or, active on both
+ * sides with another system, a transfer. States are per day, so several operations of one
+ * decision on one unit count as the one change they make to that day's state.
+ */
+export function naiveReduction(naive: NaiveRegister, from: string, to: string, knownAt: string | undefined): NaiveReport {
+  const start = dayBefore(from);
+  const report: NaiveReport = { activeAtStart: 0, activeAtEnd: 0, created: 0, ended: 0, staffingQuotaAtStart: 0, staffingQuotaAtEnd: 0, bySystem: { GOVERNMENT: bucket(), PARTY_MASS: bucket() } };
+  const states = new Map<string, ReturnType<NaiveRegister['unitsAt']>>();
+  const at = (date: string) => states.get(date) ?? states.set(date, naive.unitsAt(date, knownAt)).get(date)!;
+  for (const [unitId, { dates, decided }] of naive.changeDates(knownAt)) {
+    let previous = at(start).get(unitId);
+    if (previous?.status === 'ACTIVE') {
+      report.activeAtStart++;
+      report.staffingQuotaAtStart += previous.staffingQuota;
+      report.bySystem[previous.system].activeAtStart++;
+    }
+    for (const date of dates.filter((d) => d >= from && d <= to)) {
+      const current = at(date).get(unitId);
+      if (!current) continue;
+      if (!previous && current.status === 'ACTIVE' && decided) {
+        report.created++;
+        report.bySystem[current.system].created++;
+      } else if (previous?.status === 'ACTIVE' && current.status !== 'ACTIVE') {
+        report.ended++;
+        report.bySystem[previous.system].ended++;
+      } else if (previous?.status === 'ACTIVE' && current.status === 'ACTIVE' && previous.system !== current.system) {
+        report.bySystem[previous.system].transferredOut++;
+        report.bySystem[current.system].transferredIn++;
+      }
+      previous = current;
+    }
+    if (previous?.status === 'ACTIVE') {
+      report.activeAtEnd++;
+      report.staffingQuotaAtEnd += previous.staffingQuota;
+      report.bySystem[previous.system].activeAtEnd++;
+    }
+  }
+  return report;
+}

@@ -9,8 +9,9 @@ import { governingBodiesProjection } from '@reorg/register';
 import { GoverningBodiesBulkFold } from '@reorg/register/read-models/governing-bodies.bulk-fold';
 import { unitsProjection } from '@reorg/register/read-models/units';
 import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold';
-import { startApp } from '../../apps/api/src/create-app';
+import { startAppProcess } from './read/app-process';
 import { BACKFILL_SHARE, EVENT_MIX, generateLog } from './read/generate-log';
+import { load } from './read/load';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const HTTP_UNITS = Number(process.env.BENCH_HTTP_UNITS ?? 10_000);
@@ -70,31 +71,7 @@ async function rebuildBench(kind: 'sqlite' | 'postgres', dir: string) {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2));
-}
-
-async function timedRequests(count: number, url: (i: number) => string, token: string): Promise<{ p50: number; p99: number; rps: number; bytes: number }> {
-  const latencies: number[] = [];
-  let next = 0;
-  let bytes = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const started = performance.now();
-        const response = await fetch(url(i), { headers: { authorization: `Bearer ${token}` } });
-        const body = await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (response.status !== 200) throw new Error(`${url(i)} → ${response.status}: ${Buffer.from(body).toString().slice(0, 200)}`);
-        bytes = body.byteLength;
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: Math.round(count / seconds(t0)), bytes };
-}
+const WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? 200);
 
 async function httpBench(dir: string) {
   const store = SqliteEventStore.open({ path: join(dir, 'http-events.sqlite'), clock });
@@ -102,27 +79,30 @@ async function httpBench(dir: string) {
   const log = await generateLog(store, HTTP_UNITS * 5, HTTP_UNITS);
   await rebuildAll(store, database);
   await store.close();
-  const app = await startApp({
-    env: {
-      NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', EVENT_STORE: 'sqlite',
-      SQLITE_PATH: join(dir, 'http-events.sqlite'), READ_MODEL_SQLITE_PATH: database.sqlitePath!, AUTH_MODE: 'dev',
-      DEV_TOKEN_SECRET: 'bench-dev-token-secret-at-least-32-characters', RATE_LIMIT_ENABLED: 'false',
-    },
+  const app = await startAppProcess({
+    NODE_ENV: 'development', LOG_LEVEL: 'silent', EVENT_STORE: 'sqlite',
+    SQLITE_PATH: join(dir, 'http-events.sqlite'), READ_MODEL_SQLITE_PATH: database.sqlitePath!, AUTH_MODE: 'dev',
+    DEV_TOKEN_SECRET: 'bench-dev-token-secret-at-least-32-characters', RATE_LIMIT_ENABLED: 'false',
   });
   try {
-    const base = await app.getUrl();
+    const { base } = app;
     const tokenResponse = await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench', roles: ['auditor'] }) });
     const { accessToken } = (await tokenResponse.json()) as { accessToken: string };
     const dates = ['2015-06-30', '2017-12-31', '2019-06-30', '2021-12-31', log.lastDay];
     const ids = log.unitIds.slice(0, HTTP_UNITS);
-    const unit = await timedRequests(HTTP_REQUESTS, (i) => `${base}/api/v1/units/${ids[(i * 7919) % ids.length]}?asOf=2015-01-01`, accessToken);
-    const structure = await timedRequests(Math.max(50, Math.round(HTTP_REQUESTS / 20)), (i) => `${base}/api/v1/structure?asOf=${dates[i % dates.length]}`, accessToken);
+    const unitPath = (i: number) => `/api/v1/units/${ids[(i * 7919) % ids.length]}?asOf=2015-01-01`;
+    const structurePath = (i: number) => `/api/v1/structure?asOf=${dates[i % dates.length]}`;
+    const structureRequests = Math.max(50, Math.round(HTTP_REQUESTS / 20));
+    await load(base, WARMUP, CONCURRENCY, (i) => unitPath(i + HTTP_REQUESTS), accessToken);
+    const unit = await load(base, HTTP_REQUESTS, CONCURRENCY, unitPath, accessToken);
+    await load(base, Math.max(5, Math.round(WARMUP / 20)), CONCURRENCY, structurePath, accessToken);
+    const structure = await load(base, structureRequests, CONCURRENCY, structurePath, accessToken);
     return [
       { query: 'GET /api/v1/units/{id}?asOf=', ...unit, targetP99: TARGETS.unitP99 },
       { query: 'GET /api/v1/structure?asOf=', ...structure, targetP99: TARGETS.structureP99 },
     ];
   } finally {
-    await app.close();
+    await app.stop();
   }
 }
 
@@ -139,9 +119,9 @@ async function main(): Promise<void> {
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       events: EVENTS,
       mix: `100 bodies; baseline ${Math.round(EVENTS / 8)} UnitRegistered; then decisions: ${Object.entries(EVENT_MIX).map(([k, v]) => `${k} ${v * 100}%`).join(', ')} (a consolidation = 1 UnitEstablished + 2 UnitMerged); ${BACKFILL_SHARE * 100}% of attribute changes back-filled (effective before the unit's latest change)`,
-      rebuild: 'bulk folds (in-memory, multi-row INSERT into shadow tables), 10k events per read, 100k per transaction, indexes rebuilt at the swap (SQLite)',
+      rebuild: 'bulk folds (in-memory, incremental per unit); shadow tables loaded without secondary indexes (SQLite: one prepared INSERT per row; PostgreSQL: INSERT … SELECT FROM unnest, 20k rows per statement), indexes built at the swap; 10k events per read, 100k per transaction',
       readModels: 'SQLite: WAL, synchronous=FULL; PostgreSQL: same server as the store',
-      http: `${HTTP_UNITS} units (${HTTP_UNITS * 5} events), embedded app (SQLite), ${CONCURRENCY} concurrent fetch clients over loopback, ${HTTP_REQUESTS} unit requests, structure requests = requests/20`,
+      http: `${HTTP_UNITS} units (${HTTP_UNITS * 5} events); the API in a child process (node -r @swc-node/register apps/api/src/main.ts, SQLite, logging silent); autocannon in the bench process, ${CONCURRENCY} keep-alive connections over loopback; ${WARMUP} unit and ${Math.max(5, Math.round(WARMUP / 20))} structure warm-up requests not counted; ${HTTP_REQUESTS} unit requests, structure requests = requests/20; latencies in whole ms (HDR histogram)`,
     };
     console.log('Conditions:');
     for (const [k, v] of Object.entries(conditions)) console.log(`  ${k}: ${v}`);

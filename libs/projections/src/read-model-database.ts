@@ -87,3 +87,15 @@ export function openReadModelDataSource(
   const dataSource = new DataSource(readModelDataSourceOptions(options, projectionEntities(projections)));
   return initializeReadModelDataSource(dataSource, options);
 }
+
+/**
+ * The data source queries should read through. SQLite: a second, read-only connection to the same
+ * file, so reads neither queue behind the projection's write transactions on the shared connection
+ * nor see them half applied (WAL lets readers run beside the writer); the caller destroys it.
+ * PostgreSQL: the given data source (its pool already gives each transaction its own connection).
+ */
+export async function openQueryDataSource(dataSource: DataSource): Promise<DataSource> {
+  if (dataSource.options.type !== 'better-sqlite3') return dataSource;
+  const reader = new DataSource({ ...dataSource.options, readonly: true, prepareDatabase: (db: Database.Database) => prepareSqlite(db, true) });
+  return reader.initialize();
+}

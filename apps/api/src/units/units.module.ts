@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Projection } from '@reorg/projections';
 import { UnitQueries, unitsProjection } from '@reorg/register/read-models/units';
-import type { DataSource } from 'typeorm';
 import { OperationsModule } from '../operations/operations.module';
 import { RegisterModule } from '../register';
 import { ProjectionLagMetric } from './projection-lag.metric';
+import { QueryDataSource, queryDataSourceProvider } from './query-data-source';
 import { StructureController } from './structure.controller';
 import { UnitsController } from './units.controller';
 
@@ -16,6 +15,6 @@ export const UNIT_PROJECTIONS: Projection[] = [unitsProjection];
 @Module({
   imports: [RegisterModule, OperationsModule],
   controllers: [UnitsController, StructureController],
-  providers: [{ provide: UnitQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new UnitQueries(dataSource) }, ProjectionLagMetric],
+  providers: [queryDataSourceProvider, { provide: UnitQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new UnitQueries(query.dataSource) }, ProjectionLagMetric],
 })
 export class UnitsModule {}

@@ -1,30 +1,51 @@
+import type Database from 'better-sqlite3';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata, QueryRunner } from 'typeorm';
 import type { TableRows } from './bulk-fold';
 import { quoteIdentifier } from './shadow-tables';
 
-/** Below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
-const MAX_PARAMETERS = 30_000;
+/** Rows per PostgreSQL INSERT … SELECT FROM unnest(…): one array parameter per column, whatever the row count. */
+const POSTGRES_ROWS_PER_STATEMENT = 20_000;
 
-/** Multi-row INSERTs of entity-shaped rows, values converted by the driver as TypeORM would. */
+function columnValues(runner: QueryRunner, columns: readonly ColumnMetadata[], row: object): unknown[] {
+  const driver = runner.connection.driver;
+  return columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
+}
+
+/**
+ * SQLite: one prepared single-row INSERT run per row on the runner's own connection (inside its
+ * open transaction); better-sqlite3 runs it synchronously, without TypeORM's per-query overhead.
+ */
+function sqliteInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): void {
+  const database = (runner.connection.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+  const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
+  const statement = database.prepare(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`);
+  for (const row of rows) {
+    // better-sqlite3 binds neither booleans nor undefined.
+    statement.run(columnValues(runner, columns, row).map((value) => (value === undefined ? null : typeof value === 'boolean' ? Number(value) : value)));
+  }
+}
+
+/** PostgreSQL: column-wise arrays expanded by unnest, so a statement binds one parameter per column. */
+async function postgresInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): Promise<void> {
+  const driver = runner.connection.driver;
+  const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
+  const arrays = columns.map((column, i) => `$${i + 1}::${driver.normalizeType(column)}[]`).join(', ');
+  const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
+    const parameters: unknown[][] = columns.map(() => []);
+    for (const row of rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT)) {
+      columnValues(runner, columns, row).forEach((value, i) => parameters[i].push(value ?? null));
+    }
+    await runner.query(sql, parameters);
+  }
+}
+
+/** Inserts entity-shaped rows, values converted by the driver as TypeORM would. */
 export async function bulkInsert(runner: QueryRunner, table: string, metadata: EntityMetadata, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = metadata.columns;
-  const driver = runner.connection.driver;
-  const postgres = runner.connection.options.type === 'postgres';
-  const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const placeholders = columns.map((column) => {
-        parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-        return postgres ? `$${parameters.length}` : '?';
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    await runner.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}`, parameters);
-  }
+  if (runner.connection.options.type === 'postgres') await postgresInsert(runner, table, metadata.columns, rows);
+  else sqliteInsert(runner, table, metadata.columns, rows);
 }
 
 export async function insertTableRows(runner: QueryRunner, tables: readonly TableRows[], shadowTable: (metadata: EntityMetadata) => string): Promise<number> {

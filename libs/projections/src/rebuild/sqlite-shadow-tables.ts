@@ -21,9 +21,9 @@ function renamed(sql: string, from: string, to: string): string {
 
 /**
  * SQLite: shadow tables live in the same file under a prefix (`rebuild__units`), created from the
- * live tables' own DDL, so the swap is DROP + ALTER TABLE RENAME in one transaction. SQLite index
- * names are unique per file, so the shadow tables get prefixed indexes while they are built and the
- * live index definitions are recreated under their own names at the swap.
+ * live tables' own DDL, so the swap is DROP + ALTER TABLE RENAME in one transaction. The shadow
+ * tables are loaded without secondary indexes (cheaper to build once than to maintain row by row);
+ * the live index definitions are created on them, under their own names, at the swap.
  */
 export class SqliteShadowTables implements ShadowTables {
   readonly checkpointTable = quoteIdentifier('projection_checkpoints');
@@ -61,10 +61,7 @@ export class SqliteShadowTables implements ShadowTables {
     for (const [live, rows] of this.liveSchema) {
       await runner.query(`DROP TABLE ${quoteIdentifier(live)}`);
       await runner.query(`ALTER TABLE ${quoteIdentifier(SQLITE_SHADOW_PREFIX + live)} RENAME TO ${quoteIdentifier(live)}`);
-      for (const index of rows.filter((row) => row.type === 'index')) {
-        await runner.query(`DROP INDEX ${quoteIdentifier(SQLITE_SHADOW_PREFIX + index.name)}`);
-        await runner.query(index.sql);
-      }
+      for (const index of rows.filter((row) => row.type === 'index')) await runner.query(index.sql);
     }
   }
 
@@ -80,10 +77,7 @@ export class SqliteShadowTables implements ShadowTables {
     await this.dropShadowTables();
     for (const [live, rows] of this.liveSchema) {
       const shadow = SQLITE_SHADOW_PREFIX + live;
-      for (const row of rows) {
-        const sql = row.type === 'table' ? renamed(row.sql, live, shadow) : renamed(renamed(row.sql, row.name, SQLITE_SHADOW_PREFIX + row.name), live, shadow);
-        await this.dataSource.query(sql);
-      }
+      for (const row of rows.filter((r) => r.type === 'table')) await this.dataSource.query(renamed(row.sql, live, shadow));
     }
   }
 

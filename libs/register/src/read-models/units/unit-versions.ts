@@ -33,7 +33,7 @@ function effectiveDateOf(event: UnitEvent): IsoDate {
   return event.data.effectiveDate;
 }
 
-function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null): UnitVersion {
+export function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null, searchOf: (text: string) => string = foldForSearch): UnitVersion {
   const a = snapshot.attributes;
   return {
     unitId: snapshot.unitId,
@@ -41,7 +41,7 @@ function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null): UnitVersion
     validTo,
     code: a.code,
     name: a.name,
-    search: foldForSearch(`${a.code} ${a.name}`),
+    search: searchOf(`${a.code} ${a.name}`),
     system: a.system,
     governingBodyId: a.governingBodyId,
     level: a.level,
@@ -64,12 +64,17 @@ function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null): UnitVersion
 export function unitVersions(unitId: string, events: UnitEvent[]): UnitVersion[] {
   const timeline = UnitTimeline.from(unitId, events);
   const dates = [...new Set(events.map(effectiveDateOf))].sort();
+  const snapshots = distinctSnapshots(dates.map((date) => timeline.asOf(date)));
+  return snapshots.map((snapshot, i) => toVersion(snapshot, snapshots[i + 1]?.validFrom ?? null));
+}
+
+/** The snapshots on each date (ascending) that start a version: defined, and a new validFrom. */
+export function distinctSnapshots(onDates: readonly (UnitSnapshot | undefined)[]): UnitSnapshot[] {
   const snapshots: UnitSnapshot[] = [];
-  for (const date of dates) {
-    const snapshot = timeline.asOf(date);
+  for (const snapshot of onDates) {
     if (snapshot && snapshot.validFrom !== snapshots.at(-1)?.validFrom) snapshots.push(snapshot);
   }
-  return snapshots.map((snapshot, i) => toVersion(snapshot, snapshots[i + 1]?.validFrom ?? null));
+  return snapshots;
 }
 
 function linksOf(event: UnitEvent): LineageLink[] {

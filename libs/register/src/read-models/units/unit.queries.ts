@@ -4,7 +4,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { GoverningBodyPeriodRow } from '../governing-body.entities';
 import { containsPattern } from './search-text';
 import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
-import { type UnitView, toUnitView } from './unit-view';
+import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';
 
 /** "As of an effective date, as known at an instant" (knownAt absent: as known now). */
 export interface TimePoint {
@@ -78,9 +78,17 @@ function byCode(builder: SelectQueryBuilder<UnitVersionRow>, tx: EntityManager):
   return builder.orderBy(tx.connection.options.type === 'postgres' ? 'u.code COLLATE "C"' : 'u.code', 'ASC');
 }
 
+/** Selects only the UnitView columns, as raw rows (no entity hydration for thousands of rows). */
+function rawViews(builder: SelectQueryBuilder<UnitVersionRow>): Promise<RawUnitView[]> {
+  builder.select([]);
+  for (const [alias, column] of Object.entries(UNIT_VIEW_COLUMNS)) builder.addSelect(`u.${column}`, alias);
+  return builder.getRawMany<RawUnitView>();
+}
+
 /**
- * Reads of the units read model: indexed range queries over `unit_versions`, never a replay. On
- * SQLite reads queue with the projection's transactions rather than see a batch half applied.
+ * Reads of the units read model: indexed range queries over `unit_versions`, never a replay. Each
+ * read is one transaction of `dataSource`; give it the query data source (openQueryDataSource) so
+ * that on SQLite reads neither queue behind the projection's transactions nor see one half applied.
  */
 export class UnitQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -137,7 +145,7 @@ export class UnitQueries {
   /** Every active unit on the date, grouped under its governing body as the body stood then. */
   structure(at: TimePoint, now: string): Promise<StructureView> {
     return this.read(async (tx) => {
-      const units = (await byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx).getMany()).map(toUnitView);
+      const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
       const bodies = await tx
         .createQueryBuilder(GoverningBodyPeriodRow, 'p')
         .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })

@@ -17,6 +17,8 @@ COPY --from=build /app/dist dist
 COPY deploy/approval-policy deploy/approval-policy
 COPY package.json ./
 USER node
-EXPOSE 3000
+# api, relay and notifier listen on PORT (3000), the approval service on APPROVAL_PORT (3001).
+EXPOSE 3000 3001
+# For the default command (the api); compose and Kubernetes set their own checks per app.
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -7,6 +7,7 @@ import { HttpProblemModule } from '@reorg/http';
 import { ProjectionsModule } from '@reorg/projections';
 import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { IdempotencyModule } from './idempotency';
+import { ApiMessagingModule, messagingProjections } from './messaging';
 import { OperationsModule } from './operations/operations.module';
 import { PROPOSAL_PROJECTIONS, ProposalsModule } from './proposals';
 import { RateLimitModule } from './rate-limit';
@@ -33,7 +34,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         // Global: every module's read models share one data source and one runner.
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)] }), global: true },
+        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config), ...messagingProjections(config)] }), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
         RateLimitModule.forRoot(config.rateLimit),
@@ -44,6 +45,7 @@ export class AppModule {
         ReportsModule,
         ProposalsModule.forRoot(config),
         EmbeddedApprovalRuntime.forRoot(config),
+        ApiMessagingModule.forRoot(config),
       ],
     };
   }

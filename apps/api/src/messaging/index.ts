@@ -1,0 +1,1 @@
+export { ApiMessagingModule, messagingProjections } from './api-messaging.module';

@@ -1,0 +1,55 @@
+import type { NotificationView } from '@reorg/messaging';
+import { type ApprovalBed, absorbH2IntoH1, approvalClient, json, startApprovalBed } from '../approval/approval-bed';
+import { expectProblem } from '../support/problem';
+
+/** Polls GET /api/v1/notifications (projected asynchronously from the log) until `done` holds. */
+async function notificationsOf(bed: ApprovalBed, token: string, done: (items: NotificationView[]) => boolean, timeoutMs = 5_000): Promise<NotificationView[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { items } = await json<{ items: NotificationView[] }>(await bed.call(token, 'GET', '/api/v1/notifications'));
+    if (done(items) || Date.now() > deadline) return items;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('approver notifications (embedded SQLite, projected in-process)', () => {
+  let bed: ApprovalBed;
+
+  beforeAll(async () => {
+    bed = await startApprovalBed();
+  }, 30_000);
+
+  afterAll(async () => {
+    await bed.close();
+  });
+
+  it('refuses a request without a token', async () => {
+    await expectProblem(await fetch(`${await bed.app.getUrl()}/api/v1/notifications`), 401, 'UNAUTHENTICATED');
+  });
+
+  it('notifies the first step’s role when a proposal is submitted, resolves it on approval and notifies the next role', async () => {
+    const client = approvalClient(bed);
+    const proposer = await bed.token('nguyen.van.a', ['proposer'], [bed.bodies.health]);
+    const submitted = await client.submit(proposer, (await client.draft(proposer, absorbH2IntoH1(bed))).id);
+    const [first, second] = submitted.steps;
+    expect(first.role).toBe('doha_appraiser');
+
+    const approver = await bed.token('le.van.tham.dinh', [first.role]);
+    const pending = await notificationsOf(bed, approver, (items) => items.length > 0);
+    expect(pending).toEqual([
+      expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: first.stepId, dueDate: first.dueDate ?? null, resolvedAt: null }),
+    ]);
+    expect(pending[0].message).toContain(submitted.id);
+
+    // Neither the next step's role nor the proposer are told yet.
+    const nextApprover = await bed.token('pham.thuong.vu', [second.role]);
+    expect(await notificationsOf(bed, nextApprover, () => true)).toEqual([]);
+    expect(await notificationsOf(bed, proposer, () => true)).toEqual([]);
+
+    await client.decide(approver, submitted);
+    const resolved = await notificationsOf(bed, approver, (items) => items[0]?.resolvedAt !== null);
+    expect(resolved).toEqual([expect.objectContaining({ stepId: first.stepId, resolvedAt: expect.any(String) })]);
+    const next = await notificationsOf(bed, nextApprover, (items) => items.length > 0);
+    expect(next).toEqual([expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: second.stepId, resolvedAt: null })]);
+  }, 30_000);
+});

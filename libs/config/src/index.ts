@@ -2,3 +2,4 @@ export { AppConfig, type DevAuthConfig, type JwtAuthConfig, type EventStoreConfi
 export { AppConfigModule } from './app-config.module';
 export { ConfigValidationError, type ConfigProblem } from './config-validation.error';
 export { envSchema, type AppConfigValues } from './config.schema';
+export * from './run-service';

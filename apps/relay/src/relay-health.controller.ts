@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ProblemException } from '@reorg/http';
+import { eventStoreCheck, readinessReport } from '@reorg/http';
 import { Relay } from '@reorg/messaging';
 
 /** Liveness and readiness of the relay (no token: this app serves nothing else). */
@@ -18,34 +18,19 @@ export class RelayHealthController {
 
   /** Ready when the event store answers and the relay runs without failing; reports its position and lag. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
-    let headPosition: number;
-    try {
-      headPosition = await this.store.headPosition();
-    } catch (error) {
-      throw new ProblemException({
-        code: 'SERVICE_UNAVAILABLE',
-        detail: { vi: 'Kho sự kiện không phản hồi.', en: 'The event store is not answering.' },
-        errors: [{ path: 'eventStore', code: 'EVENT_STORE_UNAVAILABLE', detail: error instanceof Error ? error.message : String(error) }],
-      });
-    }
-    if (!this.relay.running) {
-      throw new ProblemException({ code: 'SERVICE_UNAVAILABLE', detail: { vi: 'Bộ chuyển tiếp sự kiện chưa chạy.', en: 'The relay is not running.' } });
-    }
-    if (this.relay.failing) {
-      throw new ProblemException({
-        code: 'SERVICE_UNAVAILABLE',
-        detail: { vi: 'Bộ chuyển tiếp không gửi được sự kiện tới Kafka.', en: 'The relay cannot publish to Kafka.' },
-        errors: [{ path: 'relay', code: 'RELAY_FAILING', detail: `stuck after position ${this.relay.position}` }],
-      });
-    }
-    const position = this.relay.position;
-    return {
-      status: 'ok',
-      checks: {
-        eventStore: { status: 'up', headPosition },
-        relay: { status: 'up', position, lag: Math.max(0, headPosition - position), published: this.relay.publishedCount },
+  ready(): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
+    return readinessReport([
+      eventStoreCheck(this.store),
+      {
+        name: 'relay',
+        failureCode: 'RELAY_FAILING',
+        run: async () => {
+          if (!this.relay.running) throw new Error('the relay is not running');
+          if (this.relay.failing) throw new Error(`cannot publish to Kafka, stuck after position ${this.relay.position}`);
+          const headPosition = await this.store.headPosition();
+          return { position: this.relay.position, lag: Math.max(0, headPosition - this.relay.position), published: this.relay.publishedCount };
+        },
       },
-    };
+    ]);
   }
 }

@@ -8,3 +8,4 @@ export { ProblemDetailsFilter, ERROR_MAPPERS } from './problem.filter';
 export { toProblem, type ErrorMapper, type RenderedProblem } from './to-problem';
 export { ZodValidationPipe } from './zod-validation.pipe';
 export { formatPath, zodIssuesToItems } from './zod-issues';
+export * from './readiness';

@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { HealthController } from './health.controller';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
-import { eventStoreCheck, READINESS_CHECKS } from './readiness';
+import { eventStoreCheck, READINESS_CHECKS } from '@reorg/http';
 
 /** /health, /health/ready and /metrics: outside /api/v1, no token. */
 @Module({

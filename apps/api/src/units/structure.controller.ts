@@ -23,7 +23,7 @@ export class StructureController {
   @ApiOkResponse({ type: StructureDto })
   @ApiProblemResponses(400, 403)
   structure(@Query() query: StructureQueryDto) {
-    return this.queries.structure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, new Date().toISOString());
+    return this.queries.structure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, this.clock.now());
   }
 
   @Get('diff')

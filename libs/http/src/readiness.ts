@@ -1,4 +1,5 @@
 import type { EventStore } from '@reorg/event-store';
+import { ProblemException } from './problem.exception';
 
 /** One dependency the service needs before it can answer requests. */
 export interface ReadinessCheck {
@@ -35,4 +36,23 @@ export async function runCheck(check: ReadinessCheck, timeoutMs: number): Promis
   } finally {
     clearTimeout(timer);
   }
+}
+
+const CHECK_TIMEOUT_MS = 3000;
+
+/** Every app's `/health/ready`: runs the checks, answers their details, or 503 naming each one down. */
+export async function readinessReport(checks: ReadinessCheck[], timeoutMs = CHECK_TIMEOUT_MS): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
+  const outcomes = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
+  const down = outcomes.filter((outcome): outcome is Extract<CheckOutcome, { up: false }> => !outcome.up);
+  if (down.length > 0) {
+    throw new ProblemException({
+      code: 'SERVICE_UNAVAILABLE',
+      detail: {
+        vi: `Chưa sẵn sàng: ${down.map((o) => o.name).join(', ')} không phản hồi.`,
+        en: `Not ready: ${down.map((o) => o.name).join(', ')} not answering.`,
+      },
+      errors: down.map((o) => ({ path: o.name, code: o.failureCode, detail: o.error })),
+    });
+  }
+  return { status: 'ok', checks: Object.fromEntries(outcomes.map((o) => [o.name, { status: 'up', ...(o.up ? o.details : {}) }])) };
 }

@@ -2,25 +2,29 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@reorg/auth';
 import { AppConfig, AppConfigModule } from '@reorg/config';
-import { EventStoreModule, type EventStoreOptions } from '@reorg/event-store';
+import { EventStoreModule } from '@reorg/event-store';
 import { HttpProblemModule } from '@reorg/http';
-import { ProjectionsModule } from '@reorg/projections';
+import { ProjectionsModule, type ProjectionsModuleOptions } from '@reorg/projections';
 import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { IdempotencyModule } from './idempotency';
-import { ApiMessagingModule, messagingProjections } from './messaging';
+import { ApiMessagingModule } from './messaging';
 import { OperationsModule } from './operations/operations.module';
-import { PROPOSAL_PROJECTIONS, ProposalsModule } from './proposals';
+import { ProposalsModule } from './proposals';
 import { RateLimitModule } from './rate-limit';
-import { REGISTER_PROJECTIONS, RegisterModule, domainRefusalMapper } from './register';
-import { REPORT_PROJECTIONS, ReportsModule } from './reports';
-import { UNIT_PROJECTIONS, UnitsModule } from './units';
+import { RegisterModule, domainRefusalMapper } from './register';
+import { ReportsModule } from './reports';
+import { UnitsModule } from './units';
+import { apiReadModels } from './read-models';
 import { loggerParams } from './setup/logger';
 
-function eventStoreOptions(config: AppConfig): EventStoreOptions {
-  const store = config.eventStore;
-  return store.kind === 'postgres'
-    ? { kind: 'postgres', databaseUrl: store.databaseUrl, schema: store.schema }
-    : { kind: 'sqlite', sqlitePath: store.sqlitePath };
+/**
+ * The api's read models with the embedded approval runtime's. With PROJECTIONS_RUNTIME=off,
+ * apps/projector projects them and this process only follows their checkpoints.
+ */
+function readModelSettings(config: AppConfig): ProjectionsModuleOptions {
+  const approval = EmbeddedApprovalRuntime.projections(config);
+  if (config.projections.runtime === 'embedded') return { database: config.readModels, projections: [...apiReadModels(config), ...approval] };
+  return { database: config.readModels, projections: approval, watched: apiReadModels(config) };
 }
 
 /** The embedded application: every module in one process, built from a validated configuration. */
@@ -32,9 +36,9 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
-        EventStoreModule.forRoot(eventStoreOptions(config)),
+        EventStoreModule.forRoot({ ...config.eventStore }),
         // Global: every module's read models share one data source and one runner.
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config), ...messagingProjections(config)] }), global: true },
+        { ...ProjectionsModule.forRoot(readModelSettings(config)), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
         RateLimitModule.forRoot(config.rateLimit),

@@ -1,8 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AppConfigModule } from '@reorg/config';
-import { EventStoreModule } from '@reorg/event-store';
-import { HttpProblemModule } from '@reorg/http';
+import { AppConfig } from '@reorg/config';
+import { serviceFoundation } from '@reorg/http';
 import { ProjectionsModule } from '@reorg/projections';
 import { APPROVAL_RUNTIME_PROJECTIONS, ApprovalRuntimeModule } from '@reorg/register/execution';
 import { ApprovalHealthController } from './approval-health.controller';
@@ -11,16 +9,12 @@ import { ApprovalHealthController } from './approval-health.controller';
 @Module({})
 export class ApprovalAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const store = config.eventStore;
     return {
       module: ApprovalAppModule,
       controllers: [ApprovalHealthController],
       imports: [
-        AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
-        EventStoreModule.forRoot(store.kind === 'postgres' ? { kind: 'postgres', databaseUrl: store.databaseUrl, schema: store.schema } : { kind: 'sqlite', sqlitePath: store.sqlitePath }),
+        ...serviceFoundation(config),
         { ...ProjectionsModule.forRoot({ database: config.readModels, projections: APPROVAL_RUNTIME_PROJECTIONS }), global: true },
-        HttpProblemModule.forRoot(),
         ApprovalRuntimeModule,
       ],
     };

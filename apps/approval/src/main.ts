@@ -1,8 +1,9 @@
 import { runService } from '@reorg/config';
-import { startApprovalApp } from './create-approval-app';
+import { startServiceApp } from '@reorg/http';
+import { ApprovalAppModule } from './approval-app.module';
 
 runService('approval service', async (config) => {
-  const app = await startApprovalApp(config);
+  const app = await startServiceApp(ApprovalAppModule.forRoot(config), config.approval.port, config.http.host);
   app.enableShutdownHooks();
   return `approval service: health on ${await app.getUrl()}/health (event store: ${config.eventStore.kind}, time zone ${config.timezone})`;
 });

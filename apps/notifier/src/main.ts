@@ -1,8 +1,9 @@
 import { runService } from '@reorg/config';
-import { startNotifierApp } from './create-notifier-app';
+import { startServiceApp } from '@reorg/http';
+import { NotifierAppModule } from './notifier-app.module';
 
 runService('notifier', async (config) => {
-  const app = await startNotifierApp(config);
+  const app = await startServiceApp(NotifierAppModule.forRoot(config), config.http.port, config.http.host);
   app.enableShutdownHooks();
   return `notifier: Kafka ${config.kafka.brokers.join(',')} → notifications (${config.readModels.kind}); health on ${await app.getUrl()}/health`;
 });

@@ -1,8 +1,9 @@
 import { runService } from '@reorg/config';
-import { startRelayApp } from './create-relay-app';
+import { startServiceApp } from '@reorg/http';
+import { RelayAppModule } from './relay-app.module';
 
 runService('relay', async (config) => {
-  const app = await startRelayApp(config);
+  const app = await startServiceApp(RelayAppModule.forRoot(config), config.http.port, config.http.host);
   app.enableShutdownHooks();
   return `relay: event store ${config.eventStore.kind} → Kafka ${config.kafka.brokers.join(',')}; health on ${await app.getUrl()}/health`;
 });

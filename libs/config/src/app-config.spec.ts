@@ -28,6 +28,8 @@ describe('AppConfig.fromEnv', () => {
     expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: './data/events.sqlite' });
     expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: './data/read-models.sqlite' });
     expect(config.kafka.brokers).toEqual([]);
+    expect(config.kafka.relayRuntime).toBe('embedded');
+    expect(config.projections).toEqual({ runtime: 'embedded' });
     expect(config.auth).toMatchObject({ mode: 'dev', devTokenTtlSeconds: 3600 });
   });
 
@@ -52,6 +54,24 @@ describe('AppConfig.fromEnv', () => {
 
   it('splits KAFKA_BROKERS and trims each broker', () => {
     expect(AppConfig.fromEnv({ KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9092' }).kafka.brokers).toEqual(['127.0.0.1:9092', 'kafka-2:9092']);
+  });
+
+  it('reads the topic settings and where the relay and projections run', () => {
+    const config = AppConfig.fromEnv({
+      KAFKA_TOPIC_PARTITIONS: '12',
+      KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+      KAFKA_TOPIC_CONFIG: 'min.insync.replicas=2, retention.ms=-1',
+      RELAY_RUNTIME: 'off',
+      PROJECTIONS_RUNTIME: 'off',
+    });
+    expect(config.kafka.topics).toEqual({ partitions: 12, replicationFactor: 3, config: { 'min.insync.replicas': '2', 'retention.ms': '-1' } });
+    expect(config.kafka.relayRuntime).toBe('off');
+    expect(config.projections).toEqual({ runtime: 'off' });
+    expect(AppConfig.fromEnv({}).kafka.topics).toEqual({ partitions: 6, replicationFactor: 1, config: {} });
+  });
+
+  it('refuses topic settings that are not name=value pairs', () => {
+    expect(refusal({ KAFKA_TOPIC_CONFIG: 'retention.ms' }).problems[0].variable).toBe('KAFKA_TOPIC_CONFIG');
   });
 
   it('reads the OIDC settings in jwt mode, also in production', () => {

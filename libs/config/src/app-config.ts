@@ -18,6 +18,8 @@ export class AppConfig implements AppConfigValues {
   readonly eventStore: EventStoreConfig;
   readonly readModels: ReadModelConfig;
   readonly kafka: AppConfigValues['kafka'];
+  /** Where the read models are projected: here (embedded) or in apps/projector (off). */
+  readonly projections: AppConfigValues['projections'];
   readonly auth: AuthConfig;
   readonly clock: AppConfigValues['clock'];
   readonly approval: AppConfigValues['approval'];
@@ -33,6 +35,7 @@ export class AppConfig implements AppConfigValues {
     this.eventStore = values.eventStore;
     this.readModels = values.readModels;
     this.kafka = values.kafka;
+    this.projections = values.projections;
     this.auth = values.auth;
     this.clock = values.clock;
     this.approval = values.approval;

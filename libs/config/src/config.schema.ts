@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
 function isTimeZone(name: string): boolean {
   try {
@@ -45,6 +46,22 @@ const variables = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
     .refine((brokers) => brokers.every((broker) => HOST_PORT.test(broker)), 'must be a comma-separated list of host:port')
     .optional(),
+  /** The internal proposals topic is a contract: override its name only to isolate an environment (e.g. a shared test broker). */
+  KAFKA_PROPOSALS_TOPIC: z.string().regex(KAFKA_NAME, 'must be a Kafka topic name ([A-Za-z0-9._-])').default('reorg.proposals.internal.v1'),
+  NOTIFIER_GROUP_ID: z.string().regex(KAFKA_NAME, 'must be a Kafka group id ([A-Za-z0-9._-])').default('reorg-notifier'),
+  KAFKA_TOPIC_PARTITIONS: positiveInt(6),
+  KAFKA_TOPIC_REPLICATION_FACTOR: positiveInt(1),
+  /** Broker-side settings for the topics the relay creates, e.g. `min.insync.replicas=2,retention.ms=-1`. */
+  KAFKA_TOPIC_CONFIG: z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every((entry) => /^[a-z][a-z0-9.]*=[^=]+$/.test(entry)), 'must be a comma-separated list of name=value Kafka topic settings')
+    .transform((entries) => Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])))
+    .optional(),
+  /** `off` in distributed mode: the relay runs as its own process (apps/relay). Only matters with KAFKA_BROKERS. */
+  RELAY_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
+  /** `off` in distributed mode: apps/projector runs the read models; the api only follows their checkpoints. */
+  PROJECTIONS_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
   AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
   DEV_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEV_TOKEN_TTL_SECONDS: positiveInt(3600),
@@ -114,7 +131,14 @@ export const envSchema = z.preprocess(
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
           : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH },
-      kafka: { brokers: env.KAFKA_BROKERS ?? [] },
+      kafka: {
+        brokers: env.KAFKA_BROKERS ?? [],
+        topics: { partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR, config: env.KAFKA_TOPIC_CONFIG ?? {} },
+        relayRuntime: env.RELAY_RUNTIME,
+        proposalsTopic: env.KAFKA_PROPOSALS_TOPIC,
+        notifierGroupId: env.NOTIFIER_GROUP_ID,
+      },
+      projections: { runtime: env.PROJECTIONS_RUNTIME },
       clock: { ...(env.CLOCK_FIXED_AT ? { fixedAt: new Date(env.CLOCK_FIXED_AT).toISOString() } : {}), offsetSeconds: env.CLOCK_OFFSET_SECONDS ?? 0 },
       approval: { runtime: env.APPROVAL_RUNTIME, port: env.APPROVAL_PORT, tickSeconds: env.APPROVAL_TICK_SECONDS },
       approvalPolicy: {

@@ -9,3 +9,4 @@ export { toProblem, type ErrorMapper, type RenderedProblem } from './to-problem'
 export { ZodValidationPipe } from './zod-validation.pipe';
 export { formatPath, zodIssuesToItems } from './zod-issues';
 export * from './readiness';
+export { serviceFoundation, startServiceApp } from './service-app';

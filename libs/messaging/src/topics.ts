@@ -19,12 +19,22 @@ export interface MessagingTopics {
 export const UNITS_TOPIC = 'reorg.units.v1';
 export const PROPOSALS_INTERNAL_TOPIC = 'reorg.proposals.internal.v1';
 
-export function defaultTopics(overrides: { partitions?: number; replicationFactor?: number } = {}): MessagingTopics {
-  const partitions = overrides.partitions ?? 6;
-  const replicationFactor = overrides.replicationFactor ?? 1;
+export interface TopicConfiguration {
+  partitions?: number;
+  replicationFactor?: number;
+  config?: Record<string, string>;
+  /** Overrides the internal topic's name (KAFKA_PROPOSALS_TOPIC), to isolate an environment on a shared broker. */
+  proposalsTopic?: string;
+}
+
+/** The contract's topic names with partitions, replication and broker settings from configuration. */
+export function defaultTopics(settings: TopicConfiguration = {}): MessagingTopics {
+  const partitions = settings.partitions ?? 6;
+  const replicationFactor = settings.replicationFactor ?? 1;
+  const config = settings.config ?? {};
   return {
-    units: { name: UNITS_TOPIC, partitions, replicationFactor },
-    proposals: { name: PROPOSALS_INTERNAL_TOPIC, partitions, replicationFactor },
+    units: { name: UNITS_TOPIC, partitions, replicationFactor, config },
+    proposals: { name: settings.proposalsTopic ?? PROPOSALS_INTERNAL_TOPIC, partitions, replicationFactor, config },
   };
 }
 

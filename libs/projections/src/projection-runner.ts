@@ -26,6 +26,8 @@ export interface RunnerLogger {
 export interface ProjectionRunnerOptions {
   /** Events per subscription batch, i.e. per transaction. Default 500. */
   batchSize?: number;
+  /** How often a watching runner re-reads the checkpoints another process commits. Default 50 ms. */
+  watchIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
   logger?: RunnerLogger;
 }
@@ -58,18 +60,31 @@ export class ProjectionRunner {
     return this.stopSignal !== undefined;
   }
 
-  async start(projections: readonly Projection[]): Promise<void> {
+  /**
+   * Runs `projections` here and follows the committed checkpoints of `watched` ones, which another
+   * process projects (apps/projector in distributed mode), so that waitUntil and lag cover both.
+   */
+  async start(projections: readonly Projection[], watched: readonly Projection[] = []): Promise<void> {
     if (this.stopSignal) throw new Error('projection runner is already running');
-    assertUniqueNames(projections);
+    assertUniqueNames([...projections, ...watched]);
     const workers = new Map<string, ProjectionWorker>();
-    for (const projection of projections) {
+    for (const projection of [...projections, ...watched]) {
       workers.set(projection.name, new ProjectionWorker(projection, await this.applier.checkpointOf(projection.name)));
     }
     const stopSignal = new AbortController();
     this.stopSignal = stopSignal;
     this.workers = workers;
-    for (const worker of workers.values()) worker.loop = this.run(worker, stopSignal.signal);
-    this.logger.log(`started ${[...workers.values()].map((w) => `${w.name}@${w.position}`).join(', ') || 'no projections'}`);
+    for (const projection of projections) {
+      const worker = workers.get(projection.name) as ProjectionWorker;
+      worker.loop = this.run(worker, stopSignal.signal);
+    }
+    if (watched.length > 0) {
+      const watchedWorkers = watched.map((projection) => workers.get(projection.name) as ProjectionWorker);
+      const loop = this.followCheckpoints(watchedWorkers, stopSignal.signal);
+      for (const worker of watchedWorkers) worker.loop = loop;
+    }
+    const list = (names: readonly Projection[]) => names.map((p) => `${p.name}@${workers.get(p.name)?.position}`).join(', ');
+    this.logger.log(`started ${list(projections) || 'no projections'}${watched.length > 0 ? `; following ${list(watched)} (projected elsewhere)` : ''}`);
   }
 
   async stop(): Promise<void> {
@@ -129,6 +144,21 @@ export class ProjectionRunner {
         );
         await sleep(delay, undefined, { signal: stop }).catch(() => undefined);
       }
+    }
+  }
+
+  private async followCheckpoints(workers: readonly ProjectionWorker[], stop: AbortSignal): Promise<void> {
+    const interval = this.options.watchIntervalMs ?? 50;
+    while (!stop.aborted) {
+      try {
+        for (const worker of workers) {
+          const position = await this.applier.checkpointOf(worker.name);
+          if (position > worker.position) this.advance(worker, position);
+        }
+      } catch (error) {
+        if (!stop.aborted) this.logger.warn(`checkpoints not read: ${String(error)}`);
+      }
+      await sleep(interval, undefined, { signal: stop }).catch(() => undefined);
     }
   }
 

@@ -15,19 +15,23 @@ export interface ProjectionsModuleOptions {
   database: ReadModelDatabaseOptions;
   projections: Projection[];
   runner?: ProjectionRunnerOptions;
+  /** Read models projected by another process: their tables are registered and their checkpoints followed. */
+  watched?: Projection[];
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');
+const WATCHED = Symbol('WATCHED_PROJECTIONS');
 
 @Injectable()
 class ProjectionRunnerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(WATCHED) private readonly watched: Projection[],
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return this.runner.start(this.projections);
+    return this.runner.start(this.projections, this.watched);
   }
 
   /** The earliest shutdown hook: the runner stops before the store and the data source close. */
@@ -43,7 +47,7 @@ class ProjectionRunnerLifecycle implements OnApplicationBootstrap, OnModuleDestr
 @Module({})
 export class ProjectionsModule {
   static forRoot(options: ProjectionsModuleOptions): DynamicModule {
-    const entities = projectionEntities(options.projections);
+    const entities = projectionEntities([...options.projections, ...(options.watched ?? [])]);
     return {
       module: ProjectionsModule,
       imports: [
@@ -57,6 +61,7 @@ export class ProjectionsModule {
       ],
       providers: [
         { provide: PROJECTIONS, useValue: options.projections },
+        { provide: WATCHED, useValue: options.watched ?? [] },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, getDataSourceToken()],

@@ -56,6 +56,11 @@ function listenPort(app: string, config: AppConfigValues): number {
   return section.port;
 }
 
+/** In distributed mode the api only serves HTTP: approval, projections and the relay run in their own apps. */
+function expectDistributedApi(config: AppConfigValues): void {
+  expect({ approval: config.approval.runtime, projections: config.projections.runtime, relay: config.kafka.relayRuntime }).toEqual({ approval: 'off', projections: 'off', relay: 'off' });
+}
+
 function expectKnownVariables(names: string[]): void {
   expect(names.filter((name) => !variableNames.has(name))).toEqual([]);
 }
@@ -101,8 +106,7 @@ describe('deployment files against the code', () => {
       const config = configOf({ ...IMAGE_ENV, ...env });
       expect(config.eventStore.kind).toBe('postgres');
       expect(Object.keys(service.depends_on ?? {})).toContain('postgres');
-      if (app === 'api') expect(config.approval.runtime).toBe('off');
-      // Kafka exactly where it is used: on the api it would start the embedded relay next to the real one.
+      if (app === 'api') expectDistributedApi(config);
       expect({ app, brokers: config.kafka.brokers }).toEqual({ app, brokers: KAFKA_APPS.has(app) ? ['kafka:9092'] : [] });
       if (KAFKA_APPS.has(app)) expect(Object.keys(service.depends_on ?? {})).toContain('kafka');
     });
@@ -162,7 +166,7 @@ describe('deployment files against the code', () => {
       expect(config.nodeEnv).toBe('production');
       expect(config.eventStore.kind).toBe('postgres');
       expect(config.auth.mode).toBe('jwt');
-      if (app === 'api') expect(config.approval.runtime).toBe('off');
+      if (app === 'api') expectDistributedApi(config);
       expect({ app, kafka: config.kafka.brokers.length > 0 }).toEqual({ app, kafka: KAFKA_APPS.has(app) });
     });
 

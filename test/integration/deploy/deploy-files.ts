@@ -7,8 +7,9 @@ export const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 export const K8S_DIR = join(ROOT, 'deploy', 'k8s');
 
 /** The apps of the distributed mode; each must appear in compose and in deploy/k8s. */
-export const DISTRIBUTED_APPS = ['api', 'approval', 'relay', 'notifier'] as const;
-export const KAFKA_APPS = new Set(['relay', 'notifier']);
+export const DISTRIBUTED_APPS = ['api', 'approval', 'projector', 'relay', 'notifier'] as const;
+/** With KAFKA_BROKERS, notifications come from the notifier; the api and the projector must know, so they get it too. */
+export const KAFKA_APPS = new Set(['api', 'projector', 'relay', 'notifier']);
 
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [key: string]: unknown };
 
@@ -80,15 +81,16 @@ export function getRoutesOfApp(app: string): Set<string> {
 
 /**
  * Which config section's port the app listens on (read from the `listen(...)` call in apps/<app>/src),
- * e.g. `http` for the api and `approval` for the approval service.
+ * e.g. `http` for the api and `approval` for the approval service; also `startServiceApp(module, config.<section>.port, ...)`.
  */
 export function listenSectionOfApp(app: string): string {
   const sections = new Set<string>();
   for (const file of sourceFiles(appSourceDir(app))) {
     const source = readFileSync(file, 'utf8');
-    if (!/\.listen\(/.test(source)) continue;
+    if (!/\.listen\(|startServiceApp\(/.test(source)) continue;
     // `listen(config.<section>.port, ...)` or `const { host, port } = app.get(AppConfig).<section>; ... listen(port, ...)`
     for (const match of source.matchAll(/\.listen\(\s*config\.(\w+)\.port\b/g)) sections.add(match[1]);
+    for (const match of source.matchAll(/startServiceApp\([^;]*?,\s*config\.(\w+)\.port\b/g)) sections.add(match[1]);
     for (const match of source.matchAll(/\{[^}]*\bport\b[^}]*\}\s*=\s*[^;]*?(?:config|AppConfig\))\.(\w+)\s*;/g)) sections.add(match[1]);
   }
   if (sections.size !== 1) {

@@ -61,7 +61,7 @@ describe('deployment files against their schemas', () => {
         'ConfigMap/reorg-config',
         'ConfigMap/reorg-kafka',
         'Secret/reorg-secrets',
-        ...['api', 'approval', 'notifier', 'relay'].flatMap((app) => [`Deployment/reorg-${app}`, `Service/reorg-${app}`]),
+        ...['api', 'approval', 'notifier', 'projector', 'relay'].flatMap((app) => [`Deployment/reorg-${app}`, `Service/reorg-${app}`]),
       ].sort(),
     );
   });

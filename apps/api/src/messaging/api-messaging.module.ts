@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
-import { NotificationQueries, RelayModule, notificationTablesOnly, notificationsProjection } from '@reorg/messaging';
+import { NotificationQueries, RelayModule, defaultTopics, notificationTablesOnly, notificationsProjection } from '@reorg/messaging';
 import type { Projection } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { NotificationsController } from './notifications.controller';
 
 /**
- * With KAFKA_BROKERS the relay runs inside this process and the notifier service fills the
+ * With KAFKA_BROKERS the relay runs inside this process (unless RELAY_RUNTIME=off) and the notifier service fills the
  * notification tables from Kafka; without, the notifications are projected in-process from the log.
  */
 export function messagingProjections(config: AppConfig): Projection[] {
@@ -20,7 +20,7 @@ export class ApiMessagingModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiMessagingModule,
-      imports: config.kafka.brokers.length > 0 ? [RelayModule.forRoot({ brokers: config.kafka.brokers })] : [],
+      imports: config.kafka.brokers.length > 0 && config.kafka.relayRuntime === 'embedded' ? [RelayModule.forRoot({ brokers: config.kafka.brokers, topics: defaultTopics({ ...config.kafka.topics, proposalsTopic: config.kafka.proposalsTopic }) })] : [],
       controllers: [NotificationsController],
       providers: [{ provide: NotificationQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new NotificationQueries(dataSource) }],
     };

@@ -5,6 +5,7 @@ import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold
 import { EmbeddedApprovalRuntime } from '../../../api/src/approval-runtime';
 import { PROPOSAL_PROJECTIONS } from '../../../api/src/proposals';
 import { REGISTER_PROJECTIONS } from '../../../api/src/register';
+import { REPORT_PROJECTIONS } from '../../../api/src/reports';
 import { UNIT_PROJECTIONS } from '../../../api/src/units';
 
 /** In-memory folds for the big read models; the others are rebuilt through their own `apply`. */
@@ -13,8 +14,11 @@ export const BULK_FOLDS: Record<string, BulkFoldFactory> = {
   'governing-bodies.v1': () => new GoverningBodiesBulkFold(),
 };
 
-/** Every projection the api's runner feeds, as app.module wires them. */
+/**
+ * Every read model projected from the log, as app.module wires them. Notifications are left out: with
+ * Kafka they come from the notifier, not the log, and a rebuild would empty them.
+ */
 export function rebuildTargets(config: AppConfig): RebuildTarget[] {
-  const projections = [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)];
+  const projections = [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)];
   return projections.map((projection) => ({ projection, bulkFold: BULK_FOLDS[projection.name] }));
 }

@@ -17,7 +17,7 @@ export async function runRebuild(config: AppConfig, only: string | undefined, ou
   // Creates missing live tables (a first run), as the api does at start-up.
   await (await openReadModelDataSource(config.readModels, targets.map((target) => target.projection))).destroy();
   const store = config.eventStore;
-  const eventStore = await openEventStore(store.kind === 'postgres' ? { kind: 'postgres', databaseUrl: store.databaseUrl, schema: store.schema } : { kind: 'sqlite', sqlitePath: store.sqlitePath });
+  const eventStore = await openEventStore({ ...store });
   const results: RebuildResult[] = [];
   try {
     for (const target of targets) {

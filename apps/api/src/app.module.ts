@@ -6,6 +6,8 @@ import { EventStoreModule } from '@reorg/event-store';
 import { HttpProblemModule } from '@reorg/http';
 import { ProjectionsModule, type ProjectionsModuleOptions } from '@reorg/projections';
 import { EmbeddedApprovalRuntime } from './approval-runtime';
+import { ExportModule } from './export';
+import { AuditModule } from './audit';
 import { IdempotencyModule } from './idempotency';
 import { ApiMessagingModule } from './messaging';
 import { OperationsModule } from './operations/operations.module';
@@ -47,6 +49,8 @@ export class AppModule {
         RegisterModule,
         UnitsModule,
         ReportsModule,
+        ExportModule,
+        AuditModule,
         ProposalsModule.forRoot(config),
         EmbeddedApprovalRuntime.forRoot(config),
         ApiMessagingModule.forRoot(config),

@@ -1,12 +1,16 @@
 import { AppConfig, ConfigValidationError } from '@reorg/config';
 import { Command } from 'commander';
+import { registerAuditCommands } from './audit/audit-commands';
 import { registerRebuildCommand } from './rebuild/rebuild.command';
+import { registerReplayCommand } from './replay/replay.command';
 
 /** `npm run cli -- <command>`: operations on the register's data, configured like the api (env). */
 function program(): Command {
   const output = { line: (text: string) => process.stdout.write(`${text}\n`) };
   const cli = new Command('reorg').description('operations on the register: rebuild read models').showHelpAfterError();
   registerRebuildCommand(cli, () => AppConfig.fromEnv(), output);
+  registerAuditCommands(cli, () => AppConfig.fromEnv(), output);
+  registerReplayCommand(cli, () => AppConfig.fromEnv());
   return cli;
 }
 

@@ -26,6 +26,8 @@ export class AppConfig implements AppConfigValues {
   readonly rateLimit: AppConfigValues['rateLimit'];
   /** The approval policy file and the working calendar's public holidays. */
   readonly approvalPolicy: AppConfigValues['approvalPolicy'];
+  /** Key files for signed audit checkpoints (CLI only). */
+  readonly audit: AppConfigValues['audit'];
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -41,6 +43,7 @@ export class AppConfig implements AppConfigValues {
     this.approval = values.approval;
     this.rateLimit = values.rateLimit;
     this.approvalPolicy = values.approvalPolicy;
+    this.audit = values.audit;
     Object.freeze(this);
   }
 

@@ -85,6 +85,10 @@ const variables = z.object({
     .transform((value) => value.split(',').map((date) => date.trim()).filter(Boolean))
     .refine((dates) => dates.every(isCalendarDate), 'must be a comma-separated list of dates YYYY-MM-DD')
     .optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; a file or mounted secret, never in the database. */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Ed25519 public key (SPKI PEM) that verifies checkpoints; derived from the signing key when unset. */
+  AUDIT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
 });
 
 type Variables = z.output<typeof variables>;
@@ -145,6 +149,10 @@ export const envSchema = z.preprocess(
         policyFile: env.APPROVAL_POLICY_FILE,
         ...(env.HOLIDAYS_FILE === 'none' ? {} : { holidaysFile: env.HOLIDAYS_FILE }),
         holidays: env.HOLIDAYS ?? [],
+      },
+      audit: {
+        ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
+        ...(env.AUDIT_PUBLIC_KEY_FILE ? { publicKeyFile: env.AUDIT_PUBLIC_KEY_FILE } : {}),
       },
       rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE },
       auth:

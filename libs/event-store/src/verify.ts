@@ -69,6 +69,18 @@ export class ChainVerifier {
     return true;
   }
 
+  /** The version walked so far of a stream (0 when none of its events was seen). */
+  walkedVersion(streamId: string): number {
+    return this.streams.get(streamId)?.version ?? 0;
+  }
+
+  /** The walked state: last position, its global hash and every stream's head so far, sorted by stream id (code units). */
+  snapshot(): { position: number; globalHash: string; heads: StreamHead[] } {
+    const heads = [...this.streams].map(([streamId, head]) => ({ streamId, version: head.version, hash: head.hash }));
+    heads.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    return { position: this.lastPosition, globalHash: this.previousGlobalHash, heads };
+  }
+
   /** Compares the walked chains with the store's recorded stream heads. */
   finish(heads: StreamHead[]): VerificationReport {
     if (!this.failure) {

@@ -51,6 +51,10 @@ const TABLE: RouteRule[] = [
   { method: 'GET', path: '/api/v1/approvals/inbox', allowed: APPROVERS },
   // histories: admin and auditor only
   { method: 'GET', path: `/api/v1/proposals/${UNKNOWN}/history`, allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: `/api/v1/units/${UNKNOWN}/history`, allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/audit/events', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/audit/verify', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/export/org?asOf=2018-01-01&format=csv', allowed: ['admin', 'auditor'] },
 ];
 
 describe('role × route table of API.md (real HTTP)', () => {

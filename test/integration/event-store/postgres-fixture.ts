@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@reorg/event-store';
 import type { StoreFixture, StoreOptions } from './support';
-import type { TamperFixture } from './tamper';
+import type { TamperFixture, Tamperer } from './tamper';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
@@ -39,12 +39,13 @@ function withoutPassword(connectionString: string): string {
   }
 }
 
-/** A throwaway schema, dropped on dispose. */
-export async function postgresFixture(): Promise<PostgresFixture> {
-  const schema = `es_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+export type SchemaSql = <Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+
+/** Runs SQL on a connection of its own (outside every store), with `$s` standing for the quoted schema. */
+export function schemaSql(schema: string, connectionString = DATABASE_URL): SchemaSql {
   const quoted = `"${schema}"`;
-  const sql = async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<Row[]> => {
-    const client = new Client({ connectionString: DATABASE_URL });
+  return async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<Row[]> => {
+    const client = new Client({ connectionString });
     await client.connect();
     try {
       return (await client.query<Row>(text.replaceAll('$s', quoted), params)).rows;
@@ -52,6 +53,12 @@ export async function postgresFixture(): Promise<PostgresFixture> {
       await client.end();
     }
   };
+}
+
+/** A throwaway schema, dropped on dispose. */
+export async function postgresFixture(): Promise<PostgresFixture> {
+  const schema = `es_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const sql = schemaSql(schema);
   return {
     schema,
     sql,
@@ -62,20 +69,22 @@ export async function postgresFixture(): Promise<PostgresFixture> {
   };
 }
 
-export async function postgresTamperFixture(): Promise<TamperFixture> {
-  const fixture = await postgresFixture();
+/** Edits the schema's log through its own connections, as someone with database access could. */
+export function postgresTamperer(sql: SchemaSql): Tamperer {
   return {
-    ...fixture,
-    tamperer: {
-      replaceInData: async (position, search, replacement) => {
-        await fixture.sql('UPDATE $s.events SET data = replace(data::text, $1, $2)::jsonb WHERE position = $3', [search, replacement, position]);
-      },
-      deleteEvent: async (position) => {
-        await fixture.sql('DELETE FROM $s.events WHERE position = $1', [position]);
-      },
-      movePosition: async (from, to) => {
-        await fixture.sql('UPDATE $s.events SET position = $1 WHERE position = $2', [to, from]);
-      },
+    replaceInData: async (position, search, replacement) => {
+      await sql('UPDATE $s.events SET data = replace(data::text, $1, $2)::jsonb WHERE position = $3', [search, replacement, position]);
+    },
+    deleteEvent: async (position) => {
+      await sql('DELETE FROM $s.events WHERE position = $1', [position]);
+    },
+    movePosition: async (from, to) => {
+      await sql('UPDATE $s.events SET position = $1 WHERE position = $2', [to, from]);
     },
   };
+}
+
+export async function postgresTamperFixture(): Promise<TamperFixture> {
+  const fixture = await postgresFixture();
+  return { ...fixture, tamperer: postgresTamperer(fixture.sql) };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@reorg/event-store';
 import type { StoreFixture, StoreOptions } from './support';
-import type { TamperFixture } from './tamper';
+import type { TamperFixture, Tamperer } from './tamper';
 
 export interface SqliteFixture extends StoreFixture {
   readonly path: string;
@@ -22,11 +22,10 @@ export async function sqliteFixture(): Promise<SqliteFixture> {
   };
 }
 
-/** Tampers through a connection of its own, as an outsider with access to the file would. */
-export async function sqliteTamperFixture(): Promise<TamperFixture> {
-  const fixture = await sqliteFixture();
+/** Edits the file through a connection of its own, as an outsider with access to the file would. */
+export function sqliteTamperer(path: string): Tamperer {
   const run = (sql: string, ...params: unknown[]): void => {
-    const db = new Database(fixture.path);
+    const db = new Database(path);
     try {
       db.prepare(sql).run(...params);
     } finally {
@@ -34,11 +33,14 @@ export async function sqliteTamperFixture(): Promise<TamperFixture> {
     }
   };
   return {
-    ...fixture,
-    tamperer: {
-      replaceInData: async (position, search, replacement) => run('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?', search, replacement, position),
-      deleteEvent: async (position) => run('DELETE FROM events WHERE position = ?', position),
-      movePosition: async (from, to) => run('UPDATE events SET position = ? WHERE position = ?', to, from),
-    },
+    replaceInData: async (position, search, replacement) => run('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?', search, replacement, position),
+    deleteEvent: async (position) => run('DELETE FROM events WHERE position = ?', position),
+    movePosition: async (from, to) => run('UPDATE events SET position = ? WHERE position = ?', to, from),
   };
+}
+
+/** Tampers through a connection of its own, as an outsider with access to the file would. */
+export async function sqliteTamperFixture(): Promise<TamperFixture> {
+  const fixture = await sqliteFixture();
+  return { ...fixture, tamperer: sqliteTamperer(fixture.path) };
 }

@@ -12,7 +12,8 @@ export interface TamperFixture extends StoreFixture {
   tamperer: Tamperer;
 }
 
-async function swapPositions(tamperer: Tamperer, a: number, b: number): Promise<void> {
+/** Swaps the positions of two events (through a free position, as the key is unique). */
+export async function swapPositions(tamperer: Tamperer, a: number, b: number): Promise<void> {
   await tamperer.movePosition(a, -1);
   await tamperer.movePosition(b, a);
   await tamperer.movePosition(-1, b);

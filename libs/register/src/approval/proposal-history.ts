@@ -21,6 +21,12 @@ export interface ProposalHistoryEntry {
   comment?: string;
   dossierVersion?: number;
   dossierHash?: string;
+  /** The effective date the event names (e.g. the final decision's). */
+  effectiveDate?: string;
+  /** The decision the proposal's final approval records. */
+  decision?: { number: string; date: string; issuer?: string };
+  /** The event's stream-chain hash (as in /audit/events). */
+  hash: string;
   data: JsonObject;
 }
 
@@ -29,9 +35,25 @@ const AT_FIELDS = ['draftedAt', 'amendedAt', 'addedAt', 'submittedAt', 'decidedA
 const stringField = (data: JsonObject, name: string) => (typeof data[name] === 'string' ? { [name]: data[name] } : {});
 const numberField = (data: JsonObject, name: string) => (typeof data[name] === 'number' ? { [name]: data[name] } : {});
 
+function decisionOf(data: JsonObject): ProposalHistoryEntry['decision'] {
+  const decision = data.decision;
+  if (decision === null || typeof decision !== 'object' || Array.isArray(decision)) return undefined;
+  if (typeof decision.number !== 'string' || typeof decision.date !== 'string') return undefined;
+  return { number: decision.number, date: decision.date, ...(typeof decision.issuer === 'string' ? { issuer: decision.issuer } : {}) };
+}
+
+function effectiveDateOf(event: RecordedEvent): string | undefined {
+  const { data, metadata } = event;
+  const decision = data.decision;
+  const fromDecision = decision !== null && typeof decision === 'object' && !Array.isArray(decision) ? decision.effectiveDate : undefined;
+  return [metadata.effectiveDate, data.effectiveDate, fromDecision].find((value): value is string => typeof value === 'string');
+}
+
 export function toHistoryEntry(event: RecordedEvent): ProposalHistoryEntry {
   const { data, metadata } = event;
   const at = AT_FIELDS.map((field) => data[field]).find((value): value is string => typeof value === 'string');
+  const effectiveDate = effectiveDateOf(event);
+  const decision = decisionOf(data);
   return {
     position: event.position,
     version: event.version,
@@ -46,6 +68,9 @@ export function toHistoryEntry(event: RecordedEvent): ProposalHistoryEntry {
     ...stringField(data, 'comment'),
     ...numberField(data, 'dossierVersion'),
     ...stringField(data, 'dossierHash'),
+    ...(effectiveDate ? { effectiveDate } : {}),
+    ...(decision ? { decision } : {}),
+    hash: event.hash,
     data,
   };
 }

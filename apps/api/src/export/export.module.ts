@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OrgExportQueries } from '@reorg/register/export';
+import { RegisterModule } from '../register';
+import { QueryDataSource, queryDataSourceProvider } from '../units/query-data-source';
+import { ExportController } from './export.controller';
+import { OrgExportService } from './export.service';
+
+/** GET /api/v1/export/org: the register in JSON-LD (W3C ORG + PROV), Popolo and CSV, over the units and governing-bodies read models. */
+@Module({
+  imports: [RegisterModule],
+  controllers: [ExportController],
+  providers: [queryDataSourceProvider, { provide: OrgExportQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new OrgExportQueries(query.dataSource) }, OrgExportService],
+})
+export class ExportModule {}

@@ -1,6 +1,7 @@
 import { AppConfig, ConfigValidationError } from '@reorg/config';
 import { Command } from 'commander';
 import { registerAuditCommands } from './audit/audit-commands';
+import { registerBackupCommands } from './backup/backup-commands';
 import { registerRebuildCommand } from './rebuild/rebuild.command';
 import { registerReplayCommand } from './replay/replay.command';
 
@@ -11,6 +12,7 @@ function program(): Command {
   registerRebuildCommand(cli, () => AppConfig.fromEnv(), output);
   registerAuditCommands(cli, () => AppConfig.fromEnv(), output);
   registerReplayCommand(cli, () => AppConfig.fromEnv());
+  registerBackupCommands(cli, () => AppConfig.fromEnv(), output);
   return cli;
 }
 

@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
 import { setupDocs } from './setup/docs';
+import { frameworkErrors } from './setup/framework-errors';
+import { guardJsonBodies } from './setup/json-body-guard';
 import { requestId } from './setup/request-id';
 
 /** Request bodies above this answer 413 PAYLOAD_TOO_LARGE. */
@@ -22,7 +24,7 @@ export interface AppOptions {
 /** Builds and initialises the application without listening (throws ConfigValidationError on bad configuration). */
 export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -31,6 +33,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  guardJsonBodies(app.getHttpAdapter().getInstance());
   setupDocs(app);
   await app.init();
   return app;

@@ -26,15 +26,29 @@ export async function readSingleFile(request: FastifyRequest): Promise<UploadedF
     });
   }
   let upload: UploadedFile | undefined;
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
-    if (upload) {
-      part.file.resume();
-      throw badUpload('ONE_FILE_ONLY', 'Send exactly one file per request.', 'Mỗi yêu cầu chỉ gửi một tệp.');
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (upload) {
+        part.file.resume();
+        throw badUpload('ONE_FILE_ONLY', 'Send exactly one file per request.', 'Mỗi yêu cầu chỉ gửi một tệp.');
+      }
+      const bytes = await part.toBuffer();
+      upload = { name: fileName(part), mediaType: MEDIA_TYPE.test(part.mimetype) ? part.mimetype.toLowerCase() : 'application/octet-stream', bytes };
     }
-    const bytes = await part.toBuffer();
-    upload = { name: fileName(part), mediaType: MEDIA_TYPE.test(part.mimetype) ? part.mimetype.toLowerCase() : 'application/octet-stream', bytes };
+  } catch (error) {
+    throw isHttpError(error) ? error : badUpload('MALFORMED_MULTIPART', 'The multipart/form-data body is malformed or truncated.', 'Nội dung multipart/form-data bị lỗi hoặc bị cắt cụt.');
   }
   if (!upload) throw badUpload('FILE_REQUIRED', 'The request holds no file.', 'Yêu cầu không có tệp nào.');
   return upload;
+}
+
+/**
+ * Ours, or @fastify/multipart's limit errors (413 with a statusCode). Anything else thrown while
+ * reading the parts is the parser (busboy) refusing the body: the client's fault, not a defect.
+ */
+function isHttpError(error: unknown): boolean {
+  if (error instanceof ProblemException) return true;
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }

@@ -1,3 +1,4 @@
+import { registerCsvOptions } from '@reorg/register/csv-options';
 import { stringify } from 'csv-stringify/sync';
 import type { ReplayedRegister } from './register-replay';
 import type { ReplayFormat } from './replay-options';
@@ -14,7 +15,7 @@ export function replayJson(register: ReplayedRegister): string {
   return `${JSON.stringify({ asOf, knownAt, status, position, total: units.length, items: units, bodies }, null, 2)}\n`;
 }
 
-/** RFC 4180 (CRLF, quotes only where needed), UTF-8 with a BOM so spreadsheet programs show Vietnamese; absent values are empty cells. */
+/** RFC 4180 (CRLF, quotes only where needed), UTF-8 with a BOM, formula-safe text; absent values are empty cells. */
 export function replayCsv(register: ReplayedRegister): string {
   const bodies = new Map(register.bodies.map((body) => [body.id, body]));
   const rows = register.units.map((unit) => ({
@@ -22,13 +23,7 @@ export function replayCsv(register: ReplayedRegister): string {
     governingBodyCode: bodies.get(unit.governingBodyId)?.code,
     governingBodyName: bodies.get(unit.governingBodyId)?.name,
   }));
-  return stringify(rows, {
-    bom: true,
-    header: true,
-    columns: [...REPLAY_CSV_COLUMNS],
-    record_delimiter: 'windows',
-    cast: { boolean: (value) => String(value) },
-  });
+  return stringify(rows, registerCsvOptions(REPLAY_CSV_COLUMNS));
 }
 
 export function formatReplay(register: ReplayedRegister, format: ReplayFormat): string {

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { registerCsvOptions } from '../csv-options';
 import { type ChangeEvent, type OrgExport, changesByUnit } from './org-export';
 
 export const ORG_CSV_COLUMNS = [
@@ -40,11 +41,5 @@ export function orgCsv(data: OrgExport): string {
       successorCodes: others(unit.unitId, changedBy, (e) => e.resultingUnitIds),
     };
   });
-  return stringify(rows, {
-    bom: true,
-    header: true,
-    columns: [...ORG_CSV_COLUMNS],
-    record_delimiter: 'windows',
-    cast: { boolean: (value) => String(value) },
-  });
+  return stringify(rows, registerCsvOptions(ORG_CSV_COLUMNS));
 }

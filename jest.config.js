@@ -24,6 +24,8 @@ const common = {
 };
 
 module.exports = {
+  // test/fault suites (kill -9, database restarts, broker outages) run last; jest runs in band.
+  testSequencer: '<rootDir>/test/fault/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

@@ -30,7 +30,8 @@ export class NotifierAppModule {
       controllers: [NotifierHealthController],
       imports: [
         ...serviceFoundation(config),
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: [notificationTablesOnly] }), global: true },
+        // Durable: its inbox and notifications come from Kafka offsets already committed, not from the log.
+        { ...ProjectionsModule.forRoot({ database: { ...config.readModels, durable: true }, projections: [notificationTablesOnly] }), global: true },
       ],
       providers: [
         {

@@ -42,6 +42,11 @@ export interface EventStore {
   /** The highest position safe to read (every event at or below it is committed). */
   headPosition(): Promise<number>;
   /**
+   * What a command id already appended (`idempotentReplay: true`), or undefined. A retry whose first
+   * attempt committed but lost its answer is answered from it instead of being decided again.
+   */
+  commandResult(commandId: string): Promise<AppendResult | undefined>;
+  /**
    * Catch-up subscription: delivers every event after the checkpoint in order, then live events,
    * never skipping or repeating one. The handler's promise must resolve before the next batch.
    */

@@ -5,8 +5,15 @@ import type { ReadAllOptions, RecordedEvent } from './types';
 /** In-process signal that new events may be readable; cross-process writers are caught by polling. */
 export class AppendSignal {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private notified = 0;
+
+  /** How many times appends were signalled: tells a read started before the last append from one after it. */
+  get generation(): number {
+    return this.notified;
+  }
 
   notify(position: number): void {
+    this.notified += 1;
     this.emitter.emit('appended', position);
   }
 
@@ -33,6 +40,35 @@ export interface CatchUpSource {
 }
 
 /**
+ * Subscriptions woken by the same append read the same page: a read is shared with the readers that
+ * ask for the same page before the next append signal and within the same turn of the event loop,
+ * instead of each querying and decoding it again. Any answer to readAll(after) is a gap-free prefix
+ * of the log, so a shared one is as correct as a fresh one; a read that started before the latest
+ * signal is not shared (it may miss what that signal announced), nor is an empty page.
+ */
+const sharedPages = new WeakMap<CatchUpSource, Map<string, { generation: number; page: Promise<RecordedEvent[]> }>>();
+
+function readShared(source: CatchUpSource, options: Required<Pick<ReadAllOptions, 'after' | 'maxCount'>>): Promise<RecordedEvent[]> {
+  let pages = sharedPages.get(source);
+  if (!pages) {
+    pages = new Map();
+    sharedPages.set(source, pages);
+  }
+  const key = `${options.after}:${options.maxCount}`;
+  const generation = source.signal.generation;
+  const shared = pages.get(key);
+  if (shared?.generation === generation) return shared.page;
+  // Frozen: several handlers get the same array.
+  const page = source.readAll(options).then((events) => Object.freeze(events) as RecordedEvent[]);
+  pages.set(key, { generation, page });
+  const forget = () => {
+    if (pages.get(key)?.page === page) pages.delete(key);
+  };
+  page.then((events) => (events.length === 0 ? forget() : setImmediate(forget)), forget);
+  return page;
+}
+
+/**
  * Catch-up then live: reads after the checkpoint in batches, hands each batch to the handler and
  * waits for it, and only then moves the checkpoint. The source's readAll never returns an event
  * past one still being committed, so nothing is skipped and nothing is repeated.
@@ -48,10 +84,12 @@ export function catchUpSubscription(
 
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {
-      const events = await source.readAll({ after: checkpoint, maxCount: batchSize });
+      const generation = source.signal.generation;
+      const events = await readShared(source, { after: checkpoint, maxCount: batchSize });
       if (abort.signal.aborted) return;
       if (events.length === 0) {
-        await source.signal.next(source.pollIntervalMs, abort.signal);
+        // An append signalled while the page was read may not be in it: read again rather than wait.
+        if (source.signal.generation === generation) await source.signal.next(source.pollIntervalMs, abort.signal);
         continue;
       }
       await handler(events);

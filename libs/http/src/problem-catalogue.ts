@@ -62,6 +62,10 @@ export const DETAILS = {
   bodyTooLarge: { vi: 'Nội dung yêu cầu vượt quá giới hạn cho phép.', en: 'The request body exceeds the size limit.' },
   unsupportedMediaType: { vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ.', en: 'The Content-Type is not supported.' },
   routeNotFound: (route: string): LocalizedText => ({ vi: `Không có đường dẫn ${route}.`, en: `There is no route ${route}.` }),
+  databaseUnavailable: {
+    vi: 'Cơ sở dữ liệu tạm thời không phản hồi; hãy gửi lại sau giây lát (với cùng Idempotency-Key để chắc chắn chỉ thực hiện một lần).',
+    en: 'The database is not answering for the moment; resend shortly (with the same Idempotency-Key to be sure it applies once).',
+  },
   unexpected: {
     vi: 'Đã xảy ra lỗi không mong muốn; lỗi đã được ghi nhật ký.',
     en: 'An unexpected error occurred; it has been logged.',

@@ -8,6 +8,8 @@ export interface ReadinessCheck {
   failureCode: string;
   /** Resolves with details shown when ready; rejects when not. */
   run(): Promise<Record<string, unknown>>;
+  /** Reported, but the service is ready without it (the api's embedded relay: commands never wait for the broker). */
+  advisory?: boolean;
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
@@ -40,19 +42,22 @@ export async function runCheck(check: ReadinessCheck, timeoutMs: number): Promis
 
 const CHECK_TIMEOUT_MS = 3000;
 
-/** Every app's `/health/ready`: runs the checks, answers their details, or 503 naming each one down. */
+/** Every app's `/health/ready`: runs the checks, answers their details, or 503 naming each required one down. */
 export async function readinessReport(checks: ReadinessCheck[], timeoutMs = CHECK_TIMEOUT_MS): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
   const outcomes = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
+  const advisory = new Set(checks.filter((check) => check.advisory).map((check) => check.name));
   const down = outcomes.filter((outcome): outcome is Extract<CheckOutcome, { up: false }> => !outcome.up);
-  if (down.length > 0) {
+  const required = down.filter((outcome) => !advisory.has(outcome.name));
+  if (required.length > 0) {
     throw new ProblemException({
       code: 'SERVICE_UNAVAILABLE',
       detail: {
-        vi: `Chưa sẵn sàng: ${down.map((o) => o.name).join(', ')} không phản hồi.`,
-        en: `Not ready: ${down.map((o) => o.name).join(', ')} not answering.`,
+        vi: `Chưa sẵn sàng: ${required.map((o) => o.name).join(', ')} không phản hồi.`,
+        en: `Not ready: ${required.map((o) => o.name).join(', ')} not answering.`,
       },
-      errors: down.map((o) => ({ path: o.name, code: o.failureCode, detail: o.error })),
+      errors: required.map((o) => ({ path: o.name, code: o.failureCode, detail: o.error })),
     });
   }
-  return { status: 'ok', checks: Object.fromEntries(outcomes.map((o) => [o.name, { status: 'up', ...(o.up ? o.details : {}) }])) };
+  const report = (o: CheckOutcome) => (o.up ? { status: 'up', ...o.details } : { status: 'down', advisory: true, code: o.failureCode, error: o.error });
+  return { status: 'ok', checks: Object.fromEntries(outcomes.map((o) => [o.name, report(o)])) };
 }

@@ -3,6 +3,7 @@ import { errorCodes } from 'fastify';
 import { InvalidAppendError, VersionConflictError } from '@reorg/event-store';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { localize, type Language, type LocalizedText } from './language';
 import { codeForStatus, DETAILS, isProblemCode, PROBLEM_TYPES, type ProblemCode } from './problem-catalogue';
 import { problemType, type ProblemDetails, type ProblemItem } from './problem-details';
@@ -36,6 +37,9 @@ function zodErrorOf(error: unknown): z.core.$ZodError | undefined {
   }
   return undefined;
 }
+
+/** A restarting PostgreSQL is usually back within seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = '2';
 
 /** Nest's own 404 for a path no controller serves reads "Cannot GET /path". */
 const NEST_ROUTE_NOT_FOUND = /^Cannot ([A-Z]+) (\S+)$/;
@@ -110,6 +114,7 @@ function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Re
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFrameworkClientError(error)) return fromFrameworkError(error);
+  if (isDatabaseUnavailable(error)) return { code: 'SERVICE_UNAVAILABLE', status: 503, detail: DETAILS.databaseUnavailable, headers: { 'retry-after': DATABASE_RETRY_AFTER_SECONDS } };
   return { code: 'INTERNAL_ERROR', status: 500, detail: DETAILS.unexpected, unexpected: true };
 }
 

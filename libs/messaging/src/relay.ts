@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@reorg/event-store';
-import { type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { CLOUDEVENTS_CONTENT_TYPE, serializeCloudEvent } from './cloud-event';
 import { type IntegrationMessage, toIntegrationMessage } from './integration-events';
+import { KeyHashPartitioner } from './key-partitioner';
 import { RelayCheckpoint } from './relay-checkpoint';
 import { type MessagingTopics, defaultTopics, ensureTopics } from './topics';
 
@@ -148,7 +149,7 @@ export class Relay {
       const producer = this.options.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        createPartitioner: KeyHashPartitioner,
         retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
       });
       await producer.connect();

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
-import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import { advanceCheckpoints, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import { readModelTransaction } from './read-model-transaction';
 
@@ -22,15 +22,28 @@ export class BatchApplier {
     return readModelTransaction(this.dataSource, (tx) => this.applyIn(tx, projection, events));
   }
 
+  /** Moves checkpoints forward only (never back), all in one transaction; no projection rows change. */
+  moveCheckpoints(moves: ReadonlyMap<string, number>): Promise<void> {
+    return readModelTransaction(this.dataSource, (tx) => advanceCheckpoints(tx, moves));
+  }
+
+  /** True when the projection folds at least one of the events (otherwise only its checkpoint moves). */
+  static handlesAny(projection: Projection, events: readonly RecordedEvent[]): boolean {
+    if (!projection.handles) return events.length > 0;
+    const handles = new Set(projection.handles);
+    return events.some((event) => handles.has(event.type));
+  }
+
   private async applyIn(tx: EntityManager, projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
     const checkpoint = await lockCheckpoint(tx, projection.name);
     const last = events.at(-1)?.position ?? checkpoint;
     if (last <= checkpoint) return checkpoint;
     const handles = projection.handles ? new Set(projection.handles) : undefined;
-    for (const event of events) {
-      if (event.position <= checkpoint) continue;
-      if (handles && !handles.has(event.type)) continue;
-      await projection.apply(event, tx);
+    const folded = events.filter((event) => event.position > checkpoint && (!handles || handles.has(event.type)));
+    if (projection.applyEvents) {
+      if (folded.length > 0) await projection.applyEvents(folded, tx);
+    } else {
+      for (const event of folded) await projection.apply(event, tx);
     }
     await saveCheckpoint(tx, projection.name, last);
     return last;

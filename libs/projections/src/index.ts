@@ -7,3 +7,5 @@ export { BatchApplier } from './batch-applier';
 export { readCheckpoint } from './checkpoints';
 export { readModelTransaction } from './read-model-transaction';
 export type { RetryPolicy } from './retry-delay';
+export { sqlDialect, type SqlDialect } from './sql-dialect';
+export { GroupedTransactions } from './grouped-transactions';

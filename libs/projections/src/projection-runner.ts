@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@reorg/event-store';
 import type { DataSource } from 'typeorm';
 import { BatchApplier } from './batch-applier';
+import { CheckpointBatcher } from './checkpoint-batcher';
 import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry-delay';
@@ -39,10 +40,12 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner {
   private readonly applier: BatchApplier;
+  private readonly checkpointMoves: CheckpointBatcher;
   private readonly retry: RetryPolicy;
   private readonly logger: RunnerLogger;
   private readonly waiters = new PositionWaiters();
   private readonly lagListeners = new Set<(lag: ProjectionLag) => void>();
+  private readonly appliedListeners = new Set<(projection: string, position: number) => void>();
   private workers = new Map<string, ProjectionWorker>();
   private stopSignal: AbortController | undefined;
 
@@ -52,6 +55,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.applier = new BatchApplier(dataSource);
+    this.checkpointMoves = new CheckpointBatcher((moves) => this.applier.moveCheckpoints(moves));
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.logger = options.logger ?? new Logger(ProjectionRunner.name);
   }
@@ -122,6 +126,12 @@ export class ProjectionRunner {
     return [...this.workers.values()].map((worker) => lagOf(worker, head));
   }
 
+  /** Called after a committed batch that folded at least one event into the projection's rows; returns an unsubscribe function. */
+  onApplied(listener: (projection: string, position: number) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
   /** Called after every committed batch (for a lag gauge); returns an unsubscribe function. */
   onLag(listener: (lag: ProjectionLag) => void): () => void {
     this.lagListeners.add(listener);
@@ -176,7 +186,15 @@ export class ProjectionRunner {
   }
 
   private async deliver(worker: ProjectionWorker, events: RecordedEvent[]): Promise<void> {
-    const position = await this.applier.apply(worker.projection, events);
+    let position: number;
+    if (BatchApplier.handlesAny(worker.projection, events)) {
+      position = await this.applier.apply(worker.projection, events);
+      for (const listener of this.appliedListeners) listener(worker.name, position);
+    } else {
+      // Nothing to fold: share one commit with the other projections that skip this batch.
+      position = events.at(-1)?.position ?? worker.position;
+      await this.checkpointMoves.move(worker.name, position);
+    }
     if (worker.consecutiveFailures > 0) {
       this.logger.log(`projection ${worker.name} recovered at position ${position}`);
       worker.consecutiveFailures = 0;

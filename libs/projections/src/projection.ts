@@ -16,4 +16,10 @@ export interface Projection {
   /** TypeORM entities (tables) the projection writes. */
   readonly entities: readonly ProjectionEntity[];
   apply(event: RecordedEvent, tx: EntityManager): Promise<void>;
+  /**
+   * Optional: folds a whole batch at once (the events it handles, past its checkpoint, in position
+   * order), leaving the rows as `apply` would event by event; the runner prefers it, so that a batch
+   * costs a few set-based statements instead of a few per event.
+   */
+  applyEvents?(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
 }

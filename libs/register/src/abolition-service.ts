@@ -33,6 +33,12 @@ export class AbolitionService {
   }
 
   private async tryAbolish(bodyId: string, input: AbolitionInput, context: CommandContext) {
+    const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
+    if (done) {
+      // A retry of an abolition that committed (its answer lost): the units its decision moved, not "already abolished".
+      const { recorded } = await this.repository.loadDecision(input.decision.issuer ?? DEFAULT_ISSUER, input.decision.number);
+      return { transferredUnitIds: recorded?.touchedUnitIds ?? [], lastPosition: done.lastPosition };
+    }
     const body = await this.repository.loadBody(bodyId);
     if (!body) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
     const state = body.value.asOf(input.effectiveDate);

@@ -25,7 +25,10 @@ export class AnnulmentService {
   }
 
   private async tryAnnul(input: AnnulmentInput, context: CommandContext) {
+    const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
     const state = await this.repository.loadDecision(input.issuer, input.number);
+    // A retry of an annulment that committed (its answer lost): the same answer, not "already annulled".
+    if (done && state.recorded) return { number: state.recorded.number, issuer: state.recorded.issuer, unitsRestored: state.recorded.touchedUnitIds, lastPosition: done.lastPosition };
     if (!state.recorded) {
       throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no decision ${input.number} of ${input.issuer} is recorded` }]);
     }

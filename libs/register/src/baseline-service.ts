@@ -16,6 +16,11 @@ export class BaselineService {
   }
 
   async import(asOf: IsoDate, rows: BaselineRow[], context: CommandContext): Promise<{ imported: number; units: { code: string; unitId: string }[]; lastPosition: number }> {
+    const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
+    if (recorded) {
+      const imported = await this.replayedUnits(rows);
+      return { imported: imported.length, units: imported, lastPosition: recorded.lastPosition };
+    }
     const units = await this.resolveBodies(rows);
     const register = await this.repository.load({ codes: units.map((u) => u.code), bodyIds: units.map((u) => u.governingBodyId) });
     const working = new WorkingRegister(register);

@@ -61,6 +61,8 @@ export class DecisionService {
   }
 
   private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
+    const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
+    if (recorded) return this.replayed(decisions, recorded.lastPosition);
     const { plan, results } = await this.prepare(decisions, context, source);
     const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
     if (appended.idempotentReplay) return this.replayed(decisions, appended.lastPosition);

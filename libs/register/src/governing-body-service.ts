@@ -29,6 +29,8 @@ export class GoverningBodyService {
   }
 
   async register(input: NewGoverningBody, context: CommandContext): Promise<{ bodyId: string; lastPosition: number }> {
+    const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
+    if (recorded) return { bodyId: (await this.repository.bodyIdByCode(input.code)) ?? '', lastPosition: recorded.lastPosition };
     if (input.parentId && !(await this.repository.loadBody(input.parentId))) {
       throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, path: 'parentId' }]);
     }

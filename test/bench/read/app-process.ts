@@ -7,7 +7,15 @@ const STARTUP_TIMEOUT_MS = 120_000;
 
 export interface AppProcess {
   base: string;
+  pid: number;
   stop(): Promise<void>;
+}
+
+export interface AppProcessOptions {
+  /** Pin the API to these CPUs (`taskset -c`), e.g. '0'. */
+  cpuList?: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }
 
 function freePort(): Promise<number> {
@@ -36,9 +44,11 @@ async function waitUntilUp(base: string, child: ChildProcess, output: () => stri
 }
 
 /** Starts apps/api/src/main.ts (through @swc-node/register) with `env` on a free loopback port. */
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, options: AppProcessOptions = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../../apps/api/src/main.ts')], {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(__dirname, '../../../apps/api/src/main.ts')];
+  const [command, ...args] = options.cpuList ? ['taskset', '-c', options.cpuList, ...node] : node;
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,5 +68,5 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     await stop();
     throw error;
   }
-  return { base, stop };
+  return { base, pid: child.pid ?? 0, stop };
 }

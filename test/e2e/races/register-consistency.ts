@@ -9,7 +9,7 @@ import type { RaceBed } from './race-bed';
 const DATES = ['2019-12-31', '2020-01-01', '2020-06-30', '2021-01-01', '2030-01-01'];
 
 /** Everything the read models answer about the register and the proposals, through process `via`. */
-export async function registerAnswers(bed: RaceBed, via = 0): Promise<Record<string, unknown>> {
+export async function registerAnswers(bed: Pick<RaceBed, 'call' | 'units'>, via = 0): Promise<Record<string, unknown>> {
   const get = async (path: string) => {
     const answer = await bed.call('admin', 'GET', path, undefined, {}, via);
     if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);

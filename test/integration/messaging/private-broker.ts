@@ -7,6 +7,8 @@ import { runScript } from '../../global-setup';
 /** A second single-node broker of the test's own (ports, data dir, PID file), for fault injection. */
 export interface PrivateBroker {
   brokers: string[];
+  /** Holds the broker's PID (start.sh writes it). */
+  pidFile: string;
   /** kill -9: no shutdown, no flush by the broker itself. */
   kill(): Promise<void>;
   /** Starts it again on the same data (topics, offsets and acknowledged messages kept). */
@@ -38,6 +40,7 @@ export async function startPrivateBroker(): Promise<PrivateBroker> {
   const pid = async (): Promise<number> => Number((await readFile(env.KAFKA_PID_FILE, 'utf8')).trim());
   return {
     brokers: [`127.0.0.1:${port}`],
+    pidFile: env.KAFKA_PID_FILE,
     kill: async () => {
       const brokerPid = await pid();
       process.kill(brokerPid, 'SIGKILL');

@@ -74,6 +74,27 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(await allPositions());
   });
 
+  it('moves the checkpoints of projections that handle none of a batch without folding it or reporting it applied', async () => {
+    const others = new CountingProjection('others', ['UnitDissolved']);
+    const runner = bed.runner();
+    const folded: string[] = [];
+    runner.onApplied((projection) => folded.push(projection));
+    await runner.start([renames, others]);
+    const appended = await bed.store.appendToStream(`unit-${randomUUID()}`, 'no_stream', newEvents(3, 'UnitRegistered'));
+
+    await expect(runner.waitUntil(appended.lastPosition, 10_000)).resolves.toBe(true);
+    expect(await bed.checkpoint('renames')).toBe(appended.lastPosition);
+    expect(await bed.checkpoint('others')).toBe(appended.lastPosition);
+    expect(await renames.appliedPositions(bed.dataSource.manager)).toEqual([]);
+    expect(folded).toEqual([]);
+
+    const renamed = await bed.store.appendToStream(`unit-${randomUUID()}`, 'no_stream', newEvents(1, 'UnitRenamed'));
+    await expect(runner.waitUntil(renamed.lastPosition, 10_000)).resolves.toBe(true);
+    expect(folded).toEqual(['renames']);
+    expect(await bed.checkpoint('others')).toBe(renamed.lastPosition);
+    await runner.stop();
+  });
+
   it('moves two projections independently: a stuck one does not hold the other back', async () => {
     const stream = `unit-${randomUUID()}`;
     const appended = await bed.store.appendToStream(stream, 'no_stream', [

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type N
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Observable, catchError, from, mergeMap, of } from 'rxjs';
+import { type Observable, catchError, finalize, from, mergeMap, of } from 'rxjs';
 import { idempotencyKeyOf, idempotencyScopeOf, requestFingerprint } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 
@@ -35,6 +35,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           void reply.status(claim.status).header(REPLAYED_HEADER, 'true');
           return of(claim.body);
         }
+        const renewal = setInterval(() => void this.store.renew(claim).catch(() => undefined), this.store.renewMs).unref();
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
             await this.store.complete(claim, status, body);
@@ -44,6 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             await this.store.release(claim);
             throw error;
           }),
+          finalize(() => clearInterval(renewal)),
         );
       }),
     );

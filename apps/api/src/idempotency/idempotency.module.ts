@@ -9,13 +9,14 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 
 /**
- * On SQLite the keys live in their own file beside the read models: a second connection to the
+ * On SQLite the keys live in their own file beside the read models, synced on every commit (they are
+ * not rebuilt from the log): a second connection to the
  * read-model file would block the event loop on the projection runner's open transactions.
  * On PostgreSQL they share the read-model database.
  */
 export function idempotencyDatabase(readModels: ReadModelConfig): ReadModelDatabaseOptions {
   return readModels.kind === 'sqlite'
-    ? { kind: 'sqlite', sqlitePath: join(dirname(readModels.sqlitePath), 'idempotency-keys.sqlite') }
+    ? { kind: 'sqlite', sqlitePath: join(dirname(readModels.sqlitePath), 'idempotency-keys.sqlite'), durable: true }
     : { kind: 'postgres', databaseUrl: readModels.databaseUrl, schema: readModels.schema };
 }
 

@@ -67,4 +67,18 @@ describe('IdempotencyStore (real SQLite file)', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await store.claim('alice', 'k4', 'hash-a')).kind).toBe('claimed');
   });
+
+  it('keeps a renewed claim of a running request from being taken over, and lets it go once renewals stop', async () => {
+    await store.close();
+    store = await open({ waitMs: 200, pollMs: 10, staleMs: 60 });
+    const claim = await store.claim('alice', 'k5', 'hash-a');
+    if (claim.kind !== 'claimed') throw new Error('not claimed');
+    const renewing = setInterval(() => void store.renew(claim), 15);
+    try {
+      expect(await codeOf(store.claim('alice', 'k5', 'hash-a'))).toBe('CONFLICT');
+    } finally {
+      clearInterval(renewing);
+    }
+    expect((await store.claim('alice', 'k5', 'hash-a')).kind).toBe('claimed');
+  });
 });

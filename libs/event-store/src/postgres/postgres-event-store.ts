@@ -84,9 +84,12 @@ export class PostgresEventStore implements EventStore {
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     pool.on('error', () => undefined); // idle client errors surface on the next query instead
     const client = await pool.connect();
+    const onError = () => undefined; // see commitBatch
+    client.on('error', onError);
     try {
       await migratePostgres(client, schema, `reorg-event-store-migrate:${schema}`);
     } finally {
+      client.off('error', onError);
       client.release();
     }
     return new PostgresEventStore(pool, schema, options);
@@ -160,6 +163,10 @@ export class PostgresEventStore implements EventStore {
   private async commitBatch(batch: PendingCommand[]): Promise<Outcome[]> {
     const client = await this.pool.connect();
     let broken = false;
+    // A connection dropped between two queries (a database restart) emits 'error' on the checked-out client;
+    // unheard, that ends the process. The next query fails with it anyway.
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const outcomes = await this.writeBatch(client, batch);
@@ -167,9 +174,10 @@ export class PostgresEventStore implements EventStore {
       this.transactions += 1;
       return outcomes;
     } catch (error) {
-      broken = !(await client.query('ROLLBACK').then(() => true, () => false));
+      broken = broken || !(await client.query('ROLLBACK').then(() => true, () => false));
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -323,6 +331,11 @@ export class PostgresEventStore implements EventStore {
       `SELECT position FROM ${this.s}.events WHERE ${SAFE} ORDER BY position DESC LIMIT 1`,
     );
     return rows[0] ? Number(rows[0].position) : 0;
+  }
+
+  async commandResult(commandId: string): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ result: AppendResult }>(`SELECT result FROM ${this.s}.commands WHERE command_id = $1`, [commandId]);
+    return rows[0] ? { ...rows[0].result, idempotentReplay: true } : undefined;
   }
 
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription {

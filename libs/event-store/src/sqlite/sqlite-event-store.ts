@@ -219,6 +219,11 @@ export class SqliteEventStore implements EventStore {
     return row?.position ?? 0;
   }
 
+  async commandResult(commandId: string): Promise<AppendResult | undefined> {
+    const row = this.statements.findCommand.get(commandId) as { result: string } | undefined;
+    return row ? { ...(JSON.parse(row.result) as AppendResult), idempotentReplay: true } : undefined;
+  }
+
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription {
     return catchUpSubscription(this, handler, options);
   }

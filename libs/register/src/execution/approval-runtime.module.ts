@@ -25,8 +25,8 @@ class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestro
 
   /** A batch committed to the schedule may hold a proposal due today: tick at once (execution within 2 s). */
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.runner.onLag((lag) => {
-      if (lag.projection === approvalScheduleProjection.name) this.scheduler.wake();
+    this.unsubscribe = this.runner.onApplied((projection) => {
+      if (projection === approvalScheduleProjection.name) this.scheduler.wake();
     });
     this.scheduler.start();
   }

@@ -39,6 +39,8 @@ export async function decideAndAppend<Command, State, Event extends { type: stri
   request: DecideAndAppend<Command, State, Event>,
 ): Promise<Appended<State, Event>> {
   return retryOnConflict(async () => {
+    const done = request.commandId ? await store.commandResult(request.commandId) : undefined;
+    if (done) return replayed(store, request.decider, done.streams[0]?.streamId ?? request.streamId);
     const recorded = await readStreamEvents(store, request.streamId);
     const state = fold(request.decider, asDomainEvents<Event>(recorded));
     const decider = request.deciderFor ? await request.deciderFor(state) : request.decider;

@@ -28,6 +28,16 @@ export function describeIdempotency(context: ContractContext): void {
       expect(logAfterFirst.every((e) => e.metadata.commandId === commandId)).toBe(true);
     });
 
+    it('answers what a commandId appended (commandResult), and nothing for an unknown one', async () => {
+      const store = await context.open();
+      const commandId = randomUUID();
+      expect(await store.commandResult(commandId)).toBeUndefined();
+      const first = await store.appendToStream(uniqueStream(), 'no_stream', newEvents(2), { commandId });
+      const recorded = await store.commandResult(commandId);
+      expect(recorded?.idempotentReplay).toBe(true);
+      expect(recorded && firstResult(recorded)).toEqual(firstResult(first));
+    });
+
     it('replays even when the repeated request would now conflict or differs', async () => {
       const store = await context.open();
       const stream = uniqueStream();

@@ -1,0 +1,142 @@
+/* npm run bench: every benchmark in turn, then one table of figures against their targets (bench-results/summary.json). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+interface Step {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  result: string;
+}
+
+/** Defaults keep the whole run within about half an hour on 2 cores; each can be raised through its own variable. */
+const STEPS: Step[] = [
+  { name: 'store', script: 'bench:store', env: {}, result: 'bench-results/store.json' },
+  { name: 'read', script: 'bench:read', env: { BENCH_EVENTS: process.env.BENCH_EVENTS ?? '200000' }, result: 'bench-results/read.json' },
+  { name: 'relay', script: 'bench:relay', env: {}, result: 'bench-results/relay.json' },
+  { name: 'http', script: 'bench:http', env: {}, result: 'bench-results/http.json' },
+  {
+    name: 'growth',
+    script: 'bench:growth',
+    env: { BENCH_GROWTH_EVENTS: process.env.BENCH_GROWTH_EVENTS ?? '2000000', BENCH_GROWTH_ADAPTERS: process.env.BENCH_GROWTH_ADAPTERS ?? 'sqlite,postgres' },
+    result: 'bench-results/growth.json',
+  },
+];
+
+interface Row {
+  bench: string;
+  figure: string;
+  value: string | number;
+  target: string;
+  met: string;
+}
+
+type Json = Record<string, unknown>;
+const read = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function storeRows(data: Json): Row[] {
+  return (data.results as Json[]).map((r) => ({
+    bench: 'store',
+    figure: `${r.adapter} ${r.scenario}`,
+    value: r.scenario === 'read all' ? `${r.eventsPerSec} ev/s` : `${r.commandsPerSec} cmd/s (${r.eventsPerSec} ev/s), p99 ${r.p99} ms`,
+    target: '',
+    met: '',
+  }));
+}
+
+function readRows(data: Json): Row[] {
+  const rebuild = (data.rebuild as Json[]).map((r) => ({
+    bench: 'read',
+    figure: `${r.store} rebuild ${r.projection}`,
+    value: `${r.eventsPerSec} ev/s`,
+    target: r.target ? `≥ ${r.target} ev/s` : '',
+    met: r.target ? met(Number(r.eventsPerSec) >= Number(r.target)) : '',
+  }));
+  const http = ((data.http as Json[] | undefined) ?? []).map((r) => ({
+    bench: 'read',
+    figure: `sqlite ${r.query}`,
+    value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s`,
+    target: `p99 < ${r.targetP99} ms`,
+    met: met(Number(r.p99) < Number(r.targetP99)),
+  }));
+  return [...rebuild, ...http];
+}
+
+function relayRows(data: Json): Row[] {
+  const targets = data.targets as { eventsPerSec: number; lagP99Ms: number };
+  return (data.summary as Json[]).flatMap((r) => {
+    const drain = Object.entries(r).find(([k]) => k.startsWith('relay drain ev/s'))?.[1];
+    return [
+      { bench: 'relay', figure: `${r.store} relay drain`, value: `${drain} ev/s`, target: `≥ ${targets.eventsPerSec} ev/s`, met: met(Number(drain) >= targets.eventsPerSec) },
+      { bench: 'relay', figure: `${r.store} publish lag at ${r['steady ev/s appended']} ev/s`, value: `p99 ${r['lag p99 ms']} ms`, target: `p99 < ${targets.lagP99Ms} ms`, met: met(r['lag p99 ms'] !== null && Number(r['lag p99 ms']) < targets.lagP99Ms) },
+    ];
+  });
+}
+
+function httpRows(data: Json): Row[] {
+  return (data.summary as Json[]).map((r) => ({
+    bench: 'http',
+    figure: `${r.store} ${r.request}`,
+    value: `${r['req/s']} req/s, p50 ${r['p50 ms']} ms, p99 ${r['p99 ms']} ms${r['ratio to /health'] === '' ? '' : `, ${r['ratio to /health']} × /health`}`,
+    target: String(r.target),
+    met: String(r.met),
+  }));
+}
+
+function growthRows(data: Json): Row[] {
+  const results = data.results as Record<string, { verdict: { at: number[]; comparedWith: number[]; ratios: Record<string, number>; flat: boolean } }>;
+  return Object.entries(results).map(([adapter, { verdict }]) => ({
+    bench: 'growth',
+    figure: `${adapter} append p99 and memory, ${verdict.comparedWith[0]}… → …${verdict.at.at(-1)} events`,
+    value: Object.entries(verdict.ratios).map(([k, v]) => `${k} × ${v}`).join(', '),
+    target: 'flat (last 3 samples ≤ 1.5 × first 3)',
+    met: verdict.flat ? 'met' : 'NOT met',
+  }));
+}
+
+const ROWS: Record<string, (data: Json) => Row[]> = { store: storeRows, read: readRows, relay: relayRows, http: httpRows, growth: growthRows };
+
+function main(): void {
+  const only = process.env.BENCH_ONLY?.split(',');
+  const steps = STEPS.filter((step) => !only || only.includes(step.name));
+  const started = Date.now();
+  const runs: { name: string; exitCode: number | null; seconds: number; env: Record<string, string> }[] = [];
+  const rows: Row[] = [];
+  const sources: Record<string, unknown> = {};
+  for (const step of steps) {
+    process.stdout.write(`\n===== npm run ${step.script} ${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    const t0 = Date.now();
+    const run = spawnSync('npm', ['run', '-s', step.script], { stdio: 'inherit', env: { ...process.env, ...step.env } });
+    runs.push({ name: step.name, exitCode: run.status, seconds: Math.round((Date.now() - t0) / 1000), env: step.env });
+    // Read at once: another run of the same bench (the machine is shared) may overwrite the file later.
+    if (!existsSync(step.result) || statSync(step.result).mtimeMs < t0) {
+      rows.push({ bench: step.name, figure: `npm run ${step.script}`, value: `failed (exit ${run.status}); no fresh ${step.result}`, target: '', met: 'NOT met' });
+      continue;
+    }
+    try {
+      const data = read(step.result);
+      sources[step.name] = { file: step.result, conditions: data.conditions };
+      rows.push(...ROWS[step.name](data));
+    } catch (error) {
+      rows.push({ bench: step.name, figure: step.result, value: `unreadable: ${error instanceof Error ? error.message : String(error)}`, target: '', met: 'NOT met' });
+    }
+  }
+  const summary = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    minutes: Math.round((Date.now() - started) / 6_000) / 10,
+    runs,
+    rows,
+    sources,
+  };
+  console.log(`\n===== summary (${summary.minutes} min; conditions of each figure in its bench-results file)`);
+  console.table(rows);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/summary.json', JSON.stringify(summary, null, 2));
+  console.log('written bench-results/summary.json');
+  if (runs.some((r) => r.exitCode !== 0)) process.exitCode = 1;
+}
+
+main();

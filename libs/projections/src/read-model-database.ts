@@ -77,13 +77,40 @@ export async function initializeReadModelDataSource(
   try {
     if (options.readonly || options.synchronize === false) return dataSource;
     if (dataSource.options.type === 'postgres' && options.schema) {
-      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replaceAll('"', '""')}"`);
+      await synchronizePostgresOnce(dataSource, options.schema);
+    } else {
+      await dataSource.synchronize();
     }
-    await dataSource.synchronize();
     return dataSource;
   } catch (error) {
     await dataSource.destroy();
     throw error;
+  }
+}
+
+/** The event store creates the same schema under its own lock: losing that race is fine. */
+function unlessSchemaExists(error: unknown): void {
+  const code = (error as { code?: string }).code;
+  if (code !== '23505' && code !== '42P06') throw error;
+}
+
+/**
+ * Processes starting together (api, projector, approval, notifier on one schema) would race on
+ * CREATE SCHEMA and CREATE TABLE; a session advisory lock per schema lets one at a time through.
+ */
+async function synchronizePostgresOnce(dataSource: DataSource, schema: string): Promise<void> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`reorg-read-models:${schema}`]);
+    try {
+      await lock.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`).catch(unlessSchemaExists);
+      await dataSource.synchronize();
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`reorg-read-models:${schema}`]);
+    }
+  } finally {
+    await lock.release();
   }
 }
 

@@ -55,7 +55,9 @@ describe('Relay when the broker is killed mid-batch under command load (private 
       while (relay.publishedCount < 300) await sleep(10);
       await broker!.kill();
       const publishedAtKill = relay.publishedCount;
-      await sleep(1_500);
+      // kafkajs retries a send for a few seconds before giving up; on a loaded machine longer.
+      const failingBy = Date.now() + 30_000;
+      while (!relay.failing && Date.now() < failingBy) await sleep(50);
       expect(relay.failing).toBe(true);
       const appendedWhileDown = load.state.appended;
       await sleep(1_000);

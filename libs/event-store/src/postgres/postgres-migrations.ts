@@ -52,7 +52,10 @@ export async function migratePostgres(client: PoolClient, schema: string, lockKe
   const s = quoteIdent(schema);
   await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    // The read models create the same schema under their own lock: losing that race is fine.
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`).catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
     await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`);

@@ -31,6 +31,8 @@ describe('Relay when the broker is killed mid-batch under command load (private 
   let bed: StoreBed;
   let kafka: Kafka;
   let relay: Relay | undefined;
+  // Stopped in afterAll too: a failed assertion must not leave the writers looping (jest would never exit).
+  let load: ReturnType<typeof commandLoad> | undefined;
 
   beforeAll(async () => {
     bed = await openStoreBed('relaykill');
@@ -39,6 +41,7 @@ describe('Relay when the broker is killed mid-batch under command load (private 
   }, 150_000);
 
   afterAll(async () => {
+    await load?.stop();
     await relay?.stop();
     await broker?.stop();
     await bed?.close();
@@ -50,7 +53,7 @@ describe('Relay when the broker is killed mid-batch under command load (private 
       const topics = uniqueTopics('kill', 4);
       relay = new Relay(bed.store, bed.readModels, { kafka, topics, batchSize: 200, backoff: { initialDelayMs: 100, maxDelayMs: 1_000 }, logger: quiet });
       await relay.start();
-      const load = commandLoad(bed);
+      load = commandLoad(bed);
 
       while (relay.publishedCount < 300) await sleep(10);
       await broker!.kill();

@@ -1,24 +1,14 @@
 import type { AppConfig } from '@reorg/config';
 import { BackupFileError, BackupRefused } from '@reorg/event-store/backup';
 import type { Command } from 'commander';
-import { AuditCommandError, type GuardedAction } from '../audit/audit-store';
+import { exitCodeGuard } from '../exit-codes';
+import { AuditCommandError } from '../audit/audit-store';
 import type { CliOutput } from '../rebuild/rebuild.command';
 import { registerBackupCommand } from './backup.command';
 import { registerRestoreCommand } from './restore.command';
 
 /** Exit codes: 1 refused (a broken chain, an altered or truncated file, a non-empty target) or not verified, 2 could not run. */
-const guarded: GuardedAction =
-  (action) =>
-  async (...args) => {
-    try {
-      await action(...args);
-    } catch (error) {
-      const refused = error instanceof BackupRefused;
-      if (!refused && !(error instanceof BackupFileError) && !(error instanceof AuditCommandError)) throw error;
-      process.stderr.write(`${refused ? 'refused' : 'error'}: ${error.message}\n`);
-      process.exitCode = refused ? 1 : 2;
-    }
-  };
+const guarded = exitCodeGuard({ refused: BackupRefused, cannotRun: [BackupFileError, AuditCommandError] });
 
 /** backup and restore. */
 export function registerBackupCommands(program: Command, config: () => AppConfig, output: CliOutput): void {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
-import { advanceCheckpoints, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import { advanceCheckpoints, lockCheckpoint, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import { readModelTransaction } from './read-model-transaction';
 
@@ -14,6 +14,10 @@ export class BatchApplier {
 
   checkpointOf(name: string): Promise<number> {
     return readCheckpoint(this.dataSource.manager, name);
+  }
+
+  checkpointsOf(names: readonly string[]): Promise<Map<string, number>> {
+    return readCheckpoints(this.dataSource.manager, names);
   }
 
   /** Returns the projection's checkpoint after the batch. */

@@ -1,6 +1,12 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity';
 import { sqlDialect } from './sql-dialect';
+
+/** Several checkpoints in one query (a projection without a row is at 0). */
+export async function readCheckpoints(manager: EntityManager, names: readonly string[]): Promise<Map<string, number>> {
+  const rows = await manager.findBy(ProjectionCheckpoint, { name: In([...names]) });
+  return new Map(names.map((name) => [name, rows.find((row) => row.name === name)?.position ?? 0]));
+}
 
 export async function readCheckpoint(manager: EntityManager, name: string): Promise<number> {
   const row = await manager.findOneBy(ProjectionCheckpoint, { name });

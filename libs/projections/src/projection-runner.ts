@@ -161,8 +161,9 @@ export class ProjectionRunner {
     const interval = this.options.watchIntervalMs ?? 50;
     while (!stop.aborted) {
       try {
+        const positions = await this.applier.checkpointsOf(workers.map((worker) => worker.name));
         for (const worker of workers) {
-          const position = await this.applier.checkpointOf(worker.name);
+          const position = positions.get(worker.name) ?? 0;
           if (position > worker.position) this.advance(worker, position);
         }
       } catch (error) {

@@ -21,7 +21,7 @@ async function main(out: string): Promise<void> {
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         SQLITE_PATH: join(dir, 'events.sqlite'),
-        READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+        DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
         DEV_TOKEN_SECRET: 'openapi-writer-secret-of-at-least-32-characters',
       },
     });

@@ -12,6 +12,20 @@ function mapOf(markdown: string) {
   return parseFlowchart(block);
 }
 
+/** The folders the Layout section of README.md lists (`apps/x/`, `libs/x/` at the start of a line of its code block). */
+function readmeLayout(readme: string): string[] {
+  const section = readme.split(/^## /m).find((part) => part.startsWith('Layout'));
+  const block = section && /```\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no Layout section with a code block');
+  return [...block.matchAll(/^((?:apps|libs)\/[a-z0-9-]+)\//gm)].map((m) => m[1]).sort();
+}
+
+describe('README.md Layout', () => {
+  it('lists every folder under apps/ and libs/, and only those', () => {
+    expect(readmeLayout(readFileSync(join(repoRoot, 'README.md'), 'utf8'))).toEqual(moduleFolders());
+  });
+});
+
 describe('docs/architecture.md module map', () => {
   it('shows every folder under apps/ and libs/ and nothing else, with exactly the imports between them', () => {
     const mismatch = diagramMismatch(mapOf(architecture), moduleFolders(), moduleImports());

@@ -1,6 +1,6 @@
 import type { LocalizedText } from './language';
 
-/** Titles of the problem codes (API.md, Errors), by code. The status is the usual one for the code. */
+/** Titles of the problem codes (docs/http-contract.md#problem-details), by code. The status is the usual one for the code. */
 export const PROBLEM_TYPES = {
   VALIDATION_FAILED: { status: 400, title: { vi: 'Dữ liệu không hợp lệ', en: 'Validation failed' } },
   UNAUTHENTICATED: { status: 401, title: { vi: 'Chưa xác thực', en: 'Unauthenticated' } },

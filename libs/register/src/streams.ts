@@ -3,7 +3,7 @@ import { codeKey } from '@reorg/domain';
 
 const digest = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 40);
 
-/** Stream names (ARCHITECTURE.md): one stream per unit, body, proposal and decision. */
+/** Stream names (docs/architecture.md#the-event-store): one stream per unit, body, proposal and decision. */
 export const Streams = {
   unit: (unitId: string) => `unit-${unitId}`,
   body: (bodyId: string) => `body-${bodyId}`,

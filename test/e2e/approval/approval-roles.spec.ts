@@ -1,7 +1,7 @@
 import { type ApprovalBed, absorbH2IntoH1, approvalClient, startApprovalBed } from './approval-bed';
 
 /**
- * API.md's role table for the approval routes, written out by hand: the status each role gets.
+ * The role table of docs/http-contract.md#who-may-do-what for the approval routes, written out by hand: the status each role gets.
  * Allowed calls are made so that they succeed or fail for business reasons only (never 401/403).
  */
 const TABLE: { route: string; expected: Record<string, number> }[] = [
@@ -12,7 +12,7 @@ const TABLE: { route: string; expected: Record<string, number> }[] = [
 ];
 const ROLES = ['admin', 'proposer', 'doha_appraiser', 'party_standing_board', 'ppc_leader', 'auditor'];
 
-describe('role × route for the approval routes (API.md, Identity)', () => {
+describe('role × route for the approval routes (docs/http-contract.md#who-may-do-what)', () => {
   let bed: ApprovalBed;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { type RunningApp, startTestApp } from '../support/test-app';
 
 /**
- * API.md's "Who may do what", written out by hand: every route × every role, plus no token.
+ * docs/http-contract.md#who-may-do-what, written out by hand: every route × every role, plus no token.
  * Requests carry bodies that fail validation (or name unknown ids), so an allowed role gets 400/404/409/422
  * and nothing changes; a refused role gets 403 before validation; no token gets 401.
  */
@@ -57,7 +57,7 @@ const TABLE: RouteRule[] = [
   { method: 'GET', path: '/api/v1/export/org?asOf=2018-01-01&format=csv', allowed: ['admin', 'auditor'] },
 ];
 
-describe('role × route table of API.md (real HTTP)', () => {
+describe('role × route table of docs/http-contract.md#who-may-do-what (real HTTP)', () => {
   let running: RunningApp;
   const tokens = new Map<Role, string>();
 

@@ -95,7 +95,7 @@ function attributesDiffer(a: NaiveUnit, b: NaiveUnit): boolean {
  * The reduction report over `from`..`to` as known at `knownAt`: its counts equal the naive
  * replay's, and every bucket (by system and by sector) keeps the balance identity. The identity is
  * checked only for periods after the baseline date: baseline units established inside a period
- * are neither active at its start nor `created` (API.md), so no identity can hold there.
+ * are neither active at its start nor `created` (docs/http-contract.md#effective-time-and-recorded-time), so no identity can hold there.
  */
 export async function compareReport(reports: ReportQueries, naive: NaiveRegister, from: string, to: string, knownAt: string | undefined, baselineAsOf: string): Promise<void> {
   const where = `reduction ${from}..${to} knownAt ${knownAt ?? 'now'}`;

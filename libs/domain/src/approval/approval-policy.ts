@@ -1,6 +1,6 @@
 import type { OperationType, UnitLevel, UnitSystem } from '../shared/code-lists';
 
-/** The roles that sign steps (API.md, Identity). */
+/** The roles that sign steps (docs/http-contract.md#identity-and-roles). */
 export const APPROVER_ROLES = ['doha_appraiser', 'party_standing_board', 'ppc_leader'] as const;
 export type ApproverRole = (typeof APPROVER_ROLES)[number];
 

@@ -43,7 +43,7 @@ export interface ReviewRound {
   steps: ReviewStep[];
 }
 
-/** The decision that the final approval carries (API.md: number, date, effective date, signer, issuer). */
+/** The decision that the final approval carries (docs/domain.md#approval-chains: number, date, effective date, signer, issuer). */
 export interface DecisionOfProposal {
   number: string;
   date: IsoDate;

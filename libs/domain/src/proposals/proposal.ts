@@ -2,7 +2,7 @@ import type { IsoDate } from '../shared/calendar';
 import type { Operation } from '../register/operations';
 import type { Approver, DecisionOfProposal, FrozenStep, ReviewRound, StepOutcome } from '../approval/review-round';
 
-/** Every status of API.md. */
+/** Every status of a proposal (docs/domain.md#proposals). */
 export const PROPOSAL_STATUSES = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'WITHDRAWN', 'APPROVED', 'EXECUTED', 'EXECUTION_FAILED'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
@@ -176,7 +176,7 @@ export const PROPOSAL_EVENT_TYPES: readonly ProposalEventType[] = [
   'ProposalExecutionFailed',
 ];
 
-/** What an approver sends for a step (API.md: outcome, comment, dossierVersion, decision on the final approval). */
+/** What an approver sends for a step (docs/domain.md#approval-chains: outcome, comment, dossierVersion, decision on the final approval). */
 export interface StepDecisionInput {
   outcome: StepOutcome;
   comment?: string;

@@ -38,7 +38,7 @@ function shapeViolations({ input }: Decide, { round, index }: Located): Violatio
 }
 
 /**
- * An approver's outcome on a step, checked in API.md's order (the first failure answers): body
+ * An approver's outcome on a step, checked in the order of docs/http-contract.md#conflicts (the first failure answers): body
  * shape, role, step still pending, dossier version current, segregation of duties.
  */
 export function decideStep(command: Decide, proposal: ExistingProposal): ProposalEvent[] {

@@ -10,7 +10,7 @@ describe('code lists', () => {
     expect(mostAutonomous(['G4'])).toBe('G4');
   });
 
-  it('lists the ten operation types and the eleven sectors of DOMAIN.md', () => {
+  it('lists the ten operation types and the eleven sectors of docs/domain.md#code-lists', () => {
     expect(OPERATION_TYPE_CODES).toHaveLength(10);
     expect(SECTOR_CODES).toEqual(['EDUCATION', 'HEALTH', 'CULTURE', 'AGRICULTURE', 'FORESTRY', 'IT', 'LABOUR_SOCIAL', 'ENVIRONMENT', 'SCIENCE', 'CONSTRUCTION', 'OTHER']);
   });

@@ -1,4 +1,4 @@
-/** Versioned code lists (API.md "Code lists"); provinces may extend sectors in a later version. */
+/** Versioned code lists (docs/domain.md#code-lists); provinces may extend sectors in a later version. */
 export const CODE_LISTS_VERSION = 1;
 
 export interface CodeListItem<C extends string = string> {

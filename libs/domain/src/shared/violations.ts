@@ -1,4 +1,4 @@
-/** A business rule refused the command: `code` is stable (API.md), `detail` explains it. */
+/** A business rule refused the command: `code` is stable (docs/http-contract.md#problem-details), `detail` explains it. */
 export interface Violation {
   code: string;
   detail: string;

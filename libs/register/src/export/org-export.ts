@@ -1,7 +1,7 @@
 import type { DecisionRef, IsoDate, OperationType } from '@reorg/domain';
 import type { UnitView } from '../read-models/units/unit-view';
 
-/** The operations that become change events: those that create or end units (DOMAIN.md; renames and other attribute changes are dated attributes). */
+/** The operations that become change events: those that create or end units (docs/domain.md#exporting-history; renames and other attribute changes are dated attributes). */
 export type StructuralOperation = Extract<OperationType, 'ESTABLISH' | 'CONSOLIDATE' | 'ABSORB' | 'DIVIDE' | 'SEPARATE' | 'DISSOLVE'>;
 
 /** One structural operation of one decision: the organizations it took and those it left. */

@@ -25,7 +25,7 @@ export interface ExecutionView {
   createdUnits?: { code: string; unitId: string }[];
 }
 
-/** A proposal as the API shows it (API.md, Proposals): `steps` is the current round's chain. */
+/** A proposal as the API shows it (docs/domain.md#proposals): `steps` is the current round's chain. */
 export interface ProposalView {
   id: string;
   title: string;

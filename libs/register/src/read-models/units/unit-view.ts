@@ -1,7 +1,7 @@
 import type { IsoDate } from '@reorg/domain';
 import type { UnitVersionRow } from './unit-read-model.entities';
 
-/** A unit as API.md shapes it. */
+/** A unit as the API answers it, as it stood on `asOf` (docs/http-contract.md#effective-time-and-recorded-time). */
 export interface UnitView {
   unitId: string;
   code: string;

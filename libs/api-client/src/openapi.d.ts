@@ -390,7 +390,7 @@ export interface paths {
         };
         /**
          * Net reduction of units over a period, by system, sector, year and operation
-         * @description The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to, netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + transferredIn − transferredOut = activeAtEnd. knownAt restricts the report to what the register had recorded by then. format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns section, key, from, to, activeAtStart, activeAtEnd, netReduction, created, ended, transferredIn, transferredOut, staffingQuotaAtStart, staffingQuotaAtEnd, decisions, unitsCreated, unitsEnded: section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty.
+         * @description The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to, netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + transferredIn − transferredOut = activeAtEnd. knownAt restricts the report to what the register had recorded by then. format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns section, key, from, to, activeAtStart, activeAtEnd, netReduction, created, ended, transferredIn, transferredOut, staffingQuotaAtStart, staffingQuotaAtEnd, decisions, unitsCreated, unitsEnded: section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty. With lang=vi|en the csv names headers, sections and buckets for people instead. format=xlsx answers an Excel workbook (Vietnamese unless lang=en): the totals, one sheet per breakdown (system, sector, year, operation), and on the system and sector sheets the balance identity as a formula with its check.
          */
         get: operations["ReportsController_reduction"];
         put?: never;
@@ -4209,8 +4209,10 @@ export interface operations {
                 to: string;
                 /** @description Instant, ISO-8601 with time (a date alone is refused): only what was recorded by then, inclusive; default now */
                 knownAt?: string;
-                /** @description json (default) or csv (UTF-8 with a BOM, one row per bucket) */
-                format?: "json" | "csv";
+                /** @description json (default), csv (UTF-8 with a BOM, one row per bucket) or xlsx (an Excel workbook, one sheet per breakdown) */
+                format?: "json" | "csv" | "xlsx";
+                /** @description Labels of csv and xlsx for people: headers, sections and buckets named in Vietnamese or English. Without it, csv keeps its machine-readable layout (camelCase headers, codes) and xlsx is in Vietnamese */
+                lang?: "vi" | "en";
             };
             header?: never;
             path?: never;
@@ -4226,6 +4228,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReductionReportDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: malformed JSON, wrong types, missing fields, unknown values */
@@ -4264,6 +4267,8 @@ export interface operations {
                 asOf?: string;
                 /** @description jsonld (default; W3C ORG + PROV, application/ld+json), popolo (Popolo organizations, application/json) or csv (one row per unit, UTF-8 with a BOM) */
                 format?: "jsonld" | "popolo" | "csv";
+                /** @description csv only: headers and coded cells named for people in Vietnamese or English; without it, camelCase headers and codes */
+                lang?: "vi" | "en";
             };
             header?: never;
             path?: never;

@@ -57,7 +57,7 @@ function sqliteDeployment(dir: string): Deployment {
     }
   };
   return {
-    env: { EVENT_STORE: 'sqlite', SQLITE_PATH: path, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite') },
+    env: { EVENT_STORE: 'sqlite', SQLITE_PATH: path, DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite') },
     settings: async () => ({
       journal_mode: String(readOnly((db) => db.pragma('journal_mode', { simple: true }))),
       synchronous: 'event store FULL; read models NORMAL (rebuildable); idempotency keys FULL',

@@ -44,7 +44,7 @@ export class AppModule {
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
         RateLimitModule.forRoot(config.rateLimit),
-        IdempotencyModule.forRoot(config.readModels),
+        IdempotencyModule.forRoot(config),
         OperationsModule,
         RegisterModule,
         UnitsModule,

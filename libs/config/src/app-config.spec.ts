@@ -25,12 +25,24 @@ describe('AppConfig.fromEnv', () => {
     expect(config.nodeEnv).toBe('development');
     expect(config.logLevel).toBe('info');
     expect(config.timezone).toBe('Asia/Ho_Chi_Minh');
-    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: './data/events.sqlite' });
-    expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: './data/read-models.sqlite' });
+    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: 'data/events.sqlite' });
+    expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: 'data/read-models.sqlite' });
+    expect(config.files).toEqual({ dataDir: './data', attachmentsDir: 'data/attachments', idempotencySqlitePath: 'data/idempotency-keys.sqlite' });
     expect(config.kafka.brokers).toEqual([]);
     expect(config.kafka.relayRuntime).toBe('embedded');
     expect(config.projections).toEqual({ runtime: 'embedded' });
     expect(config.auth).toMatchObject({ mode: 'dev', devTokenTtlSeconds: 3600 });
+  });
+
+  it('keeps every embedded file in DATA_DIR; SQLITE_PATH and READ_MODEL_SQLITE_PATH override their own file only', () => {
+    const all = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg' });
+    expect(all.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/events.sqlite' });
+    expect(all.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
+    expect(all.files).toEqual({ dataDir: '/srv/reorg', attachmentsDir: '/srv/reorg/attachments', idempotencySqlitePath: '/srv/reorg/idempotency-keys.sqlite' });
+    const overridden = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg', SQLITE_PATH: '/fast/events.sqlite' });
+    expect(overridden.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/fast/events.sqlite' });
+    expect(overridden.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
+    expect(overridden.files.attachmentsDir).toBe('/srv/reorg/attachments');
   });
 
   it('draws a fresh random dev token secret per start when none is configured', () => {

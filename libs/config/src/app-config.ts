@@ -17,6 +17,8 @@ export class AppConfig implements AppConfigValues {
   readonly http: AppConfigValues['http'];
   readonly eventStore: EventStoreConfig;
   readonly readModels: ReadModelConfig;
+  /** DATA_DIR and the embedded files that live only there (attachments, idempotency keys). */
+  readonly files: AppConfigValues['files'];
   readonly kafka: AppConfigValues['kafka'];
   /** Where the read models are projected: here (embedded) or in apps/projector (off). */
   readonly projections: AppConfigValues['projections'];
@@ -36,6 +38,7 @@ export class AppConfig implements AppConfigValues {
     this.http = values.http;
     this.eventStore = values.eventStore;
     this.readModels = values.readModels;
+    this.files = values.files;
     this.kafka = values.kafka;
     this.projections = values.projections;
     this.auth = values.auth;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,8 +32,12 @@ const variables = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   EVENT_STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
-  SQLITE_PATH: z.string().min(1).default('./data/events.sqlite'),
-  READ_MODEL_SQLITE_PATH: z.string().min(1).default('./data/read-models.sqlite'),
+  /** The folder of every embedded file: event store, read models, idempotency keys, attachments. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Override one file of DATA_DIR (default DATA_DIR/events.sqlite). */
+  SQLITE_PATH: z.string().min(1).optional(),
+  /** Override one file of DATA_DIR (default DATA_DIR/read-models.sqlite). */
+  READ_MODEL_SQLITE_PATH: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
@@ -130,11 +135,12 @@ export const envSchema = z.preprocess(
       eventStore:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
-          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH },
+          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH ?? join(env.DATA_DIR, 'events.sqlite') },
       readModels:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
-          : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH },
+          : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH ?? join(env.DATA_DIR, 'read-models.sqlite') },
+      files: { dataDir: env.DATA_DIR, attachmentsDir: join(env.DATA_DIR, 'attachments'), idempotencySqlitePath: join(env.DATA_DIR, 'idempotency-keys.sqlite') },
       kafka: {
         brokers: env.KAFKA_BROKERS ?? [],
         topics: { partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR, config: env.KAFKA_TOPIC_CONFIG ?? {} },

@@ -10,11 +10,11 @@ export function spreadsheetSafe(text: string): string {
 }
 
 /** RFC 4180 with CRLF, UTF-8 with a BOM (so spreadsheet programs show Vietnamese), header row, formula-safe text. */
-export function registerCsvOptions(columns: readonly string[]): Options {
+export function registerCsvOptions(columns: readonly string[], headers?: Readonly<Record<string, string>>): Options {
   return {
     bom: true,
     header: true,
-    columns: [...columns],
+    columns: columns.map((key) => ({ key, header: headers?.[key] ?? key })),
     record_delimiter: 'windows',
     cast: { boolean: (value) => String(value), string: spreadsheetSafe },
   };

@@ -75,7 +75,7 @@ export async function startApprovalBed(options: { dir?: string; fixedAt?: string
       PORT: '0',
       EVENT_STORE: 'sqlite',
       SQLITE_PATH: join(dir, 'events.sqlite'),
-      READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+      DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
       DEV_TOKEN_SECRET: TEST_DEV_SECRET,
       CLOCK_FIXED_AT: options.fixedAt ?? FIXED_AT,
       RATE_LIMIT_ENABLED: 'false',

@@ -28,7 +28,7 @@ describe('a decision effective in the future is executed after a restart, exactl
     const env = {
       EVENT_STORE: 'sqlite',
       SQLITE_PATH: join(dir, 'events.sqlite'),
-      READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+      DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
       DEV_TOKEN_SECRET: TEST_DEV_SECRET,
       APPROVAL_TICK_SECONDS: '1',
     };

@@ -131,6 +131,19 @@ describe('GET /api/v1/export/org over the province scenario (real HTTP)', () => 
     expect(consolidated.every((row) => row.predecessorCodes.split(';').length >= 2)).toBe(true);
   });
 
+  it('names CSV headers and coded cells for people with lang=vi|en, row for row the same units', async () => {
+    const read = async (query: string) => parse(Buffer.from(await (await exportAs(query)).arrayBuffer()), { bom: true, columns: true }) as Record<string, string>[];
+    const coded = await read(`asOf=${AS_OF}&format=csv`);
+    const vi = await read(`asOf=${AS_OF}&format=csv&lang=vi`);
+    const en = await read(`asOf=${AS_OF}&format=csv&lang=en`);
+    expect(vi.map((row) => row['Mã đơn vị'])).toEqual(coded.map((row) => row.code));
+    expect(en.map((row) => row.Code)).toEqual(coded.map((row) => row.code));
+    const index = coded.findIndex((row) => row.establishedBy === 'CONSOLIDATE');
+    expect(vi[index]['Hình thức thành lập']).toBe('Hợp nhất');
+    expect(en[index]['Established by']).toBe('Consolidate');
+    expect(new Set(vi.map((row) => row['Khối']))).toEqual(new Set(coded.map((row) => (row.system === 'GOVERNMENT' ? 'Khối chính quyền' : 'Khối Đảng, đoàn thể'))));
+  });
+
   it('defaults asOf to today in the province', async () => {
     const response = await exportAs('format=popolo');
     expect(response.status).toBe(200);

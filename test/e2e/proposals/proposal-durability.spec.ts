@@ -19,7 +19,7 @@ describe('proposals and their attachments survive a restart (embedded SQLite fil
 
   it('shows the same proposal, list and attachment bytes after the app is started again on the same files', async () => {
     // A fixed dev-token secret is part of the test app's environment, so tokens stay valid across the restart.
-    const env = { SQLITE_PATH: join(dir, 'events.sqlite'), READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'), DEV_TOKEN_SECRET: TEST_DEV_SECRET };
+    const env = { SQLITE_PATH: join(dir, 'events.sqlite'), DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'), DEV_TOKEN_SECRET: TEST_DEV_SECRET };
     const first = await startProposalsBed(env);
     const proposer = await first.token('nguyen.van.a', ['proposer'], [first.bodies.health]);
     const created = (await (await first.call(proposer, 'POST', '/api/v1/proposals', absorbH2IntoH1(first))).json()) as { id: string };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
 import { expectProblem } from '../support/problem';
 import { RegisterClient } from '../register/register-client';
 import { type Body, decision, importUnits, registerBody, unitRow } from '../register/register-fixtures';
@@ -139,6 +140,55 @@ describe('the reduction report (real HTTP)', () => {
     ]);
   });
 
+  it('names headers, sections and buckets for people with lang=vi|en, the same rows and figures', async () => {
+    const lines = async (lang: string) => {
+      const response = await client.get(`/api/v1/reports/reduction?${PERIOD}&format=csv&lang=${lang}`);
+      expect(response.status).toBe(200);
+      return (await response.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    };
+    const vi = await lines('vi');
+    const en = await lines('en');
+    expect(vi[0]).toContain('Số đơn vị đầu kỳ');
+    expect(vi[0]).not.toMatch(/activeAtStart|netReduction/);
+    expect(vi[1]).toBe('Toàn tỉnh,Tất cả,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,');
+    expect(vi).toContain('Theo lĩnh vực,Y tế,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,');
+    expect(vi).toContain('Theo hình thức sắp xếp,Hợp nhất,2018-01-01,2020-12-31,,,,,,,,,,1,1,2');
+    expect(en[0]).toContain('Units at start');
+    expect(en).toContain('By system,Government,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,');
+    expect(vi).toHaveLength(en.length);
+  });
+
+  it('answers an Excel workbook whose sheets hold the JSON report’s figures and show the balance identity', async () => {
+    const expected = await report(PERIOD);
+    const response = await client.get(`/api/v1/reports/reduction?${PERIOD}&format=xlsx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="reduction-2018-01-01-2020-12-31.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Toàn tỉnh', 'Theo hệ thống', 'Theo lĩnh vực', 'Theo năm', 'Theo hình thức sắp xếp']);
+    const values = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1).map((cell) => (cell && typeof cell === 'object' && 'result' in cell ? cell.result : cell)) : []));
+    const summary = Object.fromEntries(values(workbook.worksheets[0]).filter((row) => row.length === 2) as [string, unknown][]);
+    expect(summary).toMatchObject({ 'Số đơn vị đầu kỳ': expected.activeAtStart, 'Số đơn vị cuối kỳ': expected.activeAtEnd, 'Giảm ròng': expected.netReduction, 'Thành lập mới': expected.created });
+    const [header, ...systems] = values(workbook.worksheets[1]);
+    expect(header[0]).toBe('Nhóm');
+    const government = systems.find((row) => row[0] === 'Khối chính quyền') as unknown[];
+    const column = (label: string) => header.indexOf(label);
+    expect(government[column('Số đơn vị đầu kỳ')]).toBe(expected.bySystem.GOVERNMENT.activeAtStart);
+    expect(government[column('Số đơn vị cuối kỳ')]).toBe(expected.bySystem.GOVERNMENT.activeAtEnd);
+    expect(government.at(-2)).toBe(expected.bySystem.GOVERNMENT.activeAtEnd);
+    expect(government.at(-1)).toBe('Đúng');
+    const formula = workbook.worksheets[1].getRow(2).getCell(header.length - 1).value as { formula: string };
+    expect(formula.formula).toMatch(/^B2\+C2-D2\+E2-F2$/);
+    const years = values(workbook.worksheets[3]).slice(1);
+    expect(years.map((row) => [row[0], row[3]])).toEqual(expected.byYear.map((year) => [year.year, year.netReduction]));
+    const operations = values(workbook.worksheets[4]).slice(1);
+    expect(operations.map((row) => row[1])).toEqual(Object.values(expected.byOperation).map((counts) => counts.decisions));
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load(await (await client.get(`/api/v1/reports/reduction?${PERIOD}&format=xlsx&lang=en`)).arrayBuffer());
+    expect(english.worksheets.map((sheet) => sheet.name)).toEqual(['Whole register', 'By system', 'By sector', 'By year', 'By operation']);
+  });
+
   it('may be read by every role, never without a token', async () => {
     const expected = await report(PERIOD);
     for (const role of ROLES) expect({ role, report: await report(PERIOD, await client.token(role)) }).toEqual({ role, report: expected });
@@ -149,7 +199,7 @@ describe('the reduction report (real HTTP)', () => {
   it('is documented in OpenAPI with a JSON schema and a CSV example', async () => {
     const document = (await (await fetch(`${client.running.url}/docs-json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, { content: Record<string, { schema: { example?: string } }> }> } }> };
     const ok = document.paths['/api/v1/reports/reduction']?.get?.responses['200'];
-    expect(Object.keys(ok?.content ?? {})).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(ok?.content ?? {})).toEqual(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(ok?.content['text/csv'].schema.example).toMatch(/^section,key,from,to,activeAtStart/);
     expect(ok?.content['text/csv'].schema.example).toContain('\r\nSYSTEM,GOVERNMENT,2018-01-01,2023-12-31,564,448,116,150,263,0,3,');
   });
@@ -161,7 +211,8 @@ describe('the reduction report (real HTTP)', () => {
     ['no from', 'to=2020-12-31'],
     ['no to', 'from=2018-01-01'],
     ['knownAt as a date alone', `${PERIOD}&knownAt=2020-01-01`],
-    ['an unknown format', `${PERIOD}&format=xlsx`],
+    ['an unknown format', `${PERIOD}&format=pdf`],
+    ['an unknown language', `${PERIOD}&format=csv&lang=fr`],
   ])('refuses %s with 400 problem details', async (_case, query) => {
     await expectProblem(await client.get(`/api/v1/reports/reduction?${query}`), 400, 'VALIDATION_FAILED');
   });

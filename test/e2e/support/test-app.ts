@@ -24,7 +24,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Ru
       PORT: '0',
       EVENT_STORE: 'sqlite',
       SQLITE_PATH: join(dir, 'events.sqlite'),
-      READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+      DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
       DEV_TOKEN_SECRET: TEST_DEV_SECRET,
       ...env,
     },

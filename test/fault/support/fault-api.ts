@@ -21,7 +21,7 @@ export async function sqliteFiles(): Promise<FaultStore> {
   const dir = await mkdtemp(join(tmpdir(), 'fault-sqlite-'));
   await track(basename(dir), { dir });
   return {
-    env: { EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.sqlite'), READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite') },
+    env: { EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.sqlite'), DATA_DIR: dir, READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite') },
     close: async () => {
       await rm(dir, { recursive: true, force: true });
       await untrack(basename(dir));

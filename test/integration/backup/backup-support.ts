@@ -32,7 +32,7 @@ export async function throwawayStore(kind: Kind): Promise<ThrowawayStore> {
     return {
       kind,
       open: async () => SqliteEventStore.open({ path }),
-      env: { EVENT_STORE: 'sqlite', SQLITE_PATH: path, READ_MODEL_SQLITE_PATH: readModels },
+      env: { EVENT_STORE: 'sqlite', DATA_DIR: dir, SQLITE_PATH: path, READ_MODEL_SQLITE_PATH: readModels },
       readModels: { kind: 'sqlite', sqlitePath: readModels },
       dispose: async () => rmSync(dir, { recursive: true, force: true }),
     };

@@ -45,7 +45,7 @@ export class ExportController {
   @ApiProblemResponses(400, 403)
   async org(@Query() query: OrgExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const asOf = query.asOf ?? this.clock.today();
-    const file = await this.exports.export(asOf, query.format);
+    const file = await this.exports.export(asOf, query.format, query.lang);
     void reply.header('content-type', file.contentType);
     if (file.filename) void reply.header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.body;

@@ -11,6 +11,7 @@ export const orgExportQuerySchema = z.object({
     .enum(EXPORT_FORMATS)
     .default('jsonld')
     .describe('jsonld (default; W3C ORG + PROV, application/ld+json), popolo (Popolo organizations, application/json) or csv (one row per unit, UTF-8 with a BOM)'),
+  lang: z.enum(['vi', 'en']).optional().describe('csv only: headers and coded cells named for people in Vietnamese or English; without it, camelCase headers and codes'),
 });
 
 export class OrgExportQueryDto extends createZodDto(orgExportQuerySchema) {}

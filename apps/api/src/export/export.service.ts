@@ -19,7 +19,7 @@ export class OrgExportService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async export(asOf: IsoDate, format: ExportFormat): Promise<ExportFile> {
+  async export(asOf: IsoDate, format: ExportFormat, language?: 'vi' | 'en'): Promise<ExportFile> {
     const data = await this.queries.read(asOf);
     switch (format) {
       case 'jsonld':
@@ -27,7 +27,7 @@ export class OrgExportService {
       case 'popolo':
         return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(orgPopolo(data)) };
       case 'csv':
-        return { contentType: 'text/csv; charset=utf-8', body: orgCsv(data), filename: `org-${asOf}.csv` };
+        return { contentType: 'text/csv; charset=utf-8', body: orgCsv(data, language), filename: `org-${asOf}.csv` };
     }
   }
 }

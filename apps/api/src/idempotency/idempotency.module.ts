@@ -1,7 +1,6 @@
-import { dirname, join } from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import type { ReadModelConfig } from '@reorg/config';
+import type { AppConfig } from '@reorg/config';
 import { initializeReadModelDataSource, readModelDataSourceOptions, type ReadModelDatabaseOptions } from '@reorg/projections';
 import { DataSource } from 'typeorm';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -9,14 +8,14 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 
 /**
- * On SQLite the keys live in their own file beside the read models, synced on every commit (they are
- * not rebuilt from the log): a second connection to the
- * read-model file would block the event loop on the projection runner's open transactions.
- * On PostgreSQL they share the read-model database.
+ * On SQLite the keys live in their own file in DATA_DIR, synced on every commit (they are not rebuilt
+ * from the log): a second connection to the read-model file would block the event loop on the
+ * projection runner's open transactions. On PostgreSQL they share the read-model database.
  */
-export function idempotencyDatabase(readModels: ReadModelConfig): ReadModelDatabaseOptions {
+export function idempotencyDatabase(config: Pick<AppConfig, 'readModels' | 'files'>): ReadModelDatabaseOptions {
+  const { readModels } = config;
   return readModels.kind === 'sqlite'
-    ? { kind: 'sqlite', sqlitePath: join(dirname(readModels.sqlitePath), 'idempotency-keys.sqlite'), durable: true }
+    ? { kind: 'sqlite', sqlitePath: config.files.idempotencySqlitePath, durable: true }
     : { kind: 'postgres', databaseUrl: readModels.databaseUrl, schema: readModels.schema };
 }
 
@@ -32,8 +31,8 @@ class IdempotencyStoreLifecycle implements OnModuleDestroy {
 /** Idempotency-Key on every POST (a global interceptor), with its records stored durably. */
 @Module({})
 export class IdempotencyModule {
-  static forRoot(readModels: ReadModelConfig): DynamicModule {
-    const database = idempotencyDatabase(readModels);
+  static forRoot(config: Pick<AppConfig, 'readModels' | 'files'>): DynamicModule {
+    const database = idempotencyDatabase(config);
     return {
       module: IdempotencyModule,
       providers: [

@@ -3,9 +3,10 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getS
 import type { FastifyReply } from 'fastify';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv } from '@reorg/register/read-models/reports';
+import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv, reductionReportWorkbook } from '@reorg/register/read-models/reports';
 import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as ReductionReport).replace(/^\uFEFF/, '');
 
 @ApiTags('reports')
@@ -24,22 +25,29 @@ export class ReportsController {
       'knownAt restricts the report to what the register had recorded by then.',
       `format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns ${REDUCTION_CSV_COLUMNS.join(', ')}:`,
       'section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty.',
+      'With lang=vi|en the csv names headers, sections and buckets for people instead. format=xlsx answers an Excel workbook (Vietnamese unless lang=en):',
+      'the totals, one sheet per breakdown (system, sector, year, operation), and on the system and sector sheets the balance identity as a formula with its check.',
     ].join(' '),
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiOkResponse({
     description: 'The report',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ReductionReportDto) } },
       'text/csv': { schema: { type: 'string', example: CSV_EXAMPLE } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblemResponses(400, 403)
-  async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string> {
+  async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string | Buffer> {
     const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt });
     if (query.format === 'json') return report;
+    void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.${query.format}"`);
+    if (query.format === 'xlsx') {
+      void reply.header('content-type', XLSX_TYPE);
+      return reductionReportWorkbook(report, query.lang ?? 'vi');
+    }
     void reply.header('content-type', 'text/csv; charset=utf-8');
-    void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.csv"`);
-    return reductionReportCsv(report);
+    return reductionReportCsv(report, query.lang);
   }
 }

@@ -11,7 +11,11 @@ export const reductionQuerySchema = z
       .transform((instant) => new Date(instant).toISOString())
       .optional()
       .describe('Instant, ISO-8601 with time (a date alone is refused): only what was recorded by then, inclusive; default now'),
-    format: z.enum(['json', 'csv']).default('json').describe('json (default) or csv (UTF-8 with a BOM, one row per bucket)'),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json').describe('json (default), csv (UTF-8 with a BOM, one row per bucket) or xlsx (an Excel workbook, one sheet per breakdown)'),
+    lang: z
+      .enum(['vi', 'en'])
+      .optional()
+      .describe('Labels of csv and xlsx for people: headers, sections and buckets named in Vietnamese or English. Without it, csv keeps its machine-readable layout (camelCase headers, codes) and xlsx is in Vietnamese'),
   })
   .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from' });
 

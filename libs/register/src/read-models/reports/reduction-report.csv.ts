@@ -1,5 +1,6 @@
 import { dayBefore } from '@reorg/domain';
 import type { OperationCounts, ReductionBucket, ReductionReport } from './reduction-report';
+import { BUCKET_LABELS, OPERATION_COUNT_LABELS, REPORT_LABELS, type ReportLanguage, SECTION_LABELS, bucketName } from './report-labels';
 
 /**
  * The flat CSV layout of the reduction report: one row per bucket, `section` naming the kind of
@@ -16,6 +17,8 @@ export const REDUCTION_CSV_COLUMNS = [
 
 type Column = (typeof REDUCTION_CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string | number>>;
+
+const COLUMN_LABELS: Record<Column, Record<ReportLanguage, string>> = { ...REPORT_LABELS, ...BUCKET_LABELS, ...OPERATION_COUNT_LABELS };
 
 const BOM = '\uFEFF';
 
@@ -40,8 +43,18 @@ function yearSpan(year: number, report: ReductionReport): { from: string; to: st
   return { from: first < report.from ? report.from : first, to: last > report.to ? report.to : last };
 }
 
-/** The report as RFC 4180 CSV (CRLF line ends), UTF-8 with a BOM so spreadsheet programs show Vietnamese. */
-export function reductionReportCsv(report: ReductionReport): string {
+/** A row for people: the section and its bucket named in their language. */
+function labelled(row: Row, language: ReportLanguage): Row {
+  const section = String(row.section) as keyof typeof SECTION_LABELS;
+  return { ...row, section: SECTION_LABELS[section][language], key: bucketName(section, String(row.key), language) };
+}
+
+/**
+ * The report as RFC 4180 CSV (CRLF line ends), UTF-8 with a BOM so spreadsheet programs show Vietnamese.
+ * Without a language: the machine-readable layout (camelCase headers, codes); with one: headers, sections
+ * and buckets named for people in that language, the same rows and figures.
+ */
+export function reductionReportCsv(report: ReductionReport, language?: ReportLanguage): string {
   const { from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd } = report;
   const rows: Row[] = [
     { section: 'TOTAL', key: 'ALL', from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd },
@@ -50,6 +63,8 @@ export function reductionReportCsv(report: ReductionReport): string {
     ...report.byYear.map((y) => ({ section: 'YEAR', key: y.year, ...yearSpan(y.year, report), created: y.created, ended: y.ended, netReduction: y.netReduction })),
     ...Object.entries(report.byOperation).map(([key, counts]) => operationRow(key, report, counts)),
   ];
-  const lines = [REDUCTION_CSV_COLUMNS.join(','), ...rows.map((row) => REDUCTION_CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
+  const header = REDUCTION_CSV_COLUMNS.map((column) => (language ? cell(COLUMN_LABELS[column][language]) : column));
+  const shown = language ? rows.map((row) => labelled(row, language)) : rows;
+  const lines = [header.join(','), ...shown.map((row) => REDUCTION_CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }

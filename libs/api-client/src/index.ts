@@ -1,0 +1,2 @@
+export * from './api-client';
+export type { components, operations, paths } from './openapi';

@@ -7,6 +7,7 @@ export * from './register/governing-body';
 export * from './register/operations';
 export * from './register/rules';
 export * from './register/rule-book';
+export * from './register/decision-identity';
 export * from './register/register-view';
 export * from './register/apply-decision';
 export * from './register/register-baseline';

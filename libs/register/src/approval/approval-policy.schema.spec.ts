@@ -2,11 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { weekdayOf } from '@reorg/domain/approval';
-import { DEFAULT_POLICY } from '@reorg/domain/approval/testing/policies';
+import { DEFAULT_POLICY, DEFAULT_POLICY_V2 } from '@reorg/domain/approval/testing/policies';
 import { ApprovalConfigError, loadApprovalPolicy, loadHolidays } from './approval-policy.schema';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const SHIPPED_POLICY = join(root, 'deploy/approval-policy/default.v1.json');
+const SHIPPED_POLICY_V2 = join(root, 'deploy/approval-policy/default.v2.json');
 const SHIPPED_HOLIDAYS = join(root, 'deploy/approval-policy/holidays.vn.json');
 
 describe('approval configuration files', () => {
@@ -36,8 +37,14 @@ describe('approval configuration files', () => {
     throw new Error('the file was accepted');
   }
 
-  it('the shipped default policy is the one the domain specs use', () => {
+  it('the shipped default policies (v1, and v2 with the commune chain) are the ones the domain specs use', () => {
     expect(loadApprovalPolicy(SHIPPED_POLICY)).toEqual(DEFAULT_POLICY);
+    expect(loadApprovalPolicy(SHIPPED_POLICY_V2)).toEqual(DEFAULT_POLICY_V2);
+  });
+
+  it('refuses a date bound that is not a date', async () => {
+    const path = await file('dated.json', { id: 'p', version: 1, chains: [{ key: 'c', when: { effectiveFrom: '2025-02-30' }, decisionIssuer: 'X', steps: [{ name: 'S', role: 'commune_leader', deadlineWorkingDays: 5 }] }] });
+    expect(errorOf(() => loadApprovalPolicy(path)).message).toContain('chains.0.when.effectiveFrom: must be a date YYYY-MM-DD');
   });
 
   it('names the file and every problem, with its path, in one readable error', async () => {

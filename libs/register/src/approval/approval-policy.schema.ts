@@ -7,6 +7,9 @@ const condition = z.strictObject({
   systems: z.array(z.enum(SYSTEMS)).min(1).optional(),
   levels: z.array(z.enum(LEVELS)).min(1).optional(),
   operationTypes: z.array(z.enum(OPERATION_TYPE_CODES)).min(1).optional(),
+  exceptOperationTypes: z.array(z.enum(OPERATION_TYPE_CODES)).min(1).optional(),
+  effectiveFrom: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+  effectiveBefore: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
 });
 
 const step = z.strictObject({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,14 @@ describe('approval configuration files', () => {
       expect(holidays.every((date) => !['SAT', 'SUN'].includes(weekdayOf(date)))).toBe(true);
       expect([...new Set(holidays.map((d) => d.slice(0, 4)))]).toEqual(['2024', '2025', '2026', '2027']);
       expect(holidays).toEqual(expect.arrayContaining(['2024-02-12', '2025-01-29', '2026-02-17', '2024-09-02', '2025-04-30', '2025-05-01', '2026-01-01']));
+    });
+
+    it('gives 2026-01-02 off (swapped with Saturday 10 January) and Hùng Kings\' Day 2027 on 16 April (10/3 lunar), each with a source', () => {
+      const holidays = loadHolidays({ file: SHIPPED_HOLIDAYS });
+      expect(holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-01-02', '2026-04-27', '2027-04-16']));
+      expect(holidays).not.toContain('2027-04-15');
+      const { sources } = JSON.parse(readFileSync(SHIPPED_HOLIDAYS, 'utf8')) as { sources: { covers: string }[] };
+      expect(sources.map((s) => s.covers)).toEqual(expect.arrayContaining(['2026-01-02', '2027-04-16']));
     });
 
     it('merges the file with extra dates, sorted, each once; without a file the dates alone', () => {

@@ -4,7 +4,7 @@ import { ConfigValidationError } from './config-validation.error';
 describe('AppConfig: approval policy and holidays', () => {
   it('defaults to the shipped policy and Vietnamese holiday files', () => {
     expect(AppConfig.fromEnv({}).approvalPolicy).toEqual({
-      policyFile: 'deploy/approval-policy/default.v1.json',
+      policyFile: 'deploy/approval-policy/default.v2.json',
       holidaysFile: 'deploy/approval-policy/holidays.vn.json',
       holidays: [],
     });

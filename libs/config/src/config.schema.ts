@@ -82,7 +82,7 @@ const variables = z.object({
   RATE_LIMIT_ENABLED: z.stringbool({ error: 'must be true or false' }).default(true),
   RATE_LIMIT_WRITES_PER_MINUTE: positiveInt(120),
   RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt(30),
-  APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v1.json'),
+  APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v2.json'),
   /** `none` turns the holiday file off (HOLIDAYS alone then lists the days off). */
   HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
   HOLIDAYS: z

@@ -6,6 +6,8 @@ export * from './register/unit-timeline';
 export * from './register/governing-body';
 export * from './register/operations';
 export * from './register/rules';
+export * from './register/rule-book';
+export * from './register/decision-identity';
 export * from './register/register-view';
 export * from './register/apply-decision';
 export * from './register/register-baseline';

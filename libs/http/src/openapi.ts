@@ -26,6 +26,12 @@ const problemSchema = {
           operationIndex: { type: 'integer' },
           code: { type: 'string', example: 'INVALID_TYPE' },
           detail: { type: 'string' },
+          detailVi: { type: 'string', description: 'The rule explained in Vietnamese, where it gives one' },
+          legalSource: {
+            type: 'object',
+            description: 'The law the rule comes from, in both languages',
+            properties: { vi: { type: 'string' }, en: { type: 'string', example: 'Decree 120/2020/ND-CP, art. 5.2, as amended by Decree 283/2025/ND-CP' } },
+          },
         },
       },
     },

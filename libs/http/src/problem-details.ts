@@ -6,6 +6,10 @@ export interface ProblemItem {
   operationIndex?: number;
   code: string;
   detail: string;
+  /** Vietnamese explanation, where the rule gives one. */
+  detailVi?: string;
+  /** The law the rule comes from, e.g. "Decree 120/2020/ND-CP, art. 5.2, as amended by Decree 283/2025/ND-CP". */
+  legalSource?: { vi: string; en: string };
 }
 
 /** RFC 9457 problem details, as every error response of the API carries them. */

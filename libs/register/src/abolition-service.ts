@@ -1,4 +1,4 @@
-import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type Operation, UNIT_EVENT_TYPES } from '@reorg/domain';
+import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type Operation, UNIT_EVENT_TYPES, yearOf } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
 import { retryOnConflict } from './retry-on-conflict';
@@ -36,7 +36,7 @@ export class AbolitionService {
     const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
     if (done) {
       // A retry of an abolition that committed (its answer lost): the units its decision moved, not "already abolished".
-      const { recorded } = await this.repository.loadDecision(input.decision.issuer ?? DEFAULT_ISSUER, input.decision.number);
+      const { recorded } = await this.repository.loadDecision(input.decision.issuer ?? DEFAULT_ISSUER, input.decision.number, yearOf(input.decision.date));
       return { transferredUnitIds: recorded?.touchedUnitIds ?? [], lastPosition: done.lastPosition };
     }
     const body = await this.repository.loadBody(bodyId);

@@ -3,11 +3,13 @@ import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
 import { retryOnConflict } from './retry-on-conflict';
 import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
-import { Streams, decisionKey } from './streams';
+import { Streams } from './streams';
 
 export interface AnnulmentInput {
   number: string;
   issuer: string;
+  /** The year of the decision's date; needed only when the issuer used the number in several years. */
+  year?: number;
   reason: string;
   annulledBy: { number: string; date: IsoDate };
 }
@@ -26,7 +28,18 @@ export class AnnulmentService {
 
   private async tryAnnul(input: AnnulmentInput, context: CommandContext) {
     const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
-    const state = await this.repository.loadDecision(input.issuer, input.number);
+    const state = await this.repository.loadDecision(input.issuer, input.number, input.year);
+    if (state.ambiguousYears) {
+      const years = state.ambiguousYears.join(', ');
+      throw new DomainRefusal('RULE_VIOLATION', [
+        {
+          code: 'DECISION_YEAR_REQUIRED',
+          detail: `${input.issuer} recorded decision ${input.number} in ${years}; name the year of the one to annul`,
+          detailVi: `${input.issuer} có quyết định số ${input.number} trong các năm ${years}; hãy nêu năm (year) của quyết định cần hủy`,
+          path: 'year',
+        },
+      ]);
+    }
     // A retry of an annulment that committed (its answer lost): the same answer, not "already annulled".
     if (done && state.recorded) return { number: state.recorded.number, issuer: state.recorded.issuer, unitsRestored: state.recorded.touchedUnitIds, lastPosition: done.lastPosition };
     if (!state.recorded) {
@@ -40,7 +53,7 @@ export class AnnulmentService {
     const register = await this.repository.load({ unitIds: recorded.touchedUnitIds, codes: created.map((c) => c.code) });
     const working = new WorkingRegister(register);
     const outcome = annulDecision(working, {
-      decisionKey: decisionKey(input.issuer, input.number),
+      decisionKey: recorded.key,
       effectiveDate: recorded.effectiveDate,
       touchedUnitIds: recorded.touchedUnitIds,
       createdUnitIds: created.map((c) => c.unitId),

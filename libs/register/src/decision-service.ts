@@ -9,6 +9,7 @@ import {
   bodyReferences,
   newUnitsOf,
   unitReferences,
+  yearOf,
 } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
@@ -73,7 +74,7 @@ export class DecisionService {
   private async replayed(decisions: DecisionInput[], lastPosition: number): Promise<RecordedDecisions> {
     const results: RecordedDecisions['decisions'] = [];
     for (const input of decisions) {
-      const { recorded } = await this.repository.loadDecision(input.issuer, input.number);
+      const { recorded } = await this.repository.loadDecision(input.issuer, input.number, yearOf(input.date));
       results.push({ number: input.number, createdUnits: (recorded?.createdUnits ?? []).map(({ code, unitId }) => ({ code, unitId })) });
     }
     return { recorded: decisions.length, decisions: results, lastPosition };
@@ -88,7 +89,7 @@ export class DecisionService {
     const results: RecordedDecisions['decisions'] = [];
     const recordedEvents: { streamId: string; state: DecisionState; event: DecisionEvent }[] = [];
     for (const [index, input] of decisions.entries()) {
-      const key = decisionKey(input.issuer, input.number);
+      const key = decisionKey(input.issuer, input.number, input.date);
       const ref = { key, number: input.number, date: input.date, effectiveDate: input.effectiveDate, issuer: input.issuer, signer: input.signer };
       const outcome = applyDecision(working, { decision: ref, operations: input.operations, proposalId: input.proposalId }, randomUUID);
       if (!outcome.ok) throw new DomainRefusal('RULE_VIOLATION', outcome.violations.map((v): Violation => ({ ...v, decisionIndex: index })));
@@ -116,16 +117,23 @@ export class DecisionService {
     }
   }
 
-  /** A decision number is recorded once per issuer, unless the earlier record was annulled. */
+  /** A decision number is recorded once per issuer and year, unless the earlier record was annulled. */
   private async decisionStates(decisions: DecisionInput[]): Promise<DecisionState[]> {
     const seen = new Set<string>();
     const states: DecisionState[] = [];
     for (const [index, input] of decisions.entries()) {
-      const key = decisionKey(input.issuer, input.number).toLocaleUpperCase('vi');
-      const state = await this.repository.loadDecision(input.issuer, input.number);
+      const key = decisionKey(input.issuer, input.number, input.date).toLocaleUpperCase('vi');
+      const state = await this.repository.loadDecision(input.issuer, input.number, yearOf(input.date));
       if (seen.has(key) || (state.recorded && !state.annulled)) {
+        const year = yearOf(input.date);
         throw new DomainRefusal('DUPLICATE_DECISION', [
-          { code: 'DUPLICATE_DECISION', detail: `decision ${input.number} of ${input.issuer} is already recorded`, decisionIndex: index, path: `decisions[${index}].number` },
+          {
+            code: 'DUPLICATE_DECISION',
+            detail: `decision ${input.number} of ${input.issuer} of ${year} is already recorded (a number is unique per issuer and year)`,
+            detailVi: `Quyết định số ${input.number} năm ${year} của ${input.issuer} đã được ghi nhận (số quyết định là duy nhất theo cơ quan ban hành và năm)`,
+            decisionIndex: index,
+            path: `decisions[${index}].number`,
+          },
         ]);
       }
       seen.add(key);

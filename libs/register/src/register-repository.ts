@@ -19,7 +19,27 @@ interface Loaded<T> {
 export interface DecisionState {
   recorded?: Extract<DecisionEvent, { type: 'DecisionRecorded' }>['data'];
   annulled: boolean;
+  /** The stream's version (all years). */
   version: number;
+  /** More than one live record and no year asked: the caller must name the year. */
+  ambiguousYears?: number[];
+}
+
+type RecordedDecision = NonNullable<DecisionState['recorded']>;
+
+/** Folds a decision stream (every year's record of one issuer and number) into the state of one year. */
+export function decisionStateOf(events: DecisionEvent[], year?: number): DecisionState {
+  const records: { recorded: RecordedDecision; annulled: boolean }[] = [];
+  for (const event of events) {
+    if (event.type === 'DecisionRecorded') records.push({ recorded: event.data, annulled: false });
+    else for (const record of records) if (record.recorded.key === event.data.key) record.annulled = true;
+  }
+  const version = events.length;
+  const ofYear = year === undefined ? records : records.filter((r) => Number(r.recorded.date.slice(0, 4)) === year);
+  const live = ofYear.filter((r) => !r.annulled);
+  if (year === undefined && live.length > 1) return { annulled: false, version, ambiguousYears: live.map((r) => Number(r.recorded.date.slice(0, 4))) };
+  const chosen = live.at(-1) ?? ofYear.at(-1);
+  return chosen ? { recorded: chosen.recorded, annulled: chosen.annulled, version } : { annulled: false, version };
 }
 
 export interface RegisterNeeds {
@@ -107,18 +127,13 @@ export class RegisterRepository {
     return { value: GoverningBodyTimeline.from(asDomain<GoverningBodyEvent>(events)), version: events.length };
   }
 
-  async loadDecision(issuer: string, number: string): Promise<DecisionState> {
+  /**
+   * The record of decision `number` of `issuer` in `year` (numbers restart every year, so one stream
+   * holds every year's decision of that number). Without a year: the only live record, else the last.
+   */
+  async loadDecision(issuer: string, number: string, year?: number): Promise<DecisionState> {
     const events = asDomain<DecisionEvent>(await readWholeStream(this.store, Streams.decision(issuer, number)));
-    const state: DecisionState = { annulled: false, version: events.length };
-    for (const event of events) {
-      if (event.type === 'DecisionRecorded') {
-        state.recorded = event.data;
-        state.annulled = false;
-      } else {
-        state.annulled = true;
-      }
-    }
-    return state;
+    return decisionStateOf(events, year);
   }
 
   async bodyIdByCode(code: string): Promise<string | undefined> {

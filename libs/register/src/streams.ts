@@ -8,13 +8,12 @@ export const Streams = {
   unit: (unitId: string) => `unit-${unitId}`,
   body: (bodyId: string) => `body-${bodyId}`,
   proposal: (proposalId: string) => `proposal-${proposalId}`,
-  /** Decisions are identified by issuer and number; numbers contain slashes and diacritics. */
+  /** One stream per issuer and number, holding every year's decision of that number (numbers restart yearly). */
   decision: (issuer: string, number: string) => `decision-${digest(`${codeKey(issuer)}|${codeKey(number)}`)}`,
   /** Reservation streams make codes unique by construction: creating one expects no stream. */
   unitCode: (code: string) => `unitcode-${digest(codeKey(code))}`,
   bodyCode: (code: string) => `bodycode-${digest(codeKey(code))}`,
 };
 
-export function decisionKey(issuer: string, number: string): string {
-  return `${issuer.normalize('NFC').trim()}|${number.normalize('NFC').trim()}`;
-}
+/** Issuer + number + year of the decision date (the domain's decision identity). */
+export { decisionKey } from '@reorg/domain';

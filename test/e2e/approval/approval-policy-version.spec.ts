@@ -9,7 +9,7 @@ describe('the approval policy is data: a new version adds a step without code, c
   });
 
   it('restarted with policy v2, a proposal submitted under v1 finishes its 3-step chain; a new one gets 4 steps', async () => {
-    bed = await startApprovalBed();
+    bed = await startApprovalBed({ env: { APPROVAL_POLICY_FILE: join(__dirname, '../../../deploy/approval-policy/default.v1.json') } });
     let client = approvalClient(bed);
     let proposer = await bed.token('nguyen.van.a', ['proposer'], [bed.bodies.health]);
     const inFlight = await client.submit(proposer, (await client.draft(proposer, absorbH2IntoH1(bed))).id);

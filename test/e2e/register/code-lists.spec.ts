@@ -20,8 +20,21 @@ describe('code lists (real HTTP)', () => {
       const response = await client.get(`/api/v1/code-lists/${list}`, { token: await client.token(role) });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { items: { code: string; name_vi: string; name_en: string }[] };
-      expect(body.items).toEqual(expected.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })));
+      expect(body.items).toEqual(expected.map((item) => ({ ...item, ...('replacedBy' in item ? { replacedBy: [...item.replacedBy] } : {}) })));
     }
+  });
+
+  it('dates the sectors: retired codes carry validUntil and their successors, new ones validFrom', async () => {
+    const body = (await (await client.get('/api/v1/code-lists/sectors')).json()) as { items: Record<string, unknown>[] };
+    expect(body.items.find((i) => i.code === 'ENVIRONMENT')).toEqual({
+      code: 'ENVIRONMENT',
+      name_vi: 'Tài nguyên và môi trường',
+      name_en: 'Natural resources and environment',
+      validUntil: '2025-02-28',
+      replacedBy: ['AGRICULTURE_ENVIRONMENT'],
+    });
+    expect(body.items.find((i) => i.code === 'AGRICULTURE_ENVIRONMENT')).toMatchObject({ validFrom: '2025-03-01' });
+    expect(body.items.find((i) => i.code === 'HEALTH')).toEqual({ code: 'HEALTH', name_vi: 'Y tế', name_en: 'Health' });
   });
 
   it('answers 404 for an unknown list and 401 without a token', async () => {

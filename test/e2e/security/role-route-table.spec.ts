@@ -5,9 +5,9 @@ import { type RunningApp, startTestApp } from '../support/test-app';
  * Requests carry bodies that fail validation (or name unknown ids), so an allowed role gets 400/404/409/422
  * and nothing changes; a refused role gets 403 before validation; no token gets 401.
  */
-type Role = 'admin' | 'proposer' | 'doha_appraiser' | 'party_standing_board' | 'ppc_leader' | 'auditor';
-const ROLES: Role[] = ['admin', 'proposer', 'doha_appraiser', 'party_standing_board', 'ppc_leader', 'auditor'];
-const APPROVERS: Role[] = ['doha_appraiser', 'party_standing_board', 'ppc_leader'];
+type Role = 'admin' | 'proposer' | 'doha_appraiser' | 'party_standing_board' | 'ppc_leader' | 'commune_leader' | 'auditor';
+const ROLES: Role[] = ['admin', 'proposer', 'doha_appraiser', 'party_standing_board', 'ppc_leader', 'commune_leader', 'auditor'];
+const APPROVERS: Role[] = ['doha_appraiser', 'party_standing_board', 'ppc_leader', 'commune_leader'];
 const ALL = ROLES;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 

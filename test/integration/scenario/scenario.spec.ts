@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPERATION_TYPE_CODES, dayAfter, dayBefore } from '@reorg/domain';
+import { OPERATION_TYPE_CODES, dayAfter, dayBefore, decisionKey } from '@reorg/domain';
 import { type EventStore, PostgresEventStore, SqliteEventStore } from '@reorg/event-store';
 import { requirePostgres, uniqueName } from '@reorg/testing';
 import { type ScenarioLoadReport, loadScenario } from '../../fixtures/scenario/load-scenario';
@@ -98,7 +98,7 @@ describe('province scenario 2018–2023 on the embedded SQLite store', () => {
     const kindergarten = register.timeline(report.unitIds[wronglyIncluded[0]]);
     expect(kindergarten.asOf(corrected.effectiveDate)?.status).toBe('ACTIVE');
     expect(kindergarten.asOf(END)?.status).toBe('ACTIVE');
-    expect(kindergarten.decisionKeys()).not.toContain(`${wrong.issuer}|${wrong.number}`);
+    expect(kindergarten.decisionKeys()).not.toContain(decisionKey(wrong.issuer, wrong.number, wrong.date));
 
     const stream = [...register.decisionStreams.values()].find((s) => s.records[0]?.number === wrong.number && s.records[0].issuer === wrong.issuer)!;
     expect(stream.records).toHaveLength(2);

@@ -11,4 +11,4 @@ export const readerOf = (principal: Principal): ProposalReader => ({
   governingBodyIds: principal.governingBodyIds,
 });
 
-export const approverOf = (principal: Principal): Approver => ({ id: principal.sub, roles: principal.roles });
+export const approverOf = (principal: Principal): Approver => ({ id: principal.sub, roles: principal.roles, governingBodyIds: principal.governingBodyIds });

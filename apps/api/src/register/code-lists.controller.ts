@@ -1,11 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
-import { AUTONOMY_GROUPS, type CodeListItem, OPERATION_TYPES, SECTORS } from '@reorg/domain';
+import { AUTONOMY_GROUPS, OPERATION_TYPES, SECTORS, type SectorItem } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
 import { CodeListDto } from './schemas/dtos';
 
-const list = (items: readonly CodeListItem[]) => ({ items: items.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })) });
+/** Items with their names, and for dated codes (sectors) the dates they may be given on and their successors. */
+const list = (items: readonly SectorItem[]) => ({
+  items: items.map(({ code, name_vi, name_en, validFrom, validUntil, replacedBy }) => ({
+    code,
+    name_vi,
+    name_en,
+    ...(validFrom ? { validFrom } : {}),
+    ...(validUntil ? { validUntil } : {}),
+    ...(replacedBy ? { replacedBy: [...replacedBy] } : {}),
+  })),
+});
 
 @ApiTags('code lists')
 @Roles(...ROLES)
@@ -13,7 +23,10 @@ const list = (items: readonly CodeListItem[]) => ({ items: items.map(({ code, na
 @Controller('api/v1/code-lists')
 export class CodeListsController {
   @Get('sectors')
-  @ApiOperation({ summary: 'Sectors (lĩnh vực) of public service units' })
+  @ApiOperation({
+    summary: 'Sectors (lĩnh vực) of public service units, by date',
+    description: 'A code may be given to a new unit from `validFrom` to `validUntil` (inclusive); a retired code stays valid for history and names its successors in `replacedBy`.',
+  })
   @ApiOkResponse({ type: CodeListDto })
   sectors() {
     return list(SECTORS);

@@ -36,7 +36,7 @@ export class DecisionsController {
     description: [
       'Applied in the order given, all or nothing, with the same rules as proposals; operations may name units by code,',
       'including units created by an earlier decision of the batch. A broken rule → 422 with `errors[].decisionIndex`,',
-      '`operationIndex` and the rule code; a decision number already recorded for the issuer → 409 DUPLICATE_DECISION.',
+      '`operationIndex`, the rule code and its `legalSource`; a decision number already recorded for the issuer in the same year → 409 DUPLICATE_DECISION.',
       'Events record `source: "import"` in their metadata.',
     ].join(' '),
   })

@@ -31,7 +31,16 @@ function itemOf(violation: Violation & { row?: unknown }): ProblemItem {
     ...(typeof violation.row === 'number' ? { row: violation.row } : {}),
     ...(violation.decisionIndex !== undefined ? { decisionIndex: violation.decisionIndex } : {}),
     ...(violation.operationIndex !== undefined ? { operationIndex: violation.operationIndex } : {}),
+    ...(violation.detailVi !== undefined ? { detailVi: violation.detailVi } : {}),
+    ...(violation.legalSource !== undefined ? { legalSource: violation.legalSource } : {}),
   };
+}
+
+/** The Vietnamese detail: the summary with the codes, then each rule's own Vietnamese explanation where it gives one. */
+function vietnamese(error: DomainRefusal, codes: string): string {
+  const summary = codes ? `${SUMMARY_VI[error.kind]} (${codes}).` : `${SUMMARY_VI[error.kind]}.`;
+  const explained = error.violations.flatMap((v) => (v.detailVi ? [v.detailVi] : []));
+  return explained.length ? `${summary} ${explained.join('; ')}.` : summary;
 }
 
 /**
@@ -49,7 +58,7 @@ export const domainRefusalMapper: ErrorMapper = (error) => {
   const english = error.violations.map((v) => v.detail).join('; ') || PROBLEM_TYPES[code].title.en;
   return {
     code,
-    detail: { vi: codes ? `${SUMMARY_VI[error.kind]} (${codes}).` : `${SUMMARY_VI[error.kind]}.`, en: english },
+    detail: { vi: vietnamese(error, codes), en: english },
     errors: error.violations.map(itemOf),
   };
 };

@@ -1,5 +1,5 @@
-import { type ApprovalPolicy, chooseChain } from './approval-policy';
-import { DEFAULT_POLICY } from './testing/policies';
+import { type ApprovalPolicy, chooseChain, conditionHolds } from './approval-policy';
+import { DEFAULT_POLICY, DEFAULT_POLICY_V2 } from './testing/policies';
 
 const government = (...operationTypes: Parameters<typeof chooseChain>[1]['operationTypes'][number][]) => ({ system: 'GOVERNMENT' as const, level: 'PROVINCE' as const, operationTypes });
 const roles = (policy: ApprovalPolicy, facts: Parameters<typeof chooseChain>[1]) => chooseChain(policy, facts)?.steps.map((s) => s.role);
@@ -51,5 +51,52 @@ describe('chooseChain (the default policy)', () => {
       chains: [{ key: 'c', when: {}, decisionIssuer: 'X', steps: [{ name: 'P', role: 'party_standing_board', deadlineWorkingDays: 3, when: { operationTypes: ['DISSOLVE'] } }] }],
     };
     expect(chooseChain(conditional, government('RENAME'))).toBeUndefined();
+  });
+});
+
+describe('chooseChain by level and effective date (policy v2)', () => {
+  const commune = (effectiveDate: string, ...operationTypes: Parameters<typeof chooseChain>[1]['operationTypes'][number][]) => ({
+    system: 'GOVERNMENT' as const,
+    level: 'COMMUNE' as const,
+    operationTypes,
+    effectiveDate,
+  });
+
+  it('given a commune unit proposal effective 2025-11-01, the commune People\'s Committee decides alone', () => {
+    expect(chooseChain(DEFAULT_POLICY_V2, commune('2025-11-01', 'DISSOLVE'))).toEqual({
+      policy: { id: 'default', version: 2 },
+      chain: 'commune',
+      decisionIssuer: 'UBND xã',
+      steps: [{ name: 'Quyết định của UBND xã', role: 'commune_leader', deadlineWorkingDays: 7 }],
+    });
+  });
+
+  it('given the same proposal effective 2025-10-31, the province chain applies (Decree 283 not yet in force)', () => {
+    const chosen = chooseChain(DEFAULT_POLICY_V2, commune('2025-10-31', 'DISSOLVE'));
+    expect(chosen?.chain).toBe('government');
+    expect(chosen?.steps.map((s) => s.role)).toEqual(['doha_appraiser', 'party_standing_board', 'ppc_leader']);
+  });
+
+  it('a transfer as it is out of a commune stays with the province, also after 2025-11-01', () => {
+    expect(chooseChain(DEFAULT_POLICY_V2, commune('2026-01-05', 'TRANSFER'))?.chain).toBe('government');
+    expect(chooseChain(DEFAULT_POLICY_V2, commune('2026-01-05', 'RENAME', 'TRANSFER'))?.steps.map((s) => s.role)).toEqual(['doha_appraiser', 'ppc_leader']);
+  });
+
+  it('province-level and Party proposals keep their chains on both sides of 2025-11-01', () => {
+    for (const effectiveDate of ['2025-10-31', '2025-11-01']) {
+      expect(chooseChain(DEFAULT_POLICY_V2, { system: 'GOVERNMENT', level: 'PROVINCE', operationTypes: ['ABSORB'], effectiveDate })?.chain).toBe('government');
+      expect(chooseChain(DEFAULT_POLICY_V2, { system: 'PARTY_MASS', level: 'COMMUNE', operationTypes: ['ABSORB'], effectiveDate })?.chain).toBe('party-mass');
+    }
+  });
+
+  it('a date-bounded condition does not hold without an effective date; effectiveBefore is exclusive', () => {
+    expect(conditionHolds({ effectiveFrom: '2025-11-01' }, { system: 'GOVERNMENT', level: 'COMMUNE', operationTypes: [] })).toBe(false);
+    const until = { effectiveBefore: '2025-11-01' };
+    expect(conditionHolds(until, { ...commune('2025-10-31'), operationTypes: [] })).toBe(true);
+    expect(conditionHolds(until, { ...commune('2025-11-01'), operationTypes: [] })).toBe(false);
+  });
+
+  it('v1 has no commune chain: a commune proposal after 2025-11-01 goes to the province', () => {
+    expect(chooseChain(DEFAULT_POLICY, commune('2025-11-01', 'DISSOLVE'))?.chain).toBe('government');
   });
 });

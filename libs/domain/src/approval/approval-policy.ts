@@ -1,17 +1,29 @@
+import type { IsoDate } from '../shared/calendar';
 import type { OperationType, UnitLevel, UnitSystem } from '../shared/code-lists';
 
-/** The roles that sign steps (docs/http-contract.md#identity-and-roles). */
-export const APPROVER_ROLES = ['doha_appraiser', 'party_standing_board', 'ppc_leader'] as const;
+/**
+ * The roles that sign steps (docs/http-contract.md#identity-and-roles). `commune_leader` (Chủ tịch UBND xã) decides only for
+ * the governing bodies of its token, as Decree 283 gives the commune People's Committee its own units.
+ */
+export const APPROVER_ROLES = ['doha_appraiser', 'party_standing_board', 'ppc_leader', 'commune_leader'] as const;
+/** Roles that act only for the governing bodies named in the approver's token. */
+export const BODY_SCOPED_APPROVER_ROLES: readonly ApproverRole[] = ['commune_leader'];
 export type ApproverRole = (typeof APPROVER_ROLES)[number];
 
 /**
  * A condition on a proposal; every field given must hold (absent fields always hold).
- * `operationTypes` holds when at least one of the proposal's operations has one of the types.
+ * `operationTypes` holds when at least one of the proposal's operations has one of the types;
+ * `exceptOperationTypes` when none has. `effectiveFrom` (inclusive) and `effectiveBefore`
+ * (exclusive) bound the proposal's effective date, so one policy file carries the chains of
+ * every period (the law that applies is the one in force on the effective date).
  */
 export interface PolicyCondition {
   systems?: readonly UnitSystem[];
   levels?: readonly UnitLevel[];
   operationTypes?: readonly OperationType[];
+  exceptOperationTypes?: readonly OperationType[];
+  effectiveFrom?: IsoDate;
+  effectiveBefore?: IsoDate;
 }
 
 export interface PolicyStep {
@@ -38,11 +50,13 @@ export interface ApprovalPolicy {
   chains: readonly PolicyChain[];
 }
 
-/** What the policy looks at: the system and level of the proposal's governing body, and its operations. */
+/** What the policy looks at: the system and level of the proposal's governing body, its operations and effective date. */
 export interface ProposalFacts {
   system: UnitSystem;
   level: UnitLevel;
   operationTypes: readonly OperationType[];
+  /** The proposed effective date; a condition with date bounds does not hold without it. */
+  effectiveDate?: IsoDate;
 }
 
 export interface ChosenChain {
@@ -57,6 +71,9 @@ export function conditionHolds(condition: PolicyCondition | undefined, facts: Pr
   if (condition.systems && !condition.systems.includes(facts.system)) return false;
   if (condition.levels && !condition.levels.includes(facts.level)) return false;
   if (condition.operationTypes && !facts.operationTypes.some((type) => condition.operationTypes?.includes(type))) return false;
+  if (condition.exceptOperationTypes && facts.operationTypes.some((type) => condition.exceptOperationTypes?.includes(type))) return false;
+  if (condition.effectiveFrom && !(facts.effectiveDate && facts.effectiveDate >= condition.effectiveFrom)) return false;
+  if (condition.effectiveBefore && !(facts.effectiveDate && facts.effectiveDate < condition.effectiveBefore)) return false;
   return true;
 }
 

@@ -52,10 +52,11 @@ export interface DecisionOfProposal {
   issuer: string;
 }
 
-/** Who signs: the token's subject and roles. */
+/** Who signs: the token's subject and roles, and the governing bodies a body-scoped role acts for. */
 export interface Approver {
   id: string;
   roles: readonly string[];
+  governingBodyIds?: readonly string[];
 }
 
 /** The steps that are still open (waiting or pending) and become CANCELLED when the round ends early. */

@@ -1,3 +1,4 @@
+import { BODY_SCOPED_APPROVER_ROLES } from '../approval/approval-policy';
 import type { ReviewRound, ReviewStep } from '../approval/review-round';
 import { addWorkingDays } from '../approval/working-days';
 import type { Violation } from '../shared/violations';
@@ -51,6 +52,9 @@ export function decideStep(command: Decide, proposal: ExistingProposal): Proposa
   const { approver, input } = command;
   if (!approver.roles.includes(step.role)) {
     throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the role ${step.role}`);
+  }
+  if (BODY_SCOPED_APPROVER_ROLES.includes(step.role) && !approver.governingBodyIds?.includes(proposal.content.governingBodyId)) {
+    throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the ${step.role} of governing body ${proposal.content.governingBodyId} only`);
   }
   const current = proposal.rounds.at(-1);
   if (proposal.status !== 'IN_REVIEW' || round !== current || step.status !== 'PENDING') {

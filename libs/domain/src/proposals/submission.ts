@@ -21,7 +21,7 @@ function factsOf(proposal: ExistingProposal, register: RegisterView) {
   const timeline = register.body(governingBodyId);
   const body = timeline?.asOf(proposedEffectiveDate) ?? timeline?.latest();
   if (!body) throw refusal('RULE_VIOLATION', 'UNKNOWN_GOVERNING_BODY', `no governing body ${governingBodyId}`, 'governingBodyId');
-  return { system: body.system, level: body.level, operationTypes: operations.map((o) => o.type) };
+  return { system: body.system, level: body.level, operationTypes: operations.map((o) => o.type), effectiveDate: proposedEffectiveDate };
 }
 
 /**

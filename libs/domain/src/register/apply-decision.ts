@@ -1,15 +1,18 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, REORGANISATIONS, mostAutonomous } from '../shared/code-lists';
 import type { Violation } from '../shared/violations';
-import type { NewUnit, Operation, UnitReference } from './operations';
+import type { NewUnit, Operation, OperationOf, UnitReference } from './operations';
+import type { RuleVersion } from './rule-book';
 import { unitReferences } from './operations';
 import { type WorkingRegister, codeKey } from './register-view';
 import {
   autonomyDoesNotDecrease,
+  dissolutionIsComplete,
   newUnitHasMinimumStaffing,
   noLaterChangesBeforeEnding,
   noOtherDecisionOnSameDate,
   quotaDoesNotIncrease,
+  sectorValidOn,
   unitIsActiveOn,
   violation,
 } from './rules';
@@ -20,6 +23,8 @@ export interface DecisionToApply {
   decision: DecisionRef;
   operations: Operation[];
   proposalId?: string;
+  /** The rule book to decide by; the shipped one (RULE_VERSIONS) unless given. */
+  rules?: readonly RuleVersion[];
 }
 
 export interface AppliedDecision {
@@ -103,7 +108,7 @@ class OperationContext {
         this.separate(existing[0], operation.newUnit, operation.sourceStaffingQuotaAfter);
         break;
       case 'DISSOLVE':
-        this.dissolve(existing[0], operation.settlementRef);
+        this.dissolve(existing[0], operation);
         break;
       case 'RENAME':
         this.record(existing[0].state.unitId, { type: 'UnitRenamed', data: { ...this.change(existing[0]), name: operation.newName, previousName: existing[0].state.attributes.name } });
@@ -184,7 +189,8 @@ class OperationContext {
     } else if (unit.system && unit.system !== body.system) {
       this.fail(violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, `${path}.system`));
     }
-    this.fail(newUnitHasMinimumStaffing(unit, this.date, `${path}.staffingQuota`));
+    this.fail(sectorValidOn(unit.sector, this.date, `${path}.sector`));
+    this.fail(newUnitHasMinimumStaffing(unit, this.date, `${path}.staffingQuota`, this.input.rules));
     if (this.violations.length > before || !body) return undefined;
     const { basicEssentialService, ...rest } = unit;
     return { ...rest, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}) };
@@ -210,8 +216,8 @@ class OperationContext {
   }
 
   private reorganisationRules(what: string, quotaBefore: number, quotaAfter: number, sourceGroups: AutonomyGroup[], results: { group: AutonomyGroup; path?: string }[]): void {
-    this.fail(quotaDoesNotIncrease(quotaBefore, quotaAfter, this.date, what));
-    for (const result of results) this.fail(autonomyDoesNotDecrease(sourceGroups, result.group, this.date, what, result.path));
+    this.fail(quotaDoesNotIncrease(quotaBefore, quotaAfter, this.date, what, this.input.rules));
+    for (const result of results) this.fail(autonomyDoesNotDecrease(sourceGroups, result.group, this.date, what, result.path, this.input.rules));
   }
 
   private establish(operation: { unit: NewUnit }): void {
@@ -270,12 +276,14 @@ class OperationContext {
     this.record(source.state.unitId, { type: 'UnitPartSeparated', data: { ...this.change(source), newUnitId: unitId, staffingQuota: sourceQuotaAfter } });
   }
 
-  private dissolve(unit: Touched, settlementRef: string): void {
-    if (!settlementRef || settlementRef.trim() === '') {
-      this.fail(violation('SETTLEMENT_REQUIRED', 'dissolution requires a reference confirming that finance, assets, land and debts are settled', this.path('settlementRef')));
-      return;
-    }
-    this.record(unit.state.unitId, { type: 'UnitDissolved', data: { ...this.change(unit), settlementRef } });
+  private dissolve(unit: Touched, { settlementRef, nothingToSettle, ground }: OperationOf<'DISSOLVE'>): void {
+    const incomplete = dissolutionIsComplete({ settlementRef, nothingToSettle, ground }, this.date, (field) => this.path(field), this.input.rules);
+    if (incomplete.length) return incomplete.forEach((v) => this.fail(v));
+    const hasRef = !!settlementRef && settlementRef.trim() !== '';
+    this.record(unit.state.unitId, {
+      type: 'UnitDissolved',
+      data: { ...this.change(unit), ...(hasRef ? { settlementRef } : { nothingToSettle: true as const }), ...(ground ? { ground } : {}) },
+    });
   }
 
   private transfer(unit: Touched, toBodyId: string): void {

@@ -1,4 +1,5 @@
 import type { AutonomyGroup, OperationType, Sector, UnitLevel, UnitSystem } from '../shared/code-lists';
+import type { DissolutionGround } from './rule-book';
 
 export interface NewUnit {
   code: string;
@@ -9,6 +10,10 @@ export interface NewUnit {
   sector: Sector;
   autonomyGroup: AutonomyGroup;
   staffingQuota: number;
+  /** Public employees (viên chức): what the minimum counts from Decree 283 (2025-11-01). */
+  publicEmployees?: number;
+  /** Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from Decree 283. */
+  contractProfessionalStaff?: number;
   basicEssentialService?: boolean;
 }
 
@@ -19,7 +24,7 @@ export type Operation =
   | { type: 'ABSORB'; targetUnitId?: string; targetUnitCode?: string; sourceUnitIds?: string[]; sourceUnitCodes?: string[]; staffingQuotaAfter?: number; autonomyGroupAfter?: AutonomyGroup }
   | { type: 'DIVIDE'; sourceUnitId?: string; sourceUnitCode?: string; newUnits: NewUnit[] }
   | { type: 'SEPARATE'; sourceUnitId?: string; sourceUnitCode?: string; newUnit: NewUnit; sourceStaffingQuotaAfter: number }
-  | { type: 'DISSOLVE'; unitId?: string; unitCode?: string; settlementRef: string }
+  | { type: 'DISSOLVE'; unitId?: string; unitCode?: string; settlementRef?: string; nothingToSettle?: boolean; ground?: DissolutionGround }
   | { type: 'RENAME'; unitId?: string; unitCode?: string; newName: string }
   | { type: 'TRANSFER'; unitId?: string; unitCode?: string; toGoverningBodyId: string }
   | { type: 'CHANGE_AUTONOMY'; unitId?: string; unitCode?: string; autonomyGroup: AutonomyGroup }

@@ -2,7 +2,7 @@ import type { IsoDate } from '../shared/calendar';
 import type { Violation } from '../shared/violations';
 import type { NewUnit } from './operations';
 import type { WorkingRegister } from './register-view';
-import { violation } from './rules';
+import { sectorValidOn, violation } from './rules';
 import { codeKey } from './register-view';
 
 export interface BaselineUnit extends NewUnit {
@@ -39,6 +39,8 @@ export function registerBaseline(
     if (unit.establishedOn && unit.establishedOn > asOf) {
       return fail({ code: 'ESTABLISHED_AFTER_BASELINE', detail: `establishedOn ${unit.establishedOn} is after the baseline date ${asOf}`, path: path('establishedOn') });
     }
+    const sector = sectorValidOn(unit.sector, unit.establishedOn ?? asOf, path('sector'), { allowRetired: true });
+    if (sector) return fail(sector);
     if (violations.length) return;
     const unitId = newId();
     const { establishedOn, basicEssentialService, ...attributes } = unit;

@@ -1,10 +1,14 @@
 import type { IsoDate } from '../shared/calendar';
-import { type AutonomyGroup, autonomyRank } from '../shared/code-lists';
-import type { Violation } from '../shared/violations';
+import { type AutonomyGroup, SECTORS, autonomyRank, sectorOn } from '../shared/code-lists';
+import type { LegalSource, Violation } from '../shared/violations';
+import { DISSOLUTION_GROUND_CODES, type RuleVersion, ruleVersionOn } from './rule-book';
 import type { UnitTimeline } from './unit-timeline';
 
 /** Decree 120/2020/ND-CP took effect on this date; its rules apply to decisions effective from it. */
 export const DECREE_120_IN_EFFECT: IsoDate = '2020-12-01';
+/** Decree 283/2025/ND-CP, amending Decree 120, took effect on this date. */
+export const DECREE_283_IN_EFFECT: IsoDate = '2025-11-01';
+/** The minimum size of a new unit under both versions (the rule book holds it per version). */
 export const MIN_STAFFING_FOR_NEW_UNIT = 15;
 
 export interface RuleDefinition {
@@ -24,6 +28,8 @@ export const RULES = {
   CONFLICTING_DECISION: { code: 'CONFLICTING_DECISION', legalBasis: 'register integrity' },
   DUPLICATE_CODE: { code: 'DUPLICATE_CODE', legalBasis: 'unit codes are unique forever' },
   SETTLEMENT_REQUIRED: { code: 'SETTLEMENT_REQUIRED', legalBasis: 'Decree 120/2020/ND-CP (dissolution)' },
+  DISSOLUTION_GROUND_REQUIRED: { code: 'DISSOLUTION_GROUND_REQUIRED', legalBasis: 'Decree 120/2020/ND-CP as amended by Decree 283/2025/ND-CP', inEffectFrom: DECREE_283_IN_EFFECT },
+  SECTOR_NOT_VALID_ON_DATE: { code: 'SECTOR_NOT_VALID_ON_DATE', legalBasis: 'code lists by date' },
   BODY_SYSTEM_MISMATCH: { code: 'BODY_SYSTEM_MISMATCH', legalBasis: "a unit's system is its governing body's" },
   SAME_UNIT_TWICE: { code: 'SAME_UNIT_TWICE', legalBasis: 'an operation names each unit once' },
   TRANSFER_TO_SAME_BODY: { code: 'TRANSFER_TO_SAME_BODY', legalBasis: 'a transfer changes the governing body' },
@@ -37,27 +43,117 @@ export function ruleInEffect(rule: RuleDefinition, effectiveDate: IsoDate): bool
 
 export const violation = (rule: RuleCode, detail: string, path?: string): Violation => ({ code: RULES[rule].code, detail, ...(path ? { path } : {}) });
 
-export function newUnitHasMinimumStaffing(unit: { code: string; staffingQuota: number; basicEssentialService?: boolean }, date: IsoDate, path: string): Violation | undefined {
-  if (!ruleInEffect(RULES.MIN_STAFFING_FOR_NEW_UNIT, date) || unit.basicEssentialService) return undefined;
-  if (unit.staffingQuota >= MIN_STAFFING_FOR_NEW_UNIT) return undefined;
-  return violation(
-    'MIN_STAFFING_FOR_NEW_UNIT',
-    `new unit ${unit.code} has a staffing quota of ${unit.staffingQuota}; at least ${MIN_STAFFING_FOR_NEW_UNIT} is required unless it provides basic, essential services`,
-    path,
+/** What a new unit states about its size; public employees count from Decree 283. */
+export interface NewUnitSize {
+  code: string;
+  staffingQuota: number;
+  autonomyGroup?: AutonomyGroup;
+  publicEmployees?: number;
+  contractProfessionalStaff?: number;
+  basicEssentialService?: boolean;
+}
+
+const sourced = (v: Violation, source: LegalSource, detailVi: string): Violation => ({ ...v, detailVi, legalSource: source });
+
+export function newUnitHasMinimumStaffing(unit: NewUnitSize, date: IsoDate, path: string, book?: readonly RuleVersion[]): Violation | undefined {
+  const minimum = ruleVersionOn(date, book).minimum;
+  if (!minimum || (minimum.essentialServiceException && unit.basicEssentialService)) return undefined;
+  const exception = minimum.essentialServiceException ? ' unless it provides basic, essential services' : '';
+  const exceptionVi = minimum.essentialServiceException ? ', trừ đơn vị cung ứng dịch vụ sự nghiệp công cơ bản, thiết yếu' : '';
+  if (minimum.countedIn === 'STAFFING_QUOTA') {
+    if (unit.staffingQuota >= minimum.atLeast) return undefined;
+    return sourced(
+      violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} has a staffing quota of ${unit.staffingQuota}; at least ${minimum.atLeast} is required${exception} (${minimum.source.en})`, path),
+      minimum.source,
+      `Đơn vị mới ${unit.code} có ${unit.staffingQuota} người làm việc; tối thiểu phải có ${minimum.atLeast} người${exceptionVi} (${minimum.source.vi})`,
+    );
+  }
+  const employeesPath = path.replace(/staffingQuota$/, 'publicEmployees');
+  if (unit.publicEmployees === undefined) {
+    return sourced(
+      violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} must state its publicEmployees: from ${ruleVersionOn(date, book).inEffectFrom} the minimum of ${minimum.atLeast} is counted in public employees (${minimum.source.en})`, employeesPath),
+      minimum.source,
+      `Đơn vị mới ${unit.code} phải nêu số viên chức (publicEmployees): số lượng tối thiểu ${minimum.atLeast} được tính theo viên chức (${minimum.source.vi})`,
+    );
+  }
+  const contract = unit.autonomyGroup && minimum.contractStaffCountIn.includes(unit.autonomyGroup) ? (unit.contractProfessionalStaff ?? 0) : 0;
+  const counted = unit.publicEmployees + contract;
+  if (counted >= minimum.atLeast) return undefined;
+  const contractNote = contract > 0 ? ` and ${contract} professional contract staff` : '';
+  const contractNoteVi = contract > 0 ? ` và ${contract} người lao động hợp đồng chuyên môn` : '';
+  return sourced(
+    violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} counts ${unit.publicEmployees} public employees${contractNote}; at least ${minimum.atLeast} are required${exception} (${minimum.source.en})`, employeesPath),
+    minimum.source,
+    `Đơn vị mới ${unit.code} có ${unit.publicEmployees} viên chức${contractNoteVi}; tối thiểu phải có ${minimum.atLeast}${exceptionVi} (${minimum.source.vi})`,
   );
 }
 
-export function quotaDoesNotIncrease(before: number, after: number, date: IsoDate, what: string): Violation | undefined {
-  if (!ruleInEffect(RULES.QUOTA_MUST_NOT_INCREASE, date) || after <= before) return undefined;
-  return violation('QUOTA_MUST_NOT_INCREASE', `${what}: the staffing quota would grow from ${before} to ${after}`);
+export function quotaDoesNotIncrease(before: number, after: number, date: IsoDate, what: string, book?: readonly RuleVersion[]): Violation | undefined {
+  const rule = ruleVersionOn(date, book).quotaMustNotIncrease;
+  if (!rule || after <= before) return undefined;
+  return sourced(
+    violation('QUOTA_MUST_NOT_INCREASE', `${what}: the staffing quota would grow from ${before} to ${after} (${rule.source.en})`),
+    rule.source,
+    `${WHAT_VI[what] ?? what}: số lượng người làm việc tăng từ ${before} lên ${after} (${rule.source.vi})`,
+  );
 }
 
-export function autonomyDoesNotDecrease(sources: AutonomyGroup[], result: AutonomyGroup, date: IsoDate, what: string, path?: string): Violation | undefined {
-  if (!ruleInEffect(RULES.AUTONOMY_MUST_NOT_DECREASE, date)) return undefined;
+/**
+ * A reorganisation must not lower autonomy. Under Decree 120 as amended by Decree 283, units of
+ * different groups that merge take whatever group the deciding authority sets.
+ */
+export function autonomyDoesNotDecrease(sources: AutonomyGroup[], result: AutonomyGroup, date: IsoDate, what: string, path?: string, book?: readonly RuleVersion[]): Violation | undefined {
+  const rule = ruleVersionOn(date, book).autonomy;
+  if (!rule) return undefined;
+  if (rule.policy === 'NOT_BELOW_CURRENT_UNLESS_GROUPS_DIFFER' && new Set(sources).size > 1) return undefined;
   const best = Math.min(...sources.map(autonomyRank));
   if (autonomyRank(result) <= best) return undefined;
-  return violation('AUTONOMY_MUST_NOT_DECREASE', `${what}: autonomy group ${result} is less autonomous than the sources' best (G${best})`, path);
+  const against = rule.policy === 'NOT_BELOW_BEST_SOURCE' ? `the sources' best (G${best})` : `the current group (G${best})`;
+  const againstVi = rule.policy === 'NOT_BELOW_BEST_SOURCE' ? `mức cao nhất của các đơn vị trước khi tổ chức lại (G${best})` : `mức hiện có (G${best})`;
+  return sourced(
+    violation('AUTONOMY_MUST_NOT_DECREASE', `${what}: autonomy group ${result} is less autonomous than ${against} (${rule.source.en})`, path),
+    rule.source,
+    `${WHAT_VI[what] ?? what}: mức tự chủ ${result} thấp hơn ${againstVi} (${rule.source.vi})`,
+  );
 }
+
+/** A dissolution names its settlement unless, from Decree 283, it declares there is nothing to settle; its ground is recorded. */
+export function dissolutionIsComplete(
+  dissolution: { settlementRef?: string; nothingToSettle?: boolean; ground?: string },
+  date: IsoDate,
+  path: (field: string) => string,
+  book?: readonly RuleVersion[],
+): Violation[] {
+  const version = ruleVersionOn(date, book);
+  const found: Violation[] = [];
+  const hasRef = !!dissolution.settlementRef && dissolution.settlementRef.trim() !== '';
+  const excused = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' && dissolution.nothingToSettle === true;
+  if (!hasRef && !excused) {
+    const { source } = version.settlement;
+    const how = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' ? '; state nothingToSettle if there is none' : '';
+    const howVi = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' ? '; nếu không có gì phải xử lý, nêu nothingToSettle' : '';
+    found.push(
+      sourced(
+        violation('SETTLEMENT_REQUIRED', `dissolution requires a reference confirming that finance, assets, land and debts are settled${how} (${source.en})`, path('settlementRef')),
+        source,
+        `Giải thể phải có văn bản xác nhận đã xử lý tài chính, tài sản, đất đai, các khoản nợ${howVi} (${source.vi})`,
+      ),
+    );
+  }
+  if (version.dissolutionGround?.required && !dissolution.ground) {
+    const { source } = version.dissolutionGround;
+    found.push(
+      sourced(
+        violation('DISSOLUTION_GROUND_REQUIRED', `a dissolution names its ground (one of ${DISSOLUTION_GROUND_CODES.join(', ')}) (${source.en})`, path('ground')),
+        source,
+        `Quyết định giải thể phải nêu căn cứ giải thể (một trong ${DISSOLUTION_GROUND_CODES.join(', ')}) (${source.vi})`,
+      ),
+    );
+  }
+  return found;
+}
+
+const WHAT_VI: Record<string, string> = { consolidation: 'Hợp nhất', absorption: 'Sáp nhập', division: 'Chia', separation: 'Tách' };
 
 export function unitIsActiveOn(timeline: UnitTimeline, label: string, date: IsoDate, path: string): Violation | undefined {
   const state = timeline.asOf(date);
@@ -76,4 +172,20 @@ export function noLaterChangesBeforeEnding(timeline: UnitTimeline, label: string
   const later = timeline.decisionsAfter(date, decisionKey);
   if (later.length === 0) return undefined;
   return violation('CONFLICTING_DECISION', `unit ${label} cannot end on ${date}: later decisions change it (${later.join(', ')})`, path);
+}
+
+/**
+ * New units take a sector code valid on the date. A unit keeps the code it had, so a baseline may
+ * list retired codes (`allowRetired`), but never a code that did not exist yet.
+ */
+export function sectorValidOn(sector: string, date: IsoDate, path: string, { allowRetired = false } = {}): Violation | undefined {
+  if (sectorOn(sector, date)) return undefined;
+  const item = SECTORS.find((s) => s.code === sector);
+  const validFrom: string | undefined = item && 'validFrom' in item ? item.validFrom : undefined;
+  if (item && allowRetired && !(validFrom && date < validFrom)) return undefined;
+  const validUntil: string | undefined = item && 'validUntil' in item ? item.validUntil : undefined;
+  const replacedBy: readonly string[] = item && 'replacedBy' in item ? item.replacedBy : [];
+  const why = !item ? 'is not in the code list' : validFrom && date < validFrom ? `is valid from ${validFrom}` : `was retired after ${validUntil}${replacedBy.length ? `; use ${replacedBy.join(' or ')}` : ''}`;
+  const whyVi = !item ? 'không có trong danh mục' : validFrom && date < validFrom ? `chỉ áp dụng từ ${validFrom}` : `hết áp dụng sau ${validUntil}${replacedBy.length ? `; dùng ${replacedBy.join(' hoặc ')}` : ''}`;
+  return { ...violation('SECTOR_NOT_VALID_ON_DATE', `sector ${sector} ${why} (effective date ${date})`, path), detailVi: `Lĩnh vực ${sector} ${whyVi} (ngày hiệu lực ${date})` };
 }

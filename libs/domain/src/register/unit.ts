@@ -1,5 +1,6 @@
 import type { IsoDate } from '../shared/calendar';
 import type { AutonomyGroup, OperationType, Sector, UnitLevel, UnitSystem } from '../shared/code-lists';
+import type { DissolutionGround } from './rule-book';
 
 export interface UnitAttributes {
   code: string;
@@ -10,6 +11,8 @@ export interface UnitAttributes {
   sector: Sector;
   autonomyGroup: AutonomyGroup;
   staffingQuota: number;
+  publicEmployees?: number;
+  contractProfessionalStaff?: number;
   basicEssentialService?: boolean;
 }
 
@@ -50,7 +53,7 @@ export type UnitEvent =
   | { type: 'UnitRegistered'; data: { unitId: string; attributes: UnitAttributes; effectiveDate: IsoDate; registeredAsOf: IsoDate } }
   | { type: 'UnitEstablished'; data: DecidedChange & { attributes: UnitAttributes; operation: Extract<OperationType, 'ESTABLISH' | 'CONSOLIDATE' | 'DIVIDE' | 'SEPARATE'>; predecessorIds: string[] } }
   | { type: 'UnitMerged'; data: DecidedChange & { operation: Extract<OperationType, 'CONSOLIDATE' | 'ABSORB' | 'DIVIDE'>; successorIds: string[] } }
-  | { type: 'UnitDissolved'; data: DecidedChange & { settlementRef: string } }
+  | { type: 'UnitDissolved'; data: DecidedChange & { settlementRef?: string; nothingToSettle?: true; ground?: DissolutionGround } }
   | { type: 'UnitAbsorbedUnits'; data: DecidedChange & { sourceIds: string[]; staffingQuota: number; autonomyGroup: AutonomyGroup } }
   | { type: 'UnitPartSeparated'; data: DecidedChange & { newUnitId: string; staffingQuota: number } }
   | { type: 'UnitRenamed'; data: DecidedChange & { name: string; previousName: string } }

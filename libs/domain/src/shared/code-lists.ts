@@ -1,5 +1,5 @@
 /** Versioned code lists (docs/domain.md#code-lists); provinces may extend sectors in a later version. */
-export const CODE_LISTS_VERSION = 1;
+export const CODE_LISTS_VERSION = 2;
 
 export interface CodeListItem<C extends string = string> {
   code: C;
@@ -13,21 +13,58 @@ export type UnitSystem = (typeof SYSTEMS)[number];
 export const LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
 export type UnitLevel = (typeof LEVELS)[number];
 
+/**
+ * Sectors as dated data (version 2, after the 2025 ministry mergers). A code is valid for new units
+ * on dates from `validFrom` (inclusive) to `validUntil` (inclusive); a unit keeps the code it had,
+ * so retired codes stay valid for history and `replacedBy` says where their successors went.
+ */
+export interface SectorItem extends CodeListItem {
+  validFrom?: string;
+  validUntil?: string;
+  replacedBy?: readonly string[];
+}
+
+/** The day the provincial departments merged, following the ministries (2025-03-01). */
+export const SECTOR_LIST_2025_FROM = '2025-03-01';
+const RETIRED = '2025-02-28';
+
 export const SECTORS = [
   { code: 'EDUCATION', name_vi: 'Giáo dục và đào tạo', name_en: 'Education and training' },
   { code: 'HEALTH', name_vi: 'Y tế', name_en: 'Health' },
   { code: 'CULTURE', name_vi: 'Văn hóa, thể thao và du lịch', name_en: 'Culture, sports and tourism' },
-  { code: 'AGRICULTURE', name_vi: 'Nông nghiệp', name_en: 'Agriculture' },
-  { code: 'FORESTRY', name_vi: 'Lâm nghiệp', name_en: 'Forestry' },
-  { code: 'IT', name_vi: 'Công nghệ thông tin', name_en: 'Information technology' },
-  { code: 'LABOUR_SOCIAL', name_vi: 'Lao động, thương binh và xã hội', name_en: 'Labour and social affairs' },
-  { code: 'ENVIRONMENT', name_vi: 'Tài nguyên và môi trường', name_en: 'Natural resources and environment' },
+  { code: 'AGRICULTURE', name_vi: 'Nông nghiệp', name_en: 'Agriculture', validUntil: RETIRED, replacedBy: ['AGRICULTURE_ENVIRONMENT'] },
+  { code: 'FORESTRY', name_vi: 'Lâm nghiệp', name_en: 'Forestry', validUntil: RETIRED, replacedBy: ['AGRICULTURE_ENVIRONMENT'] },
+  { code: 'IT', name_vi: 'Công nghệ thông tin', name_en: 'Information technology', validUntil: RETIRED, replacedBy: ['SCIENCE'] },
+  {
+    code: 'LABOUR_SOCIAL',
+    name_vi: 'Lao động, thương binh và xã hội',
+    name_en: 'Labour and social affairs',
+    validUntil: RETIRED,
+    replacedBy: ['EMPLOYMENT', 'SOCIAL_PROTECTION', 'VOCATIONAL_EDUCATION'],
+  },
+  { code: 'ENVIRONMENT', name_vi: 'Tài nguyên và môi trường', name_en: 'Natural resources and environment', validUntil: RETIRED, replacedBy: ['AGRICULTURE_ENVIRONMENT'] },
   { code: 'SCIENCE', name_vi: 'Khoa học và công nghệ', name_en: 'Science and technology' },
   { code: 'CONSTRUCTION', name_vi: 'Xây dựng', name_en: 'Construction' },
   { code: 'OTHER', name_vi: 'Lĩnh vực khác', name_en: 'Other' },
-] as const satisfies readonly CodeListItem[];
+  { code: 'AGRICULTURE_ENVIRONMENT', name_vi: 'Nông nghiệp và môi trường', name_en: 'Agriculture and environment', validFrom: SECTOR_LIST_2025_FROM },
+  { code: 'VOCATIONAL_EDUCATION', name_vi: 'Giáo dục nghề nghiệp', name_en: 'Vocational education' },
+  { code: 'PRESS_BROADCASTING', name_vi: 'Báo chí, phát thanh, truyền hình', name_en: 'Press and broadcasting' },
+  { code: 'TRANSPORT', name_vi: 'Giao thông vận tải', name_en: 'Transport' },
+  { code: 'EMPLOYMENT', name_vi: 'Việc làm', name_en: 'Employment services' },
+  { code: 'SOCIAL_PROTECTION', name_vi: 'Bảo trợ xã hội', name_en: 'Social protection' },
+  { code: 'ECONOMIC', name_vi: 'Hoạt động kinh tế', name_en: 'Economic activities' },
+] as const satisfies readonly SectorItem[];
 export type Sector = (typeof SECTORS)[number]['code'];
 export const SECTOR_CODES = SECTORS.map((s) => s.code) as [Sector, ...Sector[]];
+
+/** The sector's entry when `code` may be given to a unit on `date`; undefined when it is retired or not yet valid. */
+export function sectorOn(code: string, date: string): SectorItem | undefined {
+  const item: SectorItem | undefined = SECTORS.find((s) => s.code === code);
+  if (!item) return undefined;
+  if (item.validFrom && date < item.validFrom) return undefined;
+  if (item.validUntil && date > item.validUntil) return undefined;
+  return item;
+}
 
 /** Decree 60/2021 financial autonomy groups; G1 is the most autonomous. */
 export const AUTONOMY_GROUPS = [

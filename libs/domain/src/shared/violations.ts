@@ -1,7 +1,18 @@
-/** A business rule refused the command: `code` is stable (docs/http-contract.md#problem-details), `detail` explains it. */
+/** A legal source as a refusal names it, in both languages of the API. */
+export interface LegalSource {
+  vi: string;
+  en: string;
+}
+
+/**
+ * A business rule refused the command: `code` is stable (docs/http-contract.md#problem-details), `detail` explains it in English,
+ * `detailVi` in Vietnamese where the rule gives one; `legalSource` names the law the rule comes from.
+ */
 export interface Violation {
   code: string;
   detail: string;
+  detailVi?: string;
+  legalSource?: LegalSource;
   path?: string;
   decisionIndex?: number;
   operationIndex?: number;

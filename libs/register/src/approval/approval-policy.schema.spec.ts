@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { weekdayOf } from '@reorg/domain/approval';
-import { DEFAULT_POLICY } from '@reorg/domain/approval/testing/policies';
+import { DEFAULT_POLICY, DEFAULT_POLICY_V2 } from '@reorg/domain/approval/testing/policies';
 import { ApprovalConfigError, loadApprovalPolicy, loadHolidays } from './approval-policy.schema';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const SHIPPED_POLICY = join(root, 'deploy/approval-policy/default.v1.json');
+const SHIPPED_POLICY_V2 = join(root, 'deploy/approval-policy/default.v2.json');
 const SHIPPED_HOLIDAYS = join(root, 'deploy/approval-policy/holidays.vn.json');
 
 describe('approval configuration files', () => {
@@ -36,8 +38,14 @@ describe('approval configuration files', () => {
     throw new Error('the file was accepted');
   }
 
-  it('the shipped default policy is the one the domain specs use', () => {
+  it('the shipped default policies (v1, and v2 with the commune chain) are the ones the domain specs use', () => {
     expect(loadApprovalPolicy(SHIPPED_POLICY)).toEqual(DEFAULT_POLICY);
+    expect(loadApprovalPolicy(SHIPPED_POLICY_V2)).toEqual(DEFAULT_POLICY_V2);
+  });
+
+  it('refuses a date bound that is not a date', async () => {
+    const path = await file('dated.json', { id: 'p', version: 1, chains: [{ key: 'c', when: { effectiveFrom: '2025-02-30' }, decisionIssuer: 'X', steps: [{ name: 'S', role: 'commune_leader', deadlineWorkingDays: 5 }] }] });
+    expect(errorOf(() => loadApprovalPolicy(path)).message).toContain('chains.0.when.effectiveFrom: must be a date YYYY-MM-DD');
   });
 
   it('names the file and every problem, with its path, in one readable error', async () => {
@@ -71,6 +79,14 @@ describe('approval configuration files', () => {
       expect(holidays.every((date) => !['SAT', 'SUN'].includes(weekdayOf(date)))).toBe(true);
       expect([...new Set(holidays.map((d) => d.slice(0, 4)))]).toEqual(['2024', '2025', '2026', '2027']);
       expect(holidays).toEqual(expect.arrayContaining(['2024-02-12', '2025-01-29', '2026-02-17', '2024-09-02', '2025-04-30', '2025-05-01', '2026-01-01']));
+    });
+
+    it('gives 2026-01-02 off (swapped with Saturday 10 January) and Hùng Kings\' Day 2027 on 16 April (10/3 lunar), each with a source', () => {
+      const holidays = loadHolidays({ file: SHIPPED_HOLIDAYS });
+      expect(holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-01-02', '2026-04-27', '2027-04-16']));
+      expect(holidays).not.toContain('2027-04-15');
+      const { sources } = JSON.parse(readFileSync(SHIPPED_HOLIDAYS, 'utf8')) as { sources: { covers: string }[] };
+      expect(sources.map((s) => s.covers)).toEqual(expect.arrayContaining(['2026-01-02', '2027-04-16']));
     });
 
     it('merges the file with extra dates, sorted, each once; without a file the dates alone', () => {

@@ -7,6 +7,9 @@ const condition = z.strictObject({
   systems: z.array(z.enum(SYSTEMS)).min(1).optional(),
   levels: z.array(z.enum(LEVELS)).min(1).optional(),
   operationTypes: z.array(z.enum(OPERATION_TYPE_CODES)).min(1).optional(),
+  exceptOperationTypes: z.array(z.enum(OPERATION_TYPE_CODES)).min(1).optional(),
+  effectiveFrom: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+  effectiveBefore: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
 });
 
 const step = z.strictObject({
@@ -45,6 +48,8 @@ export const approvalPolicySchema = z
 const holidaysSchema = z.strictObject({
   country: z.string().optional(),
   description: z.string().optional(),
+  /** Where the dates were read: announcements, or how a projected date was computed. */
+  sources: z.array(z.strictObject({ covers: z.string().min(1), title: z.string().min(1), url: z.url().optional() })).optional(),
   holidays: z.array(z.strictObject({ date: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD'), name: z.string().min(1) })),
 });
 

@@ -52,7 +52,7 @@ export class ProposalExecutor {
     try {
       const { plan, results } = await this.decisions.prepare([{ ...next.decision, operations: next.operations, proposalId }], context, 'proposal');
       const createdUnits = results[0]?.createdUnits ?? [];
-      const executed: ProposalExecutedData = { proposalId, executedAt: this.clock.now(), decisionKey: decisionKey(next.decision.issuer, next.decision.number), createdUnits };
+      const executed: ProposalExecutedData = { proposalId, executedAt: this.clock.now(), decisionKey: decisionKey(next.decision.issuer, next.decision.number, next.decision.date), createdUnits };
       plan.add(streamId, expectedVersion, toNewEvents([{ type: 'ProposalExecuted', data: executed }], metadata));
       const appended = await this.store.appendMultiple(plan.appends);
       return { outcome: 'executed', lastPosition: appended.lastPosition, createdUnits };

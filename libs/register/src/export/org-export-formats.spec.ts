@@ -1,5 +1,5 @@
 import * as jsonld from 'jsonld';
-import type { DecisionRef } from '@reorg/domain';
+import { type DecisionRef, SECTOR_CODES } from '@reorg/domain';
 import type { ChangeEvent, ExportUnit, OrgExport } from './org-export';
 import { orgCsv } from './org-csv';
 import { orgJsonLd } from './org-jsonld';
@@ -59,7 +59,8 @@ describe('the JSON-LD export', () => {
   });
 
   it('expands in safe mode with no remote context: no term is dropped', async () => {
-    expect(nodes.length).toBe(6 + 4 + 12 + 2 + 3 + 1 + 1);
+    // The sector scheme and one concept per code of the (dated) sector list.
+    expect(nodes.length).toBe(6 + 4 + (1 + SECTOR_CODES.length) + 2 + 3 + 1 + 1);
     const dropped = { ...orgJsonLd(SAMPLE, { timeZone: PROVINCE }), '@graph': [{ '@id': `urn:uuid:${A}`, name: 'no term' }] };
     await expect(expanded(dropped)).rejects.toThrow('Safe mode validation error');
   });

@@ -1,3 +1,4 @@
+import { DISSOLUTION_GROUND_CODES } from '@reorg/domain';
 import { z } from 'zod';
 import { autonomyGroup, id, isoDate, level, sector, staffingQuota, system, text, unitCode } from './common.schema';
 
@@ -13,7 +14,15 @@ export const newUnitSchema = z
     sector,
     autonomyGroup,
     staffingQuota,
-    basicEssentialService: z.boolean().optional().describe('Basic, essential public service: exempt from the minimum quota of 15'),
+    publicEmployees: z.number().int().min(0).max(100_000).optional().describe('Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then'),
+    contractProfessionalStaff: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .describe('Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01'),
+    basicEssentialService: z.boolean().optional().describe('Basic, essential public service: exempt from the minimum of 15'),
   })
   .meta({
     example: { code: 'YT-TTYT-01', name: 'Trung tâm Y tế huyện Đông Hòa', governingBodyId: BODY_ID, level: 'DISTRICT', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 120 },
@@ -70,7 +79,9 @@ export const operationSchema = z
         type: z.literal('DISSOLVE'),
         unitId: id.optional(),
         unitCode: unitCode.optional(),
-        settlementRef: text(300).describe('Confirmation that finance, assets, land and debts are settled'),
+        settlementRef: text(300).optional().describe('Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01'),
+        nothingToSettle: z.literal(true).optional().describe('From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef'),
+        ground: z.enum(DISSOLUTION_GROUND_CODES).optional().describe('Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01'),
       }),
       (v) => oneUnit(v, 'unit'),
     ),
@@ -86,7 +97,7 @@ export const operationSchema = z
 
 export const decisionSchema = z
   .strictObject({
-    number: text(100).describe('Decision number, e.g. 123/QĐ-UBND; recorded once per issuer'),
+    number: text(100).describe('Decision number, e.g. 123/QĐ-UBND; recorded once per issuer and year of `date` (numbers restart every year)'),
     date: isoDate.describe('Date the decision was signed'),
     effectiveDate: isoDate,
     signer: text(200),
@@ -115,6 +126,7 @@ export const decisionImportSchema = z.strictObject({
 export const annulmentSchema = z
   .strictObject({
     issuer: text(300).describe('Issuer of the decision to annul'),
+    year: z.number().int().min(1900).max(9999).optional().describe('Year of the decision date; needed when the issuer used the number in several years (422 DECISION_YEAR_REQUIRED)'),
     reason: text(2000),
     annulledBy: z.strictObject({ number: text(100), date: isoDate }).describe('The decision that annuls or revokes it'),
   })

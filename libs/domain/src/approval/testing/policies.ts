@@ -25,3 +25,18 @@ export const DEFAULT_POLICY: ApprovalPolicy = {
     },
   ],
 };
+
+/** The content of deploy/approval-policy/default.v2.json: v1's chains, and from 2025-11-01 the commune's own chain first. */
+export const DEFAULT_POLICY_V2: ApprovalPolicy = {
+  id: 'default',
+  version: 2,
+  chains: [
+    {
+      key: 'commune',
+      when: { systems: ['GOVERNMENT'], levels: ['COMMUNE'], effectiveFrom: '2025-11-01', exceptOperationTypes: ['TRANSFER'] },
+      decisionIssuer: 'UBND xã',
+      steps: [{ name: 'Quyết định của UBND xã', role: 'commune_leader', deadlineWorkingDays: 7 }],
+    },
+    ...DEFAULT_POLICY.chains,
+  ],
+};

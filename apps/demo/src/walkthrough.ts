@@ -67,7 +67,7 @@ export async function runWalkthrough(baseUrl: string, print: Print, run = Date.n
           {
             type: 'CONSOLIDATE',
             sourceUnitIds,
-            newUnit: { code: newUnitCode, name: 'Trung tâm Kiểm soát bệnh tật tỉnh', governingBodyId: body.id, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 80 },
+            newUnit: { code: newUnitCode, name: 'Trung tâm Kiểm soát bệnh tật tỉnh', governingBodyId: body.id, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 80, publicEmployees: 60 },
           },
         ],
       } as never,

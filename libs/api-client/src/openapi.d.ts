@@ -99,7 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sectors (lĩnh vực) of public service units */
+        /**
+         * Sectors (lĩnh vực) of public service units, by date
+         * @description A code may be given to a new unit from `validFrom` to `validUntil` (inclusive); a retired code stays valid for history and names its successors in `replacedBy`.
+         */
         get: operations["CodeListsController_sectors"];
         put?: never;
         post?: never;
@@ -255,7 +258,7 @@ export interface paths {
         put?: never;
         /**
          * Back-fill decisions already issued
-         * @description Applied in the order given, all or nothing, with the same rules as proposals; operations may name units by code, including units created by an earlier decision of the batch. A broken rule → 422 with `errors[].decisionIndex`, `operationIndex` and the rule code; a decision number already recorded for the issuer → 409 DUPLICATE_DECISION. Events record `source: "import"` in their metadata.
+         * @description Applied in the order given, all or nothing, with the same rules as proposals; operations may name units by code, including units created by an earlier decision of the batch. A broken rule → 422 with `errors[].decisionIndex`, `operationIndex`, the rule code and its `legalSource`; a decision number already recorded for the issuer in the same year → 409 DUPLICATE_DECISION. Events record `source: "import"` in their metadata.
          */
         post: operations["DecisionsController_import"];
         delete?: never;
@@ -697,7 +700,7 @@ export interface components {
             /** @description The user id recorded as `actor` in events */
             sub: string;
             name?: string;
-            roles: ("admin" | "proposer" | "doha_appraiser" | "party_standing_board" | "ppc_leader" | "auditor")[];
+            roles: ("admin" | "proposer" | "doha_appraiser" | "party_standing_board" | "ppc_leader" | "commune_leader" | "auditor")[];
             /**
              * @description The governing bodies a proposer acts for
              * @default []
@@ -713,7 +716,7 @@ export interface components {
         PrincipalDto: {
             sub: string;
             name?: string;
-            roles: ("admin" | "proposer" | "doha_appraiser" | "party_standing_board" | "ppc_leader" | "auditor")[];
+            roles: ("admin" | "proposer" | "doha_appraiser" | "party_standing_board" | "ppc_leader" | "commune_leader" | "auditor")[];
             governingBodyIds: string[];
         };
         CodeListDto: {
@@ -721,6 +724,18 @@ export interface components {
                 code: string;
                 name_vi: string;
                 name_en: string;
+                /**
+                 * Format: date
+                 * @description First day a new unit may take the code
+                 */
+                validFrom?: string;
+                /**
+                 * Format: date
+                 * @description Last day a new unit may take the code; units keep it after
+                 */
+                validUntil?: string;
+                /** @description Codes that took over from a retired code */
+                replacedBy?: string[];
             }[];
         };
         /**
@@ -891,7 +906,7 @@ export interface components {
                 /** @enum {string} */
                 level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                 /** @enum {string} */
-                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                 /**
                  * @description Decree 60/2021 group; G1 is the most autonomous
                  * @enum {string}
@@ -917,7 +932,7 @@ export interface components {
         DecisionImportDto: {
             /** @description Applied in the order given, all or nothing */
             decisions: {
-                /** @description Decision number, e.g. 123/QĐ-UBND; recorded once per issuer */
+                /** @description Decision number, e.g. 123/QĐ-UBND; recorded once per issuer and year of `date` (numbers restart every year) */
                 number: string;
                 /**
                  * Format: date
@@ -959,7 +974,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -967,7 +982,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -1000,7 +1019,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -1008,7 +1027,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -1048,7 +1071,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -1056,7 +1079,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     }[];
                 } | {
@@ -1091,7 +1118,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -1099,7 +1126,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
@@ -1111,8 +1142,18 @@ export interface components {
                     unitId?: string;
                     /** @description Unit code: unique forever, compared case-insensitively */
                     unitCode?: string;
-                    /** @description Confirmation that finance, assets, land and debts are settled */
-                    settlementRef: string;
+                    /** @description Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01 */
+                    settlementRef?: string;
+                    /**
+                     * @description From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef
+                     * @enum {boolean}
+                     */
+                    nothingToSettle?: true;
+                    /**
+                     * @description Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01
+                     * @enum {string}
+                     */
+                    ground?: "NO_REMAINING_FUNCTION" | "CRITERIA_NOT_MET" | "POOR_PERFORMANCE_3_YEARS" | "REQUIRED_BY_APPROVED_PLAN";
                 } | {
                     /** @enum {string} */
                     type: "RENAME";
@@ -1180,6 +1221,8 @@ export interface components {
         AnnulmentDto: {
             /** @description Issuer of the decision to annul */
             issuer: string;
+            /** @description Year of the decision date; needed when the issuer used the number in several years (422 DECISION_YEAR_REQUIRED) */
+            year?: number;
             reason: string;
             /** @description The decision that annuls or revokes it */
             annulledBy: {
@@ -1212,7 +1255,7 @@ export interface components {
                 /** @enum {string} */
                 level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                 /** @enum {string} */
-                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                 /**
                  * @description Decree 60/2021 group; G1 is the most autonomous
                  * @enum {string}
@@ -1256,7 +1299,7 @@ export interface components {
             /** @enum {string} */
             level: "PROVINCE" | "DISTRICT" | "COMMUNE";
             /** @enum {string} */
-            sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+            sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
             /**
              * @description Decree 60/2021 group; G1 is the most autonomous
              * @enum {string}
@@ -1345,7 +1388,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1398,7 +1441,7 @@ export interface components {
                 /** @enum {string} */
                 level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                 /** @enum {string} */
-                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                 /**
                  * @description Decree 60/2021 group; G1 is the most autonomous
                  * @enum {string}
@@ -1438,7 +1481,7 @@ export interface components {
                 /** @enum {string} */
                 level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                 /** @enum {string} */
-                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                 /**
                  * @description Decree 60/2021 group; G1 is the most autonomous
                  * @enum {string}
@@ -1481,7 +1524,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1521,7 +1564,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1807,7 +1850,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1815,7 +1858,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
             } | {
@@ -1848,7 +1895,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1856,7 +1903,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
             } | {
@@ -1896,7 +1947,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1904,7 +1955,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 }[];
             } | {
@@ -1939,7 +1994,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -1947,7 +2002,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
                 /** @description Budget-paid staffing quota (số lượng người làm việc) */
@@ -1959,8 +2018,18 @@ export interface components {
                 unitId?: string;
                 /** @description Unit code: unique forever, compared case-insensitively */
                 unitCode?: string;
-                /** @description Confirmation that finance, assets, land and debts are settled */
-                settlementRef: string;
+                /** @description Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01 */
+                settlementRef?: string;
+                /**
+                 * @description From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef
+                 * @enum {boolean}
+                 */
+                nothingToSettle?: true;
+                /**
+                 * @description Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01
+                 * @enum {string}
+                 */
+                ground?: "NO_REMAINING_FUNCTION" | "CRITERIA_NOT_MET" | "POOR_PERFORMANCE_3_YEARS" | "REQUIRED_BY_APPROVED_PLAN";
             } | {
                 /** @enum {string} */
                 type: "RENAME";
@@ -2047,7 +2116,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -2055,7 +2124,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
             } | {
@@ -2088,7 +2161,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -2096,7 +2169,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
             } | {
@@ -2136,7 +2213,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -2144,7 +2221,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 }[];
             } | {
@@ -2179,7 +2260,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -2187,7 +2268,11 @@ export interface components {
                     autonomyGroup: "G1" | "G2" | "G3" | "G4";
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
-                    /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                    /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                    publicEmployees?: number;
+                    /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                    contractProfessionalStaff?: number;
+                    /** @description Basic, essential public service: exempt from the minimum of 15 */
                     basicEssentialService?: boolean;
                 };
                 /** @description Budget-paid staffing quota (số lượng người làm việc) */
@@ -2199,8 +2284,18 @@ export interface components {
                 unitId?: string;
                 /** @description Unit code: unique forever, compared case-insensitively */
                 unitCode?: string;
-                /** @description Confirmation that finance, assets, land and debts are settled */
-                settlementRef: string;
+                /** @description Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01 */
+                settlementRef?: string;
+                /**
+                 * @description From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef
+                 * @enum {boolean}
+                 */
+                nothingToSettle?: true;
+                /**
+                 * @description Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01
+                 * @enum {string}
+                 */
+                ground?: "NO_REMAINING_FUNCTION" | "CRITERIA_NOT_MET" | "POOR_PERFORMANCE_3_YEARS" | "REQUIRED_BY_APPROVED_PLAN";
             } | {
                 /** @enum {string} */
                 type: "RENAME";
@@ -2363,7 +2458,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2371,7 +2466,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -2404,7 +2503,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2412,7 +2511,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -2452,7 +2555,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2460,7 +2563,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     }[];
                 } | {
@@ -2495,7 +2602,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2503,7 +2610,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
@@ -2515,8 +2626,18 @@ export interface components {
                     unitId?: string;
                     /** @description Unit code: unique forever, compared case-insensitively */
                     unitCode?: string;
-                    /** @description Confirmation that finance, assets, land and debts are settled */
-                    settlementRef: string;
+                    /** @description Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01 */
+                    settlementRef?: string;
+                    /**
+                     * @description From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef
+                     * @enum {boolean}
+                     */
+                    nothingToSettle?: true;
+                    /**
+                     * @description Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01
+                     * @enum {string}
+                     */
+                    ground?: "NO_REMAINING_FUNCTION" | "CRITERIA_NOT_MET" | "POOR_PERFORMANCE_3_YEARS" | "REQUIRED_BY_APPROVED_PLAN";
                 } | {
                     /** @enum {string} */
                     type: "RENAME";
@@ -2775,7 +2896,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2783,7 +2904,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -2816,7 +2941,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2824,7 +2949,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                 } | {
@@ -2864,7 +2993,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2872,7 +3001,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     }[];
                 } | {
@@ -2907,7 +3040,7 @@ export interface components {
                         /** @enum {string} */
                         level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                         /** @enum {string} */
-                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                        sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                         /**
                          * @description Decree 60/2021 group; G1 is the most autonomous
                          * @enum {string}
@@ -2915,7 +3048,11 @@ export interface components {
                         autonomyGroup: "G1" | "G2" | "G3" | "G4";
                         /** @description Budget-paid staffing quota (số lượng người làm việc) */
                         staffingQuota: number;
-                        /** @description Basic, essential public service: exempt from the minimum quota of 15 */
+                        /** @description Public employees (viên chức): the minimum of 15 is counted in them from 2025-11-01 (Decree 283/2025), so required from then */
+                        publicEmployees?: number;
+                        /** @description Professional contract staff: count towards the minimum of a self-financing (G1, G2) unit from 2025-11-01 */
+                        contractProfessionalStaff?: number;
+                        /** @description Basic, essential public service: exempt from the minimum of 15 */
                         basicEssentialService?: boolean;
                     };
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
@@ -2927,8 +3064,18 @@ export interface components {
                     unitId?: string;
                     /** @description Unit code: unique forever, compared case-insensitively */
                     unitCode?: string;
-                    /** @description Confirmation that finance, assets, land and debts are settled */
-                    settlementRef: string;
+                    /** @description Confirmation that finance, assets, land and debts are settled; always required before 2025-11-01 */
+                    settlementRef?: string;
+                    /**
+                     * @description From 2025-11-01 (Decree 283/2025): there is no finance, asset, land or debt to settle, so no settlementRef
+                     * @enum {boolean}
+                     */
+                    nothingToSettle?: true;
+                    /**
+                     * @description Ground of the dissolution (Decree 120 art. 5.3); required from 2025-11-01
+                     * @enum {string}
+                     */
+                    ground?: "NO_REMAINING_FUNCTION" | "CRITERIA_NOT_MET" | "POOR_PERFORMANCE_3_YEARS" | "REQUIRED_BY_APPROVED_PLAN";
                 } | {
                     /** @enum {string} */
                     type: "RENAME";
@@ -3083,6 +3230,14 @@ export interface components {
                 /** @example INVALID_TYPE */
                 code: string;
                 detail: string;
+                /** @description The rule explained in Vietnamese, where it gives one */
+                detailVi?: string;
+                /** @description The law the rule comes from, in both languages */
+                legalSource?: {
+                    vi?: string;
+                    /** @example Decree 120/2020/ND-CP, art. 5.2, as amended by Decree 283/2025/ND-CP */
+                    en?: string;
+                };
             }[];
         };
     };
@@ -3935,7 +4090,7 @@ export interface operations {
                 /** @description ALL adds units ended on or before asOf; never units not yet established */
                 status?: "ACTIVE" | "MERGED" | "DISSOLVED" | "ALL";
                 system?: "GOVERNMENT" | "PARTY_MASS";
-                sector?: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                sector?: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                 governingBodyId?: string;
                 /** @description Code or name contains this, ignoring case and diacritics (truong finds Trường) */
                 q?: string;

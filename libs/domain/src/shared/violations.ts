@@ -2,6 +2,8 @@
 export interface Violation {
   code: string;
   detail: string;
+  /** The same in Vietnamese, where the rule provides it (the HTTP edge answers it by default). */
+  detailVi?: string;
   path?: string;
   decisionIndex?: number;
   operationIndex?: number;

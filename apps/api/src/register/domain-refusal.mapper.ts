@@ -47,9 +47,12 @@ export const domainRefusalMapper: ErrorMapper = (error) => {
   if (code !== 'RULE_VIOLATION' && isProblemCode(specific) && PROBLEM_TYPES[specific].status === PROBLEM_TYPES[code].status) code = specific;
   const codes = [...new Set(error.violations.map((v) => v.code))].join(', ');
   const english = error.violations.map((v) => v.detail).join('; ') || PROBLEM_TYPES[code].title.en;
+  const summary = codes ? `${SUMMARY_VI[error.kind]} (${codes}).` : `${SUMMARY_VI[error.kind]}.`;
+  // Rules that explain themselves in Vietnamese (the 2025 restructuring rules, naming their legal source) are answered in full.
+  const vietnamese = error.violations.length && error.violations.every((v) => v.detailVi) ? `${summary} ${error.violations.map((v) => v.detailVi).join('; ')}` : summary;
   return {
     code,
-    detail: { vi: codes ? `${SUMMARY_VI[error.kind]} (${codes}).` : `${SUMMARY_VI[error.kind]}.`, en: english },
+    detail: { vi: vietnamese, en: english },
     errors: error.violations.map(itemOf),
   };
 };

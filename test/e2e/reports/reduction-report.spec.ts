@@ -3,7 +3,7 @@ import { expectProblem } from '../support/problem';
 import { RegisterClient } from '../register/register-client';
 import { type Body, decision, importUnits, registerBody, unitRow } from '../register/register-fixtures';
 
-type Bucket = { activeAtStart: number; activeAtEnd: number; netReduction: number; created: number; ended: number; transferredIn: number; transferredOut: number };
+type Bucket = { activeAtStart: number; activeAtEnd: number; netReduction: number; created: number; ended: number; transferredIn: number; transferredOut: number; joined: number; left: number };
 type Report = {
   from: string;
   to: string;
@@ -28,6 +28,8 @@ const bucket = (activeAtStart: number, activeAtEnd: number, created: number, end
   ended,
   transferredIn,
   transferredOut,
+  joined: 0,
+  left: 0,
 });
 
 const ROLES = ['admin', 'proposer', 'doha_appraiser', 'party_standing_board', 'ppc_leader', 'auditor'];
@@ -91,9 +93,9 @@ describe('the reduction report (real HTTP)', () => {
       bySystem: { GOVERNMENT: bucket(5, 3, 2, 3, 0, 1), PARTY_MASS: bucket(1, 2, 0, 0, 1, 0) },
       bySector: { EDUCATION: bucket(2, 3, 1, 0), HEALTH: bucket(3, 1, 1, 3), OTHER: bucket(1, 1, 0, 0) },
       byYear: [
-        { year: 2018, created: 1, ended: 2, netReduction: 1 },
-        { year: 2019, created: 0, ended: 1, netReduction: 1 },
-        { year: 2020, created: 1, ended: 0, netReduction: -1 },
+        { year: 2018, created: 1, ended: 2, joined: 0, left: 0, netReduction: 1 },
+        { year: 2019, created: 0, ended: 1, joined: 0, left: 0, netReduction: 1 },
+        { year: 2020, created: 1, ended: 0, joined: 0, left: 0, netReduction: -1 },
       ],
       byOperation: {
         ESTABLISH: { decisions: 1, unitsCreated: 1, unitsEnded: 0 },

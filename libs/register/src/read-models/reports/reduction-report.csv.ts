@@ -11,7 +11,7 @@ import type { OperationCounts, ReductionBucket, ReductionReport } from './reduct
  */
 export const REDUCTION_CSV_COLUMNS = [
   'section', 'key', 'from', 'to', 'activeAtStart', 'activeAtEnd', 'netReduction', 'created', 'ended', 'transferredIn', 'transferredOut',
-  'staffingQuotaAtStart', 'staffingQuotaAtEnd', 'decisions', 'unitsCreated', 'unitsEnded',
+  'staffingQuotaAtStart', 'staffingQuotaAtEnd', 'decisions', 'unitsCreated', 'unitsEnded', 'joined', 'left',
 ] as const;
 
 type Column = (typeof REDUCTION_CSV_COLUMNS)[number];
@@ -42,12 +42,12 @@ function yearSpan(year: number, report: ReductionReport): { from: string; to: st
 
 /** The report as RFC 4180 CSV (CRLF line ends), UTF-8 with a BOM so spreadsheet programs show Vietnamese. */
 export function reductionReportCsv(report: ReductionReport): string {
-  const { from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd } = report;
+  const { from, to, activeAtStart, activeAtEnd, netReduction, created, ended, joined, left, staffingQuotaAtStart, staffingQuotaAtEnd } = report;
   const rows: Row[] = [
-    { section: 'TOTAL', key: 'ALL', from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd },
+    { section: 'TOTAL', key: 'ALL', from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd, joined, left },
     ...Object.entries(report.bySystem).map(([key, bucket]) => bucketRow('SYSTEM', key, report, bucket)),
     ...Object.entries(report.bySector).map(([key, bucket]) => bucketRow('SECTOR', key, report, bucket)),
-    ...report.byYear.map((y) => ({ section: 'YEAR', key: y.year, ...yearSpan(y.year, report), created: y.created, ended: y.ended, netReduction: y.netReduction })),
+    ...report.byYear.map((y) => ({ section: 'YEAR', key: y.year, ...yearSpan(y.year, report), created: y.created, ended: y.ended, netReduction: y.netReduction, joined: y.joined, left: y.left })),
     ...Object.entries(report.byOperation).map(([key, counts]) => operationRow(key, report, counts)),
   ];
   const lines = [REDUCTION_CSV_COLUMNS.join(','), ...rows.map((row) => REDUCTION_CSV_COLUMNS.map((column) => cell(row[column])).join(','))];

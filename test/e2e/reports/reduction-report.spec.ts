@@ -83,6 +83,8 @@ describe('the reduction report (real HTTP)', () => {
     expect(result).toEqual({
       from: '2018-01-01',
       to: '2020-12-31',
+      joined: 0,
+      left: 0,
       activeAtStart: 6,
       activeAtEnd: 5,
       netReduction: 1,
@@ -123,21 +125,21 @@ describe('the reduction report (real HTTP)', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines.pop()).toBe('');
-    expect(lines[0]).toBe('section,key,from,to,activeAtStart,activeAtEnd,netReduction,created,ended,transferredIn,transferredOut,staffingQuotaAtStart,staffingQuotaAtEnd,decisions,unitsCreated,unitsEnded');
+    expect(lines[0]).toBe('section,key,from,to,activeAtStart,activeAtEnd,netReduction,created,ended,transferredIn,transferredOut,staffingQuotaAtStart,staffingQuotaAtEnd,decisions,unitsCreated,unitsEnded,joined,left');
     expect(lines.slice(1)).toEqual([
-      'TOTAL,ALL,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,',
-      'SYSTEM,GOVERNMENT,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,',
-      'SYSTEM,PARTY_MASS,2018-01-01,2020-12-31,1,2,-1,0,0,1,0,,,,,',
-      'SECTOR,EDUCATION,2018-01-01,2020-12-31,2,3,-1,1,0,0,0,,,,,',
-      'SECTOR,HEALTH,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,',
-      'SECTOR,OTHER,2018-01-01,2020-12-31,1,1,0,0,0,0,0,,,,,',
-      'YEAR,2018,2018-01-01,2018-12-31,,,1,1,2,,,,,,,',
-      'YEAR,2019,2019-01-01,2019-12-31,,,1,0,1,,,,,,,',
-      'YEAR,2020,2020-01-01,2020-12-31,,,-1,1,0,,,,,,,',
-      'OPERATION,ESTABLISH,2018-01-01,2020-12-31,,,,,,,,,,1,1,0',
-      'OPERATION,CONSOLIDATE,2018-01-01,2020-12-31,,,,,,,,,,1,1,2',
-      'OPERATION,DISSOLVE,2018-01-01,2020-12-31,,,,,,,,,,1,0,1',
-      'OPERATION,TRANSFER,2018-01-01,2020-12-31,,,,,,,,,,1,0,0',
+      'TOTAL,ALL,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,,0,0',
+      'SYSTEM,GOVERNMENT,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,,0,0',
+      'SYSTEM,PARTY_MASS,2018-01-01,2020-12-31,1,2,-1,0,0,1,0,,,,,,0,0',
+      'SECTOR,EDUCATION,2018-01-01,2020-12-31,2,3,-1,1,0,0,0,,,,,,0,0',
+      'SECTOR,HEALTH,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,,0,0',
+      'SECTOR,OTHER,2018-01-01,2020-12-31,1,1,0,0,0,0,0,,,,,,0,0',
+      'YEAR,2018,2018-01-01,2018-12-31,,,1,1,2,,,,,,,,0,0',
+      'YEAR,2019,2019-01-01,2019-12-31,,,1,0,1,,,,,,,,0,0',
+      'YEAR,2020,2020-01-01,2020-12-31,,,-1,1,0,,,,,,,,0,0',
+      'OPERATION,ESTABLISH,2018-01-01,2020-12-31,,,,,,,,,,1,1,0,,',
+      'OPERATION,CONSOLIDATE,2018-01-01,2020-12-31,,,,,,,,,,1,1,2,,',
+      'OPERATION,DISSOLVE,2018-01-01,2020-12-31,,,,,,,,,,1,0,1,,',
+      'OPERATION,TRANSFER,2018-01-01,2020-12-31,,,,,,,,,,1,0,0,,',
     ]);
   });
 

@@ -198,8 +198,13 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
       if (previous && previous.status === 'ACTIVE' && version.status === 'ACTIVE' && wasActive !== isActive) {
         // Entered or left the scope while active: a province merger, or a move to another province's register.
         count(wasActive ? previous : version, wasActive ? 'left' : 'joined');
-        if (wasActive) (left++, year.left++);
-        else (joined++, year.joined++);
+        if (wasActive) {
+          left++;
+          year.left++;
+        } else {
+          joined++;
+          year.joined++;
+        }
       } else if (!previous && isActive && establishedBy.has(version.unitId)) {
         count(version, 'created');
         created++;

@@ -30,6 +30,8 @@ export class AppConfig implements AppConfigValues {
   readonly approvalPolicy: AppConfigValues['approvalPolicy'];
   /** Key files for signed audit checkpoints (CLI only). */
   readonly audit: AppConfigValues['audit'];
+  /** Register data files: when each administrative level exists. */
+  readonly register: AppConfigValues['register'];
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -47,6 +49,7 @@ export class AppConfig implements AppConfigValues {
     this.rateLimit = values.rateLimit;
     this.approvalPolicy = values.approvalPolicy;
     this.audit = values.audit;
+    this.register = values.register;
     Object.freeze(this);
   }
 

@@ -85,6 +85,8 @@ const variables = z.object({
   APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v2.json'),
   /** `none` turns the holiday file off (HOLIDAYS alone then lists the days off). */
   HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
+  /** When each administrative level exists (the district level ends 2025-07-01). */
+  LEVELS_FILE: z.string().min(1).default('deploy/register/levels.vn.json'),
   HOLIDAYS: z
     .string()
     .transform((value) => value.split(',').map((date) => date.trim()).filter(Boolean))
@@ -156,6 +158,7 @@ export const envSchema = z.preprocess(
         ...(env.HOLIDAYS_FILE === 'none' ? {} : { holidaysFile: env.HOLIDAYS_FILE }),
         holidays: env.HOLIDAYS ?? [],
       },
+      register: { levelsFile: env.LEVELS_FILE },
       audit: {
         ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
         ...(env.AUDIT_PUBLIC_KEY_FILE ? { publicKeyFile: env.AUDIT_PUBLIC_KEY_FILE } : {}),

@@ -12,3 +12,8 @@ export * from './register/register-view';
 export * from './register/apply-decision';
 export * from './register/register-baseline';
 export * from './register/annul-decision';
+export * from './register/level-validity';
+export * from './register/body-operations';
+export * from './register/restructuring-rules';
+export * from './register/restructure-bodies';
+export * from './register/province-merger';

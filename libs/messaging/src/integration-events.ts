@@ -26,13 +26,20 @@ const UNIT_CHANGE_FIELDS: ChangeFields<UnitEvent> = {
   UnitTransferred: ['fromGoverningBodyId', 'toGoverningBodyId', 'fromSystem', 'toSystem'],
   UnitAutonomyChanged: ['autonomyGroup', 'previousAutonomyGroup'],
   UnitStaffingQuotaChanged: ['staffingQuota', 'previousStaffingQuota'],
+  UnitJoined: ['fromProvince'],
+  UnitLeft: ['toProvince'],
   UnitDecisionAnnulled: ['decisionKey'],
 };
 
 const BODY_CHANGE_FIELDS: ChangeFields<GoverningBodyEvent> = {
-  GoverningBodyRegistered: ['code', 'name', 'system', 'level', 'parentId'],
+  GoverningBodyRegistered: ['code', 'name', 'system', 'level', 'parentId', 'province', 'territory'],
   GoverningBodyRenamed: ['name', 'previousName'],
   GoverningBodyAbolished: ['transferUnitsTo'],
+  GoverningBodyEstablished: ['code', 'name', 'system', 'level', 'parentId', 'province', 'territory'],
+  GoverningBodyMerged: ['successorId'],
+  GoverningBodySplit: ['successorIds', 'continues'],
+  GoverningBodyReceivedFrom: ['predecessorIds', 'operation'],
+  GoverningBodyJoined: ['fromProvince'],
 };
 
 const PROPOSAL_TYPES = new Set<string>(PROPOSAL_EVENT_TYPES);

@@ -49,6 +49,15 @@ export class AnnulmentService {
       throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `decision ${input.number} of ${input.issuer} is already annulled` }]);
     }
     const recorded = state.recorded;
+    if (recorded.bodyOperations?.length || recorded.source === 'province-merger') {
+      throw new DomainRefusal('INVALID_STATE', [
+        {
+          code: 'INVALID_STATE',
+          detail: `decision ${input.number} of ${input.issuer} restructured governing bodies or merged a province: it cannot be reversed by annulment; record a new decision`,
+          detailVi: `quyết định ${input.number} của ${input.issuer} đã sắp xếp cơ quan chủ quản hoặc hợp nhất tỉnh: không thể hủy bằng sự kiện bù trừ; hãy ghi nhận một quyết định mới`,
+        },
+      ]);
+    }
     const created = recorded.createdUnits;
     const register = await this.repository.load({ unitIds: recorded.touchedUnitIds, codes: created.map((c) => c.code) });
     const working = new WorkingRegister(register);

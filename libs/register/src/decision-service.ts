@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type BodyOperation,
   DomainRefusal,
+  type LevelValidity,
+  bodyCodesOf,
+  bodyIdsOf,
+  unitsNamedBy,
   type IsoDate,
   type Operation,
   type Violation,
@@ -25,24 +30,29 @@ export interface DecisionInput {
   signer: string;
   issuer: string;
   operations: Operation[];
+  /** Governing-body restructuring, applied before the unit operations. */
+  bodyOperations?: BodyOperation[];
   proposalId?: string;
 }
 
 export interface RecordedDecisions {
   recorded: number;
-  decisions: { number: string; createdUnits: { code: string; unitId: string }[] }[];
+  decisions: { number: string; createdUnits: { code: string; unitId: string }[]; establishedBodies?: { code: string; bodyId: string }[] }[];
   lastPosition: number;
 }
 
-export type DecisionSource = 'import' | 'proposal' | 'abolition';
+export type DecisionSource = 'import' | 'proposal' | 'abolition' | 'province-merger';
 
 /** Everything the operations of some decisions name, so that one load serves the whole batch. */
-export function needsOf(operations: Operation[]) {
+export function needsOf(operations: Operation[], bodyOperations: BodyOperation[] = []) {
   const refs = operations.flatMap(unitReferences);
+  const named = bodyOperations.map(unitsNamedBy);
   return {
-    unitIds: refs.flatMap((r) => (r.id ? [r.id] : [])),
-    codes: [...refs.flatMap((r) => (r.code ? [r.code] : [])), ...operations.flatMap(newUnitsOf).map((u) => u.code)],
-    bodyIds: operations.flatMap(bodyReferences),
+    unitIds: [...refs.flatMap((r) => (r.id ? [r.id] : [])), ...named.flatMap((n) => n.unitIds)],
+    codes: [...refs.flatMap((r) => (r.code ? [r.code] : [])), ...operations.flatMap(newUnitsOf).map((u) => u.code), ...named.flatMap((n) => n.codes)],
+    bodyIds: [...operations.flatMap(bodyReferences), ...bodyOperations.flatMap(bodyIdsOf)],
+    bodyCodes: bodyOperations.flatMap(bodyCodesOf),
+    unitsUnderBodies: bodyOperations.length > 0,
   };
 }
 
@@ -53,7 +63,11 @@ export function needsOf(operations: Operation[]) {
 export class DecisionService {
   private readonly repository: RegisterRepository;
 
-  constructor(private readonly store: EventStore) {
+  constructor(
+    private readonly store: EventStore,
+    /** When each administrative level exists (data); empty: every level always. */
+    private readonly levels: readonly LevelValidity[] = [],
+  ) {
     this.repository = new RegisterRepository(store);
   }
 
@@ -82,7 +96,7 @@ export class DecisionService {
 
   /** Decides a batch of decisions and returns the atomic append that records them (not yet written). */
   async prepare(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<{ plan: AppendPlan; results: RecordedDecisions['decisions'] }> {
-    const register = await this.repository.load(needsOf(decisions.flatMap((d) => d.operations)));
+    const register = await this.repository.load(needsOf(decisions.flatMap((d) => d.operations), decisions.flatMap((d) => d.bodyOperations ?? [])));
     const states = await this.decisionStates(decisions);
     const working = new WorkingRegister(register);
     const plan = new AppendPlan();
@@ -91,21 +105,38 @@ export class DecisionService {
     for (const [index, input] of decisions.entries()) {
       const key = decisionKey(input.issuer, input.number, input.date);
       const ref = { key, number: input.number, date: input.date, effectiveDate: input.effectiveDate, issuer: input.issuer, signer: input.signer };
-      const outcome = applyDecision(working, { decision: ref, operations: input.operations, proposalId: input.proposalId }, randomUUID);
+      const outcome = applyDecision(
+        working,
+        { decision: ref, operations: input.operations, ...(input.bodyOperations?.length ? { bodyOperations: input.bodyOperations } : {}), proposalId: input.proposalId, levels: this.levels },
+        randomUUID,
+      );
       if (!outcome.ok) throw new DomainRefusal('RULE_VIOLATION', outcome.violations.map((v): Violation => ({ ...v, decisionIndex: index })));
-      const { createdUnits, touchedUnitIds } = outcome.value;
-      results.push({ number: input.number, createdUnits: createdUnits.map(({ code, unitId }) => ({ code, unitId })) });
+      const { createdUnits, touchedUnitIds, establishedBodies } = outcome.value;
+      results.push({
+        number: input.number,
+        createdUnits: createdUnits.map(({ code, unitId }) => ({ code, unitId })),
+        ...(establishedBodies ? { establishedBodies: establishedBodies.map(({ code, bodyId }) => ({ code, bodyId })) } : {}),
+      });
       recordedEvents.push({
         streamId: Streams.decision(input.issuer, input.number),
         state: states[index],
         event: {
           type: 'DecisionRecorded',
-          data: { ...ref, operations: input.operations, ...(input.proposalId ? { proposalId: input.proposalId } : {}), source, createdUnits, touchedUnitIds },
+          data: {
+            ...ref,
+            operations: input.operations,
+            ...(input.bodyOperations?.length ? { bodyOperations: input.bodyOperations, establishedBodies: establishedBodies ?? [] } : {}),
+            ...(input.proposalId ? { proposalId: input.proposalId } : {}),
+            source,
+            createdUnits,
+            touchedUnitIds,
+          },
         },
       });
     }
     const metadata = metadataOf(context, { source });
     this.planCodes(plan, register, working, metadata);
+    planBodies(plan, register, working, metadata);
     for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), register.unitVersion(unitId), toNewEvents([event], metadata));
     for (const { streamId, state, event } of recordedEvents) plan.add(streamId, state.version === 0 ? 'no_stream' : state.version, toNewEvents([event], metadata));
     return { plan, results };
@@ -141,4 +172,12 @@ export class DecisionService {
     }
     return states;
   }
+}
+
+/** Body codes reserved and body events of a restructuring or a merger, for the same atomic append. */
+export function planBodies(plan: AppendPlan, register: LoadedRegister, working: WorkingRegister, metadata: ReturnType<typeof metadataOf>): void {
+  for (const { code, bodyId } of working.reservedBodyCodes) {
+    plan.add(Streams.bodyCode(code), 'no_stream', toNewEvents([{ type: 'GoverningBodyCodeReserved', data: { code, bodyId } }], metadata));
+  }
+  for (const { bodyId, event } of working.pendingBodies) plan.add(Streams.body(bodyId), register.bodyVersion(bodyId), toNewEvents([event], metadata));
 }

@@ -11,6 +11,8 @@ export interface NewGoverningBody {
   system: UnitSystem;
   level: UnitLevel;
   parentId?: string;
+  /** Another province's register the body belongs to until that province joins. */
+  province?: string;
 }
 
 export interface BodyDecision {

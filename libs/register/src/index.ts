@@ -9,3 +9,5 @@ export * from './baseline-service';
 export * from './abolition-service';
 export * from './retry-on-conflict';
 export * from './read-models';
+export * from './province-merger-service';
+export * from './level-validity-file';

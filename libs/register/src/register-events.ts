@@ -1,4 +1,4 @@
-import type { Operation, IsoDate } from '@reorg/domain';
+import type { BodyOperation, Operation, IsoDate } from '@reorg/domain';
 
 /** Events of the decision stream: what was decided, and whether it was later annulled. */
 export type DecisionEvent =
@@ -12,8 +12,10 @@ export type DecisionEvent =
         signer: string;
         issuer: string;
         operations: Operation[];
+        bodyOperations?: BodyOperation[];
+        establishedBodies?: { code: string; bodyId: string; bodyOperationIndex: number }[];
         proposalId?: string;
-        source: 'import' | 'proposal' | 'abolition';
+        source: 'import' | 'proposal' | 'abolition' | 'province-merger';
         createdUnits: { code: string; unitId: string; operationIndex: number }[];
         touchedUnitIds: string[];
       };

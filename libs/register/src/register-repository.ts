@@ -1,5 +1,6 @@
 import { v7 as timeOrderedUuid } from 'uuid';
 import {
+  UNIT_EVENT_TYPES,
   type GoverningBodyEvent,
   GoverningBodyTimeline,
   type RegisterView,
@@ -46,7 +47,15 @@ export interface RegisterNeeds {
   unitIds?: string[];
   codes?: string[];
   bodyIds?: string[];
+  bodyCodes?: string[];
+  /** Bodies (by id or code) whose units a restructuring moves: every unit ever under them is loaded. */
+  unitsUnderBodies?: boolean;
+  /** Other provinces' registers a merger joins: their bodies and units are loaded. */
+  provinces?: string[];
 }
+
+const UNIT_TYPES = new Set<string>(UNIT_EVENT_TYPES);
+const BODY_CREATIONS = new Set(['GoverningBodyRegistered', 'GoverningBodyEstablished']);
 
 /** Every event of a stream, in order, page by page. */
 export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
@@ -66,6 +75,21 @@ export class LoadedRegister implements RegisterView {
   readonly bodies = new Map<string, Loaded<GoverningBodyTimeline>>();
   /** codeKey → owning unit (undefined when released) and the reservation stream's version. */
   readonly codes = new Map<string, { unitId?: string; version: number }>();
+  readonly bodyCodes = new Map<string, string | undefined>();
+  readonly everUnder = new Map<string, string[]>();
+  readonly provinceBodies = new Map<string, string[]>();
+
+  bodyIdByCode(code: string): string | undefined {
+    return this.bodyCodes.get(codeKey(code));
+  }
+
+  unitIdsEverUnder(bodyId: string): string[] {
+    return this.everUnder.get(bodyId) ?? [];
+  }
+
+  bodyIdsOfProvince(province: string): string[] {
+    return this.provinceBodies.get(province) ?? [];
+  }
 
   unit(unitId: string): UnitTimeline | undefined {
     return this.units.get(unitId)?.value;
@@ -83,6 +107,10 @@ export class LoadedRegister implements RegisterView {
     return this.units.get(unitId)?.version ?? 'no_stream';
   }
 
+  bodyVersion(bodyId: string): ExpectedVersion {
+    return this.bodies.get(bodyId)?.version ?? 'no_stream';
+  }
+
   codeVersion(code: string): ExpectedVersion {
     const version = this.codes.get(codeKey(code))?.version ?? 0;
     return version === 0 ? 'no_stream' : version;
@@ -95,6 +123,13 @@ export class RegisterRepository {
   async load(needs: RegisterNeeds, into = new LoadedRegister()): Promise<LoadedRegister> {
     // A copy: the caller's arrays (e.g. a recorded decision's touchedUnitIds) must not grow.
     const unitIds = [...(needs.unitIds ?? [])];
+    const bodyIdsNamed = [...(needs.bodyIds ?? [])];
+    for (const code of new Set(needs.bodyCodes ?? [])) {
+      const bodyId = await this.bodyIdByCode(code);
+      into.bodyCodes.set(codeKey(code), bodyId);
+      if (bodyId) bodyIdsNamed.push(bodyId);
+    }
+    if (needs.unitsUnderBodies || needs.provinces?.length) unitIds.push(...(await this.scanMembership(into, bodyIdsNamed, needs.provinces ?? [])));
     for (const code of new Set(needs.codes ?? [])) {
       if (into.codes.has(codeKey(code))) continue;
       const events = asDomain<CodeEvent>(await readWholeStream(this.store, Streams.unitCode(code)));
@@ -112,13 +147,51 @@ export class RegisterRepository {
       if (events.length === 0) continue;
       into.units.set(unitId, { value: UnitTimeline.from(unitId, asDomain<UnitEvent>(events)), version: events.length });
     }
-    const bodyIds = new Set([...(needs.bodyIds ?? []), ...[...into.units.values()].flatMap((u) => u.value.latest()?.attributes.governingBodyId ?? [])]);
+    const bodyIds = new Set([...bodyIdsNamed, ...[...into.provinceBodies.values()].flat(), ...[...into.units.values()].flatMap((u) => u.value.latest()?.attributes.governingBodyId ?? [])]);
     for (const bodyId of bodyIds) {
       if (into.bodies.has(bodyId)) continue;
       const loaded = await this.loadBody(bodyId);
       if (loaded) into.bodies.set(bodyId, loaded);
     }
     return into;
+  }
+
+  /**
+   * Restructurings and mergers are rare: one scan of the log finds the bodies of the provinces asked
+   * and every unit ever under the bodies concerned, instead of keeping an index.
+   */
+  private async scanMembership(into: LoadedRegister, bodyIds: string[], provinces: string[]): Promise<string[]> {
+    const wanted = new Set(bodyIds);
+    const provinceOf = new Map<string, string>();
+    const under = new Map<string, Set<string>>();
+    for (let after = 0; ; ) {
+      const events = await this.store.readAll({ after, maxCount: 5000 });
+      if (events.length === 0) break;
+      after = events[events.length - 1].position;
+      for (const event of events) {
+        if (BODY_CREATIONS.has(event.type)) {
+          const data = event.data as { bodyId: string; province?: string };
+          if (data.province && provinces.includes(data.province)) provinceOf.set(data.bodyId, data.province);
+          continue;
+        }
+        if (!UNIT_TYPES.has(event.type)) continue;
+        const data = event.data as { unitId: string; attributes?: { governingBodyId?: string }; toGoverningBodyId?: string };
+        for (const bodyId of [data.attributes?.governingBodyId, data.toGoverningBodyId]) {
+          if (!bodyId) continue;
+          if (!under.has(bodyId)) under.set(bodyId, new Set());
+          under.get(bodyId)!.add(data.unitId);
+        }
+      }
+    }
+    for (const province of provinces) into.provinceBodies.set(province, [...provinceOf].filter(([, p]) => p === province).map(([b]) => b));
+    for (const bodyId of provinceOf.keys()) wanted.add(bodyId);
+    const units: string[] = [];
+    for (const bodyId of wanted) {
+      const ids = [...(under.get(bodyId) ?? [])];
+      into.everUnder.set(bodyId, ids);
+      units.push(...ids);
+    }
+    return units;
   }
 
   async loadBody(bodyId: string): Promise<Loaded<GoverningBodyTimeline> | undefined> {

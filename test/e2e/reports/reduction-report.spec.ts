@@ -4,7 +4,7 @@ import { expectProblem } from '../support/problem';
 import { RegisterClient } from '../register/register-client';
 import { type Body, decision, importUnits, registerBody, unitRow } from '../register/register-fixtures';
 
-type Bucket = { activeAtStart: number; activeAtEnd: number; netReduction: number; created: number; ended: number; transferredIn: number; transferredOut: number };
+type Bucket = { activeAtStart: number; activeAtEnd: number; netReduction: number; created: number; ended: number; transferredIn: number; transferredOut: number; joined: number; left: number };
 type Report = {
   from: string;
   to: string;
@@ -29,6 +29,8 @@ const bucket = (activeAtStart: number, activeAtEnd: number, created: number, end
   ended,
   transferredIn,
   transferredOut,
+  joined: 0,
+  left: 0,
 });
 
 const ROLES = ['admin', 'proposer', 'doha_appraiser', 'party_standing_board', 'ppc_leader', 'auditor'];
@@ -82,6 +84,8 @@ describe('the reduction report (real HTTP)', () => {
     expect(result).toEqual({
       from: '2018-01-01',
       to: '2020-12-31',
+      joined: 0,
+      left: 0,
       activeAtStart: 6,
       activeAtEnd: 5,
       netReduction: 1,
@@ -92,9 +96,9 @@ describe('the reduction report (real HTTP)', () => {
       bySystem: { GOVERNMENT: bucket(5, 3, 2, 3, 0, 1), PARTY_MASS: bucket(1, 2, 0, 0, 1, 0) },
       bySector: { EDUCATION: bucket(2, 3, 1, 0), HEALTH: bucket(3, 1, 1, 3), OTHER: bucket(1, 1, 0, 0) },
       byYear: [
-        { year: 2018, created: 1, ended: 2, netReduction: 1 },
-        { year: 2019, created: 0, ended: 1, netReduction: 1 },
-        { year: 2020, created: 1, ended: 0, netReduction: -1 },
+        { year: 2018, created: 1, ended: 2, joined: 0, left: 0, netReduction: 1 },
+        { year: 2019, created: 0, ended: 1, joined: 0, left: 0, netReduction: 1 },
+        { year: 2020, created: 1, ended: 0, joined: 0, left: 0, netReduction: -1 },
       ],
       byOperation: {
         ESTABLISH: { decisions: 1, unitsCreated: 1, unitsEnded: 0 },
@@ -122,21 +126,21 @@ describe('the reduction report (real HTTP)', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines.pop()).toBe('');
-    expect(lines[0]).toBe('section,key,from,to,activeAtStart,activeAtEnd,netReduction,created,ended,transferredIn,transferredOut,staffingQuotaAtStart,staffingQuotaAtEnd,decisions,unitsCreated,unitsEnded');
+    expect(lines[0]).toBe('section,key,from,to,activeAtStart,activeAtEnd,netReduction,created,ended,transferredIn,transferredOut,staffingQuotaAtStart,staffingQuotaAtEnd,decisions,unitsCreated,unitsEnded,joined,left');
     expect(lines.slice(1)).toEqual([
-      'TOTAL,ALL,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,',
-      'SYSTEM,GOVERNMENT,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,',
-      'SYSTEM,PARTY_MASS,2018-01-01,2020-12-31,1,2,-1,0,0,1,0,,,,,',
-      'SECTOR,EDUCATION,2018-01-01,2020-12-31,2,3,-1,1,0,0,0,,,,,',
-      'SECTOR,HEALTH,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,',
-      'SECTOR,OTHER,2018-01-01,2020-12-31,1,1,0,0,0,0,0,,,,,',
-      'YEAR,2018,2018-01-01,2018-12-31,,,1,1,2,,,,,,,',
-      'YEAR,2019,2019-01-01,2019-12-31,,,1,0,1,,,,,,,',
-      'YEAR,2020,2020-01-01,2020-12-31,,,-1,1,0,,,,,,,',
-      'OPERATION,ESTABLISH,2018-01-01,2020-12-31,,,,,,,,,,1,1,0',
-      'OPERATION,CONSOLIDATE,2018-01-01,2020-12-31,,,,,,,,,,1,1,2',
-      'OPERATION,DISSOLVE,2018-01-01,2020-12-31,,,,,,,,,,1,0,1',
-      'OPERATION,TRANSFER,2018-01-01,2020-12-31,,,,,,,,,,1,0,0',
+      'TOTAL,ALL,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,,0,0',
+      'SYSTEM,GOVERNMENT,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,,0,0',
+      'SYSTEM,PARTY_MASS,2018-01-01,2020-12-31,1,2,-1,0,0,1,0,,,,,,0,0',
+      'SECTOR,EDUCATION,2018-01-01,2020-12-31,2,3,-1,1,0,0,0,,,,,,0,0',
+      'SECTOR,HEALTH,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,,0,0',
+      'SECTOR,OTHER,2018-01-01,2020-12-31,1,1,0,0,0,0,0,,,,,,0,0',
+      'YEAR,2018,2018-01-01,2018-12-31,,,1,1,2,,,,,,,,0,0',
+      'YEAR,2019,2019-01-01,2019-12-31,,,1,0,1,,,,,,,,0,0',
+      'YEAR,2020,2020-01-01,2020-12-31,,,-1,1,0,,,,,,,,0,0',
+      'OPERATION,ESTABLISH,2018-01-01,2020-12-31,,,,,,,,,,1,1,0,,',
+      'OPERATION,CONSOLIDATE,2018-01-01,2020-12-31,,,,,,,,,,1,1,2,,',
+      'OPERATION,DISSOLVE,2018-01-01,2020-12-31,,,,,,,,,,1,0,1,,',
+      'OPERATION,TRANSFER,2018-01-01,2020-12-31,,,,,,,,,,1,0,0,,',
     ]);
   });
 

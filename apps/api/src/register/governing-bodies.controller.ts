@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Command } from '../idempotency';
 import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
-import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
+import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyLineageDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
 
 const isId = (value: string) => z.guid().safeParse(value).success;
 const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
@@ -71,6 +71,18 @@ export class GoverningBodiesController {
   @ApiProblemResponses(400, 403)
   list(@Query() query: GoverningBodyListQueryDto) {
     return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+  }
+
+  @Get(':id/lineage')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: "A governing body's predecessors and successors", description: 'Mergers, splits and abolitions with a transfer, by effective date.' })
+  @ApiOkResponse({ type: GoverningBodyLineageDto })
+  @ApiProblemResponses(403, 404)
+  async lineage(@Param('id') bodyId: string) {
+    if (!isId(bodyId)) throw notFound(bodyId);
+    const lineage = await this.queries.lineage(bodyId);
+    if (!lineage) throw notFound(bodyId);
+    return lineage;
   }
 
   @Get(':id')

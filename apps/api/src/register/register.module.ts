@@ -3,12 +3,24 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyQueries, GoverningBodyService, governingBodiesProjection } from '@reorg/register';
+import { AppConfig } from '@reorg/config';
+import {
+  AbolitionService,
+  AnnulmentService,
+  BaselineService,
+  DecisionService,
+  GoverningBodyQueries,
+  GoverningBodyService,
+  ProvinceMergerService,
+  governingBodiesProjection,
+  readLevelValidity,
+} from '@reorg/register';
 import type { Projection } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
 import { DecisionsController } from './decisions.controller';
 import { GoverningBodiesController } from './governing-bodies.controller';
+import { ProvincesController } from './provinces.controller';
 import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
 import { UnitsImportController } from './units-import.controller';
@@ -23,9 +35,10 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
  * global EVENT_STORE, and ProjectionsModule (global) for the read-model data source and runner.
  */
 @Module({
-  controllers: [CodeListsController, GoverningBodiesController, UnitsImportController, DecisionsController],
+  controllers: [CodeListsController, GoverningBodiesController, UnitsImportController, DecisionsController, ProvincesController],
   providers: [
-    overStore(DecisionService),
+    { provide: DecisionService, inject: [EVENT_STORE, AppConfig], useFactory: (store: EventStore, config: AppConfig) => new DecisionService(store, readLevelValidity(config.register.levelsFile)) },
+    overStore(ProvinceMergerService),
     overStore(AnnulmentService),
     overStore(GoverningBodyService),
     overStore(AbolitionService),

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES, Roles } from '@reorg/auth';
+import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
 import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv, reductionReportWorkbook } from '@reorg/register/read-models/reports';
 import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
@@ -21,7 +22,8 @@ export class ReportsController {
     summary: 'Net reduction of units over a period, by system, sector, year and operation',
     description: [
       'The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to,',
-      'netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + transferredIn − transferredOut = activeAtEnd.',
+      'netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + joined − left + transferredIn − transferredOut = activeAtEnd',
+      '(joined: entered by a province merger, not created; left: moved to another province’s register, not ended). territory= restricts it to the units serving one former province (its code, or OWN).',
       'knownAt restricts the report to what the register had recorded by then.',
       `format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns ${REDUCTION_CSV_COLUMNS.join(', ')}:`,
       'section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty.',
@@ -38,9 +40,12 @@ export class ReportsController {
       [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiProblemResponses(400, 403)
+  @ApiProblemResponses(400, 403, 404)
   async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string | Buffer> {
-    const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt });
+    if (query.territory !== undefined && !(await this.queries.knowsTerritory(query.territory))) {
+      throw new DomainRefusal('NOT_FOUND', [{ code: 'UNKNOWN_TERRITORY', detail: `no unit serves territory ${query.territory}: give a former province's code or OWN`, detailVi: `không có đơn vị nào thuộc địa bàn ${query.territory}: hãy nêu mã tỉnh cũ hoặc OWN`, path: 'territory' }]);
+    }
+    const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt, ...(query.territory ? { territory: query.territory } : {}) });
     if (query.format === 'json') return report;
     void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.${query.format}"`);
     if (query.format === 'xlsx') {

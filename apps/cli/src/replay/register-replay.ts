@@ -1,11 +1,11 @@
-import { type GoverningBodyEvent, type GoverningBodySnapshot, GoverningBodyTimeline, type IsoDate, UNIT_EVENT_TYPES, type UnitEvent, type UnitSnapshot, UnitTimeline } from '@reorg/domain';
+import { GOVERNING_BODY_EVENT_TYPES, type GoverningBodyEvent, type GoverningBodySnapshot, GoverningBodyTimeline, type IsoDate, UNIT_EVENT_TYPES, type UnitEvent, type UnitSnapshot, UnitTimeline } from '@reorg/domain';
 import type { EventStore, RecordedEvent } from '@reorg/event-store';
 import type { UnitView } from '@reorg/register/read-models/units';
 import type { ReplayQuery } from './replay-options';
 
 const PAGE_SIZE = 5_000;
 const UNIT_TYPES = new Set<string>(UNIT_EVENT_TYPES);
-const BODY_TYPES = new Set<string>(['GoverningBodyRegistered', 'GoverningBodyRenamed', 'GoverningBodyAbolished']);
+const BODY_TYPES = new Set<string>(GOVERNING_BODY_EVENT_TYPES);
 
 export interface ReplayedBody {
   id: string;

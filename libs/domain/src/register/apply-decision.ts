@@ -1,7 +1,12 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, REORGANISATIONS, mostAutonomous } from '../shared/code-lists';
 import type { Violation } from '../shared/violations';
+import type { BodyOperation } from './body-operations';
+import type { GoverningBodySnapshot } from './governing-body';
+import type { LevelValidity } from './level-validity';
 import type { NewUnit, Operation, OperationOf, UnitReference } from './operations';
+import { restructureBodies } from './restructure-bodies';
+import { levelInEffect } from './restructuring-rules';
 import type { RuleVersion } from './rule-book';
 import { unitReferences } from './operations';
 import { type WorkingRegister, codeKey } from './register-view';
@@ -22,14 +27,19 @@ import type { UnitTimeline } from './unit-timeline';
 export interface DecisionToApply {
   decision: DecisionRef;
   operations: Operation[];
+  /** Governing-body restructuring, applied before the unit operations. */
+  bodyOperations?: BodyOperation[];
   proposalId?: string;
   /** The rule book to decide by; the shipped one (RULE_VERSIONS) unless given. */
   rules?: readonly RuleVersion[];
+  /** When each level exists (data); absent: every level always. */
+  levels?: readonly LevelValidity[];
 }
 
 export interface AppliedDecision {
   createdUnits: { code: string; unitId: string; operationIndex: number }[];
   touchedUnitIds: string[];
+  establishedBodies?: { code: string; bodyId: string; bodyOperationIndex: number }[];
 }
 
 type NewId = () => string;
@@ -47,6 +57,11 @@ export function applyDecision(register: WorkingRegister, input: DecisionToApply,
   const rollback = register.mark();
   const created: AppliedDecision['createdUnits'] = [];
   const touched = new Set<string>();
+  const restructured = input.bodyOperations?.length
+    ? restructureBodies(register, { decision: input.decision, bodyOperations: input.bodyOperations, proposalId: input.proposalId, levels: input.levels }, newId)
+    : undefined;
+  if (restructured && !restructured.ok) return restructured;
+  restructured?.value.movedUnitIds.forEach((id) => touched.add(id));
   for (const [index, operation] of input.operations.entries()) {
     const context = new OperationContext(register, input, index, newId);
     const violations = context.apply(operation);
@@ -57,7 +72,8 @@ export function applyDecision(register: WorkingRegister, input: DecisionToApply,
     created.push(...context.created.map((c) => ({ ...c, operationIndex: index })));
     context.touched.forEach((id) => touched.add(id));
   }
-  return { ok: true, value: { createdUnits: created, touchedUnitIds: [...touched] } };
+  const establishedBodies = restructured?.value.establishedBodies;
+  return { ok: true, value: { createdUnits: created, touchedUnitIds: [...touched], ...(establishedBodies?.length ? { establishedBodies } : {}) } };
 }
 
 class OperationContext {
@@ -191,9 +207,11 @@ class OperationContext {
     }
     this.fail(sectorValidOn(unit.sector, this.date, `${path}.sector`));
     this.fail(newUnitHasMinimumStaffing(unit, this.date, `${path}.staffingQuota`, this.input.rules));
+    this.fail(levelInEffect(this.input.levels ?? [], unit.level, this.date, `unit ${unit.code}`, `${path}.level`));
+    if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, `unit ${unit.code} under ${body.code}`, `${path}.governingBodyId`));
     if (this.violations.length > before || !body) return undefined;
     const { basicEssentialService, ...rest } = unit;
-    return { ...rest, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}) };
+    return { ...rest, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}), ...placeOf(body) };
   }
 
   private createUnit(attributes: UnitAttributes, operation: 'ESTABLISH' | 'CONSOLIDATE' | 'DIVIDE' | 'SEPARATE', predecessorIds: string[]): string {
@@ -292,6 +310,8 @@ class OperationContext {
     if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${toBodyId}`, path));
     if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path));
     if (body.bodyId === unit.state.attributes.governingBodyId) return this.fail(violation('TRANSFER_TO_SAME_BODY', `unit ${unit.state.attributes.code} is already under ${body.code}`, path));
+    const closed = levelInEffect(this.input.levels ?? [], body.level, this.date, `unit ${unit.state.attributes.code} to ${body.code}`, path);
+    if (closed) return this.fail(closed);
     this.record(unit.state.unitId, {
       type: 'UnitTransferred',
       data: {
@@ -302,7 +322,18 @@ class OperationContext {
         toSystem: body.system,
       },
     });
+    const from = unit.state.attributes.province;
+    if ((from ?? null) === (body.province ?? null)) return;
+    const change = this.change(unit);
+    if (body.province) this.record(unit.state.unitId, { type: 'UnitLeft', data: { ...change, toProvince: body.province } });
+    else this.record(unit.state.unitId, { type: 'UnitJoined', data: { ...change, fromProvince: from! } });
   }
+}
+
+/** A new unit is governed by its body's province and serves its body's territory (both absent: the register's own). */
+function placeOf(body: GoverningBodySnapshot): Pick<UnitAttributes, 'province' | 'territory'> {
+  const territory = body.territory ?? body.province;
+  return { ...(body.province ? { province: body.province } : {}), ...(territory ? { territory } : {}) };
 }
 
 const MINIMUM_SOURCES: Partial<Record<Operation['type'], number>> = { CONSOLIDATE: 2, ABSORB: 1 };

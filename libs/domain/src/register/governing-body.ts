@@ -4,14 +4,45 @@ import type { UnitLevel, UnitSystem } from '../shared/code-lists';
 export interface BodyDecisionRef {
   number: string;
   date: IsoDate;
+  /** Present when the change is part of a recorded decision (issuer|number), e.g. a restructuring. */
+  key?: string;
 }
 
-export type GoverningBodyEvent =
-  | { type: 'GoverningBodyRegistered'; data: { bodyId: string; code: string; name: string; system: UnitSystem; level: UnitLevel; parentId?: string } }
-  | { type: 'GoverningBodyRenamed'; data: { bodyId: string; name: string; previousName: string; effectiveDate: IsoDate; decision: BodyDecisionRef } }
-  | { type: 'GoverningBodyAbolished'; data: { bodyId: string; effectiveDate: IsoDate; decision: BodyDecisionRef; transferUnitsTo: string } };
+/**
+ * Where a body sits: `province` is the register (province) that governs it, absent for this
+ * register's own province; `territory` the former province whose territory it serves, absent when
+ * it is the register's own. A second province's bodies carry both until its register joins.
+ */
+export interface BodyPlace {
+  province?: string;
+  territory?: string;
+}
 
-export interface GoverningBodySnapshot {
+type Dated = { bodyId: string; effectiveDate: IsoDate; decision: BodyDecisionRef };
+
+export type GoverningBodyEvent =
+  | { type: 'GoverningBodyRegistered'; data: { bodyId: string; code: string; name: string; system: UnitSystem; level: UnitLevel; parentId?: string } & BodyPlace }
+  | { type: 'GoverningBodyEstablished'; data: Dated & { code: string; name: string; system: UnitSystem; level: UnitLevel; parentId?: string } & BodyPlace }
+  | { type: 'GoverningBodyRenamed'; data: Dated & { name: string; previousName: string } }
+  | { type: 'GoverningBodyAbolished'; data: Dated & { transferUnitsTo?: string } }
+  | { type: 'GoverningBodyMerged'; data: Dated & { successorId: string } }
+  | { type: 'GoverningBodySplit'; data: Dated & { successorIds: string[]; continues: boolean } }
+  | { type: 'GoverningBodyReceivedFrom'; data: Dated & { predecessorIds: string[]; operation: 'MERGE_BODIES' | 'SPLIT_BODY' } }
+  | { type: 'GoverningBodyJoined'; data: Dated & { fromProvince: string } };
+
+export type GoverningBodyEventType = GoverningBodyEvent['type'];
+export const GOVERNING_BODY_EVENT_TYPES: readonly GoverningBodyEventType[] = [
+  'GoverningBodyRegistered',
+  'GoverningBodyEstablished',
+  'GoverningBodyRenamed',
+  'GoverningBodyAbolished',
+  'GoverningBodyMerged',
+  'GoverningBodySplit',
+  'GoverningBodyReceivedFrom',
+  'GoverningBodyJoined',
+];
+
+export interface GoverningBodySnapshot extends BodyPlace {
   bodyId: string;
   code: string;
   name: string;
@@ -22,7 +53,18 @@ export interface GoverningBodySnapshot {
   abolishedOn?: IsoDate;
 }
 
-/** A governing body exists from registration; renames and abolition are dated. */
+/** A link between bodies: a merger (one successor) or a split (several), as either side records it. */
+export interface BodyLineageLink {
+  predecessorId: string;
+  successorId: string;
+  changeType: 'MERGE_BODIES' | 'SPLIT_BODY' | 'ABOLISH_BODY';
+  effectiveDate: IsoDate;
+  decision: BodyDecisionRef;
+}
+
+const ENDINGS = new Set<GoverningBodyEventType>(['GoverningBodyAbolished', 'GoverningBodyMerged']);
+
+/** A governing body exists from registration (or from its establishment date); every other change is dated. */
 export class GoverningBodyTimeline {
   private constructor(private readonly events: GoverningBodyEvent[]) {}
 
@@ -30,25 +72,20 @@ export class GoverningBodyTimeline {
     return new GoverningBodyTimeline(events);
   }
 
+  /** A new timeline with the events appended (in recording order). */
+  with(events: GoverningBodyEvent[]): GoverningBodyTimeline {
+    return new GoverningBodyTimeline([...this.events, ...events]);
+  }
+
   get exists(): boolean {
-    return this.events.some((e) => e.type === 'GoverningBodyRegistered');
+    return this.events.some((e) => e.type === 'GoverningBodyRegistered' || e.type === 'GoverningBodyEstablished');
   }
 
   asOf(date: IsoDate): GoverningBodySnapshot | undefined {
-    const registered = this.events.find((e) => e.type === 'GoverningBodyRegistered');
-    if (!registered || registered.type !== 'GoverningBodyRegistered') return undefined;
-    const snapshot: GoverningBodySnapshot = { ...registered.data, status: 'ACTIVE' };
-    const dated = this.events
-      .filter((e) => e.type !== 'GoverningBodyRegistered')
-      .map((e, seq) => ({ e, seq }))
-      .sort((a, b) => (effectiveOf(a.e) < effectiveOf(b.e) ? -1 : effectiveOf(a.e) > effectiveOf(b.e) ? 1 : a.seq - b.seq));
-    for (const { e } of dated) {
+    let snapshot: GoverningBodySnapshot | undefined;
+    for (const e of this.dated()) {
       if (effectiveOf(e) > date) break;
-      if (e.type === 'GoverningBodyRenamed') snapshot.name = e.data.name;
-      if (e.type === 'GoverningBodyAbolished') {
-        snapshot.status = 'ABOLISHED';
-        snapshot.abolishedOn = e.data.effectiveDate;
-      }
+      snapshot = evolve(snapshot, e);
     }
     return snapshot;
   }
@@ -61,10 +98,75 @@ export class GoverningBodyTimeline {
     return this.asOf(date)?.status === 'ACTIVE';
   }
 
-  /** Abolition date, if any (abolition is final). */
+  /** The date the body ceased to exist (abolished, or merged into another), if any: final. */
   abolishedOn(): IsoDate | undefined {
-    const abolished = this.events.find((e) => e.type === 'GoverningBodyAbolished');
-    return abolished?.type === 'GoverningBodyAbolished' ? abolished.data.effectiveDate : undefined;
+    const ended = this.events.find((e) => ENDINGS.has(e.type) || (e.type === 'GoverningBodySplit' && !e.data.continues));
+    return ended && ended.type !== 'GoverningBodyRegistered' ? ended.data.effectiveDate : undefined;
+  }
+
+  /** Effective dates of every dated change (for periods). */
+  changeDates(): IsoDate[] {
+    return [...new Set(this.events.flatMap((e) => (e.type === 'GoverningBodyRegistered' ? [] : [e.data.effectiveDate])))].sort();
+  }
+
+  /** Decisions (by key) that change the body on a date, other than `exceptKey`. */
+  decisionsOn(date: IsoDate, exceptKey?: string): string[] {
+    return [
+      ...new Set(
+        this.events.flatMap((e) => (e.type !== 'GoverningBodyRegistered' && e.data.effectiveDate === date && e.data.decision.key && e.data.decision.key !== exceptKey ? [e.data.decision.key] : [])),
+      ),
+    ];
+  }
+
+  /** The lineage links this body's own events name. */
+  lineage(): BodyLineageLink[] {
+    return this.events.flatMap((e): BodyLineageLink[] => {
+      switch (e.type) {
+        case 'GoverningBodyMerged':
+          return [{ predecessorId: e.data.bodyId, successorId: e.data.successorId, changeType: 'MERGE_BODIES', effectiveDate: e.data.effectiveDate, decision: e.data.decision }];
+        case 'GoverningBodySplit':
+          return e.data.successorIds.map((s) => ({ predecessorId: e.data.bodyId, successorId: s, changeType: 'SPLIT_BODY', effectiveDate: e.data.effectiveDate, decision: e.data.decision }));
+        case 'GoverningBodyReceivedFrom':
+          return e.data.predecessorIds.map((p) => ({ predecessorId: p, successorId: e.data.bodyId, changeType: e.data.operation, effectiveDate: e.data.effectiveDate, decision: e.data.decision }));
+        case 'GoverningBodyAbolished':
+          return e.data.transferUnitsTo
+            ? [{ predecessorId: e.data.bodyId, successorId: e.data.transferUnitsTo, changeType: 'ABOLISH_BODY', effectiveDate: e.data.effectiveDate, decision: e.data.decision }]
+            : [];
+        default:
+          return [];
+      }
+    });
+  }
+
+  private dated(): GoverningBodyEvent[] {
+    return this.events
+      .map((e, seq) => ({ e, seq }))
+      .sort((a, b) => (effectiveOf(a.e) < effectiveOf(b.e) ? -1 : effectiveOf(a.e) > effectiveOf(b.e) ? 1 : a.seq - b.seq))
+      .map(({ e }) => e);
+  }
+}
+
+function evolve(snapshot: GoverningBodySnapshot | undefined, e: GoverningBodyEvent): GoverningBodySnapshot | undefined {
+  if (e.type === 'GoverningBodyRegistered') return { ...e.data, status: 'ACTIVE' };
+  if (e.type === 'GoverningBodyEstablished') {
+    const { effectiveDate: _date, decision: _decision, ...attributes } = e.data;
+    return { ...attributes, status: 'ACTIVE' };
+  }
+  if (!snapshot) return snapshot;
+  switch (e.type) {
+    case 'GoverningBodyRenamed':
+      return { ...snapshot, name: e.data.name };
+    case 'GoverningBodyJoined': {
+      const { province: _joined, ...rest } = snapshot;
+      return { ...rest, territory: snapshot.territory ?? e.data.fromProvince };
+    }
+    case 'GoverningBodySplit':
+      return e.data.continues ? snapshot : { ...snapshot, status: 'ABOLISHED', abolishedOn: e.data.effectiveDate };
+    case 'GoverningBodyAbolished':
+    case 'GoverningBodyMerged':
+      return { ...snapshot, status: 'ABOLISHED', abolishedOn: e.data.effectiveDate };
+    default:
+      return snapshot;
   }
 }
 

@@ -2,6 +2,7 @@ import type { IsoDate } from '../shared/calendar';
 import type { Violation } from '../shared/violations';
 import type { NewUnit } from './operations';
 import type { WorkingRegister } from './register-view';
+import type { GoverningBodySnapshot } from './governing-body';
 import { sectorValidOn, violation } from './rules';
 import { codeKey } from './register-view';
 
@@ -49,7 +50,7 @@ export function registerBaseline(
       type: 'UnitRegistered',
       data: {
         unitId,
-        attributes: { ...attributes, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}) },
+        attributes: { ...attributes, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}), ...placeOf(body) },
         effectiveDate: establishedOn ?? asOf,
         registeredAsOf: asOf,
       },
@@ -61,4 +62,9 @@ export function registerBaseline(
     return { ok: false, violations };
   }
   return { ok: true, value: created };
+}
+
+function placeOf(body: GoverningBodySnapshot): { province?: string; territory?: string } {
+  const territory = body.territory ?? body.province;
+  return { ...(body.province ? { province: body.province } : {}), ...(territory ? { territory } : {}) };
 }

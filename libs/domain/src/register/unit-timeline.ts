@@ -73,12 +73,12 @@ export class UnitTimeline {
 
   /** Decisions other than `decisionKey` that change the unit on exactly this date. */
   decisionsOn(date: IsoDate, exceptDecisionKey?: string): string[] {
-    return unique(this.live().filter((e) => e.effectiveDate === date && e.decisionKey && e.decisionKey !== exceptDecisionKey).map((e) => e.decisionKey!));
+    return unique(this.live().filter((e) => e.effectiveDate === date && e.decisionKey && e.decisionKey !== exceptDecisionKey && !MEMBERSHIP.has(e.event.type)).map((e) => e.decisionKey!));
   }
 
   /** Decisions other than `decisionKey` that change the unit after the date. */
   decisionsAfter(date: IsoDate, exceptDecisionKey?: string): string[] {
-    return unique(this.live().filter((e) => e.effectiveDate > date && e.decisionKey && e.decisionKey !== exceptDecisionKey).map((e) => e.decisionKey!));
+    return unique(this.live().filter((e) => e.effectiveDate > date && e.decisionKey && e.decisionKey !== exceptDecisionKey && !MEMBERSHIP.has(e.event.type)).map((e) => e.decisionKey!));
   }
 
   /** Every decision that changed the unit, in effective order. */
@@ -91,6 +91,9 @@ export class UnitTimeline {
     return this.live().filter((e) => e.decisionKey === decisionKey).map((e) => e.event);
   }
 }
+
+/** Joining or leaving the register changes no unit by decision: it never competes with one on a date. */
+const MEMBERSHIP = new Set<UnitEvent['type']>(['UnitJoined', 'UnitLeft']);
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
@@ -127,6 +130,13 @@ function evolve(state: UnitSnapshot | undefined, entry: Entry): UnitSnapshot | u
       return next;
     case 'UnitStaffingQuotaChanged':
       next.attributes.staffingQuota = event.data.staffingQuota;
+      return next;
+    case 'UnitJoined':
+      delete next.attributes.province;
+      next.attributes.territory = state.attributes.territory ?? event.data.fromProvince;
+      return next;
+    case 'UnitLeft':
+      next.attributes.province = event.data.toProvince;
       return next;
     default:
       return endsUnit(event) ? next : state;

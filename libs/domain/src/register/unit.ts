@@ -14,6 +14,10 @@ export interface UnitAttributes {
   publicEmployees?: number;
   contractProfessionalStaff?: number;
   basicEssentialService?: boolean;
+  /** The register (province) governing the unit, absent for this register's own province (from its governing body). */
+  province?: string;
+  /** The former province whose territory the unit serves, absent for this register's own. */
+  territory?: string;
 }
 
 export type UnitStatus = 'ACTIVE' | 'MERGED' | 'DISSOLVED';
@@ -57,7 +61,14 @@ export type UnitEvent =
   | { type: 'UnitAbsorbedUnits'; data: DecidedChange & { sourceIds: string[]; staffingQuota: number; autonomyGroup: AutonomyGroup } }
   | { type: 'UnitPartSeparated'; data: DecidedChange & { newUnitId: string; staffingQuota: number } }
   | { type: 'UnitRenamed'; data: DecidedChange & { name: string; previousName: string } }
-  | { type: 'UnitTransferred'; data: DecidedChange & { fromGoverningBodyId: string; toGoverningBodyId: string; fromSystem: UnitSystem; toSystem: UnitSystem } }
+  | {
+      type: 'UnitTransferred';
+      data: DecidedChange & { fromGoverningBodyId: string; toGoverningBodyId: string; fromSystem: UnitSystem; toSystem: UnitSystem; bodyOperation?: 'MERGE_BODIES' | 'SPLIT_BODY' | 'ABOLISH_BODY' };
+    }
+  /** The unit's province register joined this one (a province merger): it enters the register, it is not created. */
+  | { type: 'UnitJoined'; data: DecidedChange & { fromProvince: string } }
+  /** The unit moved to a body of another province's register: it leaves this register, it does not end. */
+  | { type: 'UnitLeft'; data: DecidedChange & { toProvince: string } }
   | { type: 'UnitAutonomyChanged'; data: DecidedChange & { autonomyGroup: AutonomyGroup; previousAutonomyGroup: AutonomyGroup } }
   | { type: 'UnitStaffingQuotaChanged'; data: DecidedChange & { staffingQuota: number; previousStaffingQuota: number } }
   | { type: 'UnitDecisionAnnulled'; data: { unitId: string; decisionKey: string; effectiveDate: IsoDate; annulment: { number: string; date: IsoDate; reason: string } } };
@@ -74,6 +85,8 @@ export const UNIT_EVENT_TYPES: readonly UnitEventType[] = [
   'UnitTransferred',
   'UnitAutonomyChanged',
   'UnitStaffingQuotaChanged',
+  'UnitJoined',
+  'UnitLeft',
   'UnitDecisionAnnulled',
 ];
 

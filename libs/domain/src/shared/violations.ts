@@ -11,6 +11,7 @@ export interface LegalSource {
 export interface Violation {
   code: string;
   detail: string;
+  /** The same in Vietnamese, where the rule provides it (the HTTP edge answers it by default). */
   detailVi?: string;
   legalSource?: LegalSource;
   path?: string;

@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ProjectionRunner } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
+import { readLevelValidity } from '../level-validity-file';
 import { DecisionService } from '../decision-service';
 import { approvalScheduleProjection } from './approval-schedule.projection';
 import { ApprovalScheduler } from './approval-scheduler';
@@ -45,7 +46,11 @@ class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestro
 @Module({
   providers: [
     { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => Clock.fromConfig(config) },
-    { provide: ProposalExecutor, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new ProposalExecutor(store, new DecisionService(store), clock) },
+    {
+      provide: ProposalExecutor,
+      inject: [EVENT_STORE, Clock, AppConfig],
+      useFactory: (store: EventStore, clock: Clock, config: AppConfig) => new ProposalExecutor(store, new DecisionService(store, readLevelValidity(config.register.levelsFile)), clock),
+    },
     { provide: OverdueDetector, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new OverdueDetector(store, clock) },
     {
       provide: ApprovalScheduler,

@@ -1,17 +1,16 @@
-import { type GoverningBodyEvent, GoverningBodyTimeline, type IsoDate } from '@reorg/domain';
+import { GOVERNING_BODY_EVENT_TYPES, type GoverningBodyEvent, GoverningBodyTimeline, type IsoDate } from '@reorg/domain';
 import type { RecordedEvent } from '@reorg/event-store';
 import { type Projection, sqlDialect } from '@reorg/projections';
 import type { EntityManager } from 'typeorm';
 import { GoverningBodyEventRow, GoverningBodyPeriodRow } from './governing-body.entities';
 
 const BEGINNING: IsoDate = '0000-01-01';
-const BODY_EVENT_TYPES = ['GoverningBodyRegistered', 'GoverningBodyRenamed', 'GoverningBodyAbolished'] as const;
+const BODY_EVENT_TYPES = GOVERNING_BODY_EVENT_TYPES;
 
 /** The body's periods: one per distinct effective date of its dated changes, each as the timeline has it on that date. */
 export function bodyPeriods(bodyId: string, events: GoverningBodyEvent[]): GoverningBodyPeriodRow[] {
   const timeline = GoverningBodyTimeline.from(events);
-  const dates = [...new Set(events.flatMap((e) => (e.type === 'GoverningBodyRegistered' ? [] : [e.data.effectiveDate])))].sort();
-  const starts = [BEGINNING, ...dates];
+  const starts = [BEGINNING, ...timeline.changeDates()];
   return starts.flatMap((validFrom, i) => {
     const snapshot = timeline.asOf(validFrom);
     if (!snapshot) return [];

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { decisionReference, id, isoDate, level, listPage, system, text } from './common.schema';
 
 export const newGoverningBodySchema = z
-  .strictObject({ code: text(50), name: text(300), system, level, parentId: id.optional() })
+  .strictObject({
+    code: text(50),
+    name: text(300),
+    system,
+    level,
+    parentId: id.optional(),
+    province: text(50).optional().describe("Another province's register the body belongs to until that province joins (e.g. BAC_KAN); absent: this register's"),
+  })
   .meta({ example: { code: 'SYT', name: 'Sở Y tế', system: 'GOVERNMENT', level: 'PROVINCE' } });
 
 export const renameBodySchema = z
@@ -38,3 +45,15 @@ export const governingBodyViewSchema = z.object({
   abolishedOn: isoDate.optional(),
   validFrom: z.string().describe('Start of the period this describes (0000-01-01: as registered)'),
 });
+
+export const bodyLineageEntrySchema = z.object({ bodyId: id, code: z.string(), name: z.string(), changeType: z.enum(['MERGE_BODIES', 'SPLIT_BODY', 'ABOLISH_BODY']), effectiveDate: isoDate, decision: decisionReference });
+export const bodyLineageSchema = z.object({ predecessors: z.array(bodyLineageEntrySchema), successors: z.array(bodyLineageEntrySchema) });
+
+export const provinceMergerSchema = z
+  .strictObject({
+    effectiveDate: isoDate.describe('The day the province becomes part of this register'),
+    decision: decisionReference.extend({ issuer: text(200), signer: text(200).optional() }),
+  })
+  .meta({ example: { effectiveDate: '2025-07-01', decision: { number: '202/2025/QH15', date: '2025-06-12', issuer: 'Quốc hội' } } });
+
+export const provinceMergerResultSchema = z.object({ province: z.string(), joinedOn: isoDate, joinedBodyIds: z.array(id), joinedUnitIds: z.array(id) });

@@ -95,6 +95,57 @@ export const operationSchema = z
   ])
   .describe('One of the ten operations, by `type`; existing units by id or by code (a later operation may name a unit an earlier one creates)');
 
+const bodyCode = text(50);
+const unitDestination = z
+  .strictObject({ unitId: id.optional(), unitCode: unitCode.optional(), toBodyId: id.optional(), toBodyCode: bodyCode.optional() })
+  .superRefine((value, ctx) => {
+    for (const issue of [...oneOf(value, 'unit', 'unitId', 'unitCode'), ...oneOf(value, 'toBody', 'toBodyId', 'toBodyCode')]) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
+
+function oneOf(value: Record<string, unknown>, name: string, idKey: string, codeKey: string): Issue[] {
+  const given = [idKey, codeKey].filter((key) => value[key] !== undefined);
+  return given.length === 1 ? [] : [{ path: idKey, message: `give exactly one of ${idKey} and ${codeKey} (${name})` }];
+}
+
+const bodyRef = (name: string, required: boolean) => (value: Record<string, unknown>) => (required || value[`${name}Id`] !== undefined || value[`${name}Code`] !== undefined ? oneOf(value, name, `${name}Id`, `${name}Code`) : []);
+
+export const bodyOperationSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('ESTABLISH_BODY'),
+      body: z.strictObject({ code: bodyCode, name: text(300), system, level, parentId: id.optional(), territory: text(50).optional().describe('Former province whose territory it serves') }),
+    }),
+    checked(z.strictObject({ type: z.literal('RENAME_BODY'), bodyId: id.optional(), bodyCode: bodyCode.optional(), newName: text(300) }), bodyRef('body', true)),
+    checked(
+      z.strictObject({
+        type: z.literal('MERGE_BODIES'),
+        sourceBodyIds: z.array(id).optional(),
+        sourceBodyCodes: z.array(bodyCode).optional(),
+        successorBodyId: id.optional(),
+        successorBodyCode: bodyCode.optional(),
+        unitDestinations: z.array(unitDestination).max(10_000).optional().describe('Units that do not follow to the successor'),
+      }),
+      (v) => [...bodyRef('successorBody', true)(v), ...(((v.sourceBodyIds as unknown[] | undefined)?.length ?? 0) + ((v.sourceBodyCodes as unknown[] | undefined)?.length ?? 0) >= 1 ? [] : [{ path: 'sourceBodyIds', message: 'name at least one source body' }])],
+    ),
+    checked(
+      z.strictObject({
+        type: z.literal('SPLIT_BODY'),
+        bodyId: id.optional(),
+        bodyCode: bodyCode.optional(),
+        defaultBodyId: id.optional(),
+        defaultBodyCode: bodyCode.optional(),
+        unitDestinations: z.array(unitDestination).max(10_000),
+        bodyContinues: z.boolean().optional().describe('The body keeps existing (its unlisted units stay); default false: it ends'),
+      }),
+      (v) => [...bodyRef('body', true)(v), ...bodyRef('defaultBody', false)(v)],
+    ),
+    checked(
+      z.strictObject({ type: z.literal('ABOLISH_BODY'), bodyId: id.optional(), bodyCode: bodyCode.optional(), transferUnitsToId: id.optional(), transferUnitsToCode: bodyCode.optional() }),
+      (v) => [...bodyRef('body', true)(v), ...bodyRef('transferUnitsTo', false)(v)],
+    ),
+  ])
+  .describe('A governing-body change of the decision (applied in order, before its unit operations); bodies by id or code');
+
 export const decisionSchema = z
   .strictObject({
     number: text(100).describe('Decision number, e.g. 123/QĐ-UBND; recorded once per issuer and year of `date` (numbers restart every year)'),
@@ -102,8 +153,10 @@ export const decisionSchema = z
     effectiveDate: isoDate,
     signer: text(200),
     issuer: text(300),
-    operations: z.array(operationSchema).min(1).max(200),
+    operations: z.array(operationSchema).max(200).default([]),
+    bodyOperations: z.array(bodyOperationSchema).max(200).optional().describe('Governing-body restructuring: establish, merge, split, rename, abolish'),
   })
+  .refine((d) => d.operations.length + (d.bodyOperations?.length ?? 0) > 0, { path: ['operations'], message: 'a decision has at least one operation or body operation' })
   .meta({
     example: {
       number: '123/QĐ-UBND',

@@ -45,10 +45,15 @@ export interface BodySpec {
   name?: string;
   system?: UnitSystem;
   level?: UnitLevel;
+  /** Another province's register the body belongs to (absent: this register's). */
+  province?: string;
 }
 
-export function bodyRegistered({ id, code, name, system, level }: BodySpec): GoverningBodyEvent {
-  return { type: 'GoverningBodyRegistered', data: { bodyId: id, code: code ?? id.toUpperCase(), name: name ?? `Cơ quan ${id}`, system: system ?? 'GOVERNMENT', level: level ?? 'PROVINCE' } };
+export function bodyRegistered({ id, code, name, system, level, province }: BodySpec): GoverningBodyEvent {
+  return {
+    type: 'GoverningBodyRegistered',
+    data: { bodyId: id, code: code ?? id.toUpperCase(), name: name ?? `Cơ quan ${id}`, system: system ?? 'GOVERNMENT', level: level ?? 'PROVINCE', ...(province ? { province } : {}) },
+  };
 }
 
 type UnitEventData = { [E in UnitEvent as E['type']]: E['data'] };

@@ -23,6 +23,28 @@ export class InMemoryRegister implements RegisterView {
     return events ? GoverningBodyTimeline.from(events) : undefined;
   }
 
+  bodyIdByCode(code: string): string | undefined {
+    for (const [bodyId, events] of this.bodyStreams) {
+      const first = events[0];
+      if ((first?.type === 'GoverningBodyRegistered' || first?.type === 'GoverningBodyEstablished') && codeKey(first.data.code) === codeKey(code)) return bodyId;
+    }
+    return undefined;
+  }
+
+  unitIdsEverUnder(bodyId: string): string[] {
+    return [...this.unitStreams].filter(([, events]) => events.some((e) => {
+      const data = e.data as { attributes?: { governingBodyId?: string }; toGoverningBodyId?: string };
+      return data.attributes?.governingBodyId === bodyId || data.toGoverningBodyId === bodyId;
+    })).map(([unitId]) => unitId);
+  }
+
+  bodyIdsOfProvince(province: string): string[] {
+    return [...this.bodyStreams].filter(([, events]) => {
+      const first = events[0];
+      return (first?.type === 'GoverningBodyRegistered' || first?.type === 'GoverningBodyEstablished') && first.data.province === province;
+    }).map(([bodyId]) => bodyId);
+  }
+
   appendUnitEvents(unitId: string, events: UnitEvent[]): void {
     this.unitStreams.set(unitId, [...(this.unitStreams.get(unitId) ?? []), ...events]);
   }
@@ -35,6 +57,7 @@ export class InMemoryRegister implements RegisterView {
   commit(working: WorkingRegister): void {
     for (const { unitId, event } of working.pending) this.appendUnitEvents(unitId, [event]);
     for (const { code, unitId } of working.reservedCodes) this.codes.set(codeKey(code), unitId);
+    for (const { bodyId, event } of working.pendingBodies) this.appendBodyEvents(bodyId, [event]);
   }
 
   eventCount(): number {

@@ -12,7 +12,7 @@ import { BUCKET_LABELS, OPERATION_COUNT_LABELS, REPORT_LABELS, type ReportLangua
  */
 export const REDUCTION_CSV_COLUMNS = [
   'section', 'key', 'from', 'to', 'activeAtStart', 'activeAtEnd', 'netReduction', 'created', 'ended', 'transferredIn', 'transferredOut',
-  'staffingQuotaAtStart', 'staffingQuotaAtEnd', 'decisions', 'unitsCreated', 'unitsEnded',
+  'staffingQuotaAtStart', 'staffingQuotaAtEnd', 'decisions', 'unitsCreated', 'unitsEnded', 'joined', 'left',
 ] as const;
 
 type Column = (typeof REDUCTION_CSV_COLUMNS)[number];
@@ -55,12 +55,12 @@ function labelled(row: Row, language: ReportLanguage): Row {
  * and buckets named for people in that language, the same rows and figures.
  */
 export function reductionReportCsv(report: ReductionReport, language?: ReportLanguage): string {
-  const { from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd } = report;
+  const { from, to, activeAtStart, activeAtEnd, netReduction, created, ended, joined, left, staffingQuotaAtStart, staffingQuotaAtEnd } = report;
   const rows: Row[] = [
-    { section: 'TOTAL', key: 'ALL', from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd },
+    { section: 'TOTAL', key: 'ALL', from, to, activeAtStart, activeAtEnd, netReduction, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd, joined, left },
     ...Object.entries(report.bySystem).map(([key, bucket]) => bucketRow('SYSTEM', key, report, bucket)),
     ...Object.entries(report.bySector).map(([key, bucket]) => bucketRow('SECTOR', key, report, bucket)),
-    ...report.byYear.map((y) => ({ section: 'YEAR', key: y.year, ...yearSpan(y.year, report), created: y.created, ended: y.ended, netReduction: y.netReduction })),
+    ...report.byYear.map((y) => ({ section: 'YEAR', key: y.year, ...yearSpan(y.year, report), created: y.created, ended: y.ended, netReduction: y.netReduction, joined: y.joined, left: y.left })),
     ...Object.entries(report.byOperation).map(([key, counts]) => operationRow(key, report, counts)),
   ];
   const header = REDUCTION_CSV_COLUMNS.map((column) => (language ? cell(COLUMN_LABELS[column][language]) : column));

@@ -7,6 +7,8 @@ const version = (unitId: string, validFrom: string, overrides: Partial<ReportVer
   system: 'GOVERNMENT',
   sector: 'HEALTH',
   staffingQuota: 10,
+  province: null,
+  territory: null,
   ...overrides,
 });
 
@@ -34,7 +36,7 @@ describe('computeReductionReport', () => {
       [change('a', 'UnitMerged', 'CONSOLIDATE', 'd1', '2019-12-31'), change('n', 'UnitEstablished', 'CONSOLIDATE', 'd1', '2019-12-31')],
     );
     expect(result).toMatchObject({ created: 1, ended: 1, netReduction: 0, staffingQuotaAtEnd: 8, byOperation: { CONSOLIDATE: { decisions: 1, unitsCreated: 1, unitsEnded: 1 } } });
-    expect(result.byYear).toEqual([{ year: 2018, created: 0, ended: 0, netReduction: 0 }, { year: 2019, created: 1, ended: 1, netReduction: 0 }]);
+    expect(result.byYear).toEqual([{ year: 2018, created: 0, ended: 0, joined: 0, left: 0, netReduction: 0 }, { year: 2019, created: 1, ended: 1, joined: 0, left: 0, netReduction: 0 }]);
   });
 
   it('moves a unit between system buckets at each transfer, keeping every bucket balanced', () => {
@@ -43,8 +45,8 @@ describe('computeReductionReport', () => {
       [change('t', 'UnitTransferred', 'TRANSFER', 'd1', '2018-05-01'), change('t', 'UnitTransferred', 'TRANSFER', 'd2', '2019-05-01'), change('t', 'UnitTransferred', 'TRANSFER', 'd3', '2019-07-01')],
     );
     expect(result.bySystem).toEqual({
-      GOVERNMENT: { activeAtStart: 1, activeAtEnd: 0, netReduction: 1, created: 0, ended: 0, transferredIn: 1, transferredOut: 2 },
-      PARTY_MASS: { activeAtStart: 0, activeAtEnd: 1, netReduction: -1, created: 0, ended: 0, transferredIn: 2, transferredOut: 1 },
+      GOVERNMENT: { activeAtStart: 1, activeAtEnd: 0, netReduction: 1, created: 0, ended: 0, transferredIn: 1, transferredOut: 2, joined: 0, left: 0 },
+      PARTY_MASS: { activeAtStart: 0, activeAtEnd: 1, netReduction: -1, created: 0, ended: 0, transferredIn: 2, transferredOut: 1, joined: 0, left: 0 },
     });
     expect(result.byOperation).toEqual({ TRANSFER: { decisions: 3, unitsCreated: 0, unitsEnded: 0 } });
   });

@@ -8,7 +8,14 @@ export interface ReportVersion {
   system: string;
   sector: string;
   staffingQuota: number;
+  /** Another province's register governing the unit then (null: this register's). */
+  province: string | null;
+  /** The former province whose territory it serves (null: this register's own). */
+  territory: string | null;
 }
+
+/** Which units a report counts: this register's (default), or those serving one former province's territory. */
+export type ReportScope = { kind: 'register' } | { kind: 'territory'; territory: string | null };
 
 /** A unit event as the report reads it (one row of `report_unit_changes`, recorded by the instant asked). */
 export interface ReportChange {
@@ -29,6 +36,7 @@ export interface ReductionInput {
   changes: ReportChange[];
   /** Every sector present in the register: each gets a bucket, zeros included. */
   sectors: string[];
+  scope?: ReportScope;
 }
 
 export interface ReductionBucket {
@@ -39,12 +47,18 @@ export interface ReductionBucket {
   ended: number;
   transferredIn: number;
   transferredOut: number;
+  /** Units that entered the report's scope without being created (a province merger). */
+  joined: number;
+  /** Units that left the scope without ending (moved to another province's register). */
+  left: number;
 }
 
 export interface ReductionYear {
   year: number;
   created: number;
   ended: number;
+  joined: number;
+  left: number;
   netReduction: number;
 }
 
@@ -62,6 +76,8 @@ export interface ReductionReport {
   netReduction: number;
   created: number;
   ended: number;
+  joined: number;
+  left: number;
   staffingQuotaAtStart: number;
   staffingQuotaAtEnd: number;
   bySystem: Record<string, ReductionBucket>;
@@ -74,7 +90,7 @@ const ANNULMENT = 'UnitDecisionAnnulled';
 const ENDINGS = new Set(['UnitMerged', 'UnitDissolved']);
 
 type Tally = Omit<ReductionBucket, 'netReduction'>;
-const emptyTally = (): Tally => ({ activeAtStart: 0, activeAtEnd: 0, created: 0, ended: 0, transferredIn: 0, transferredOut: 0 });
+const emptyTally = (): Tally => ({ activeAtStart: 0, activeAtEnd: 0, created: 0, ended: 0, transferredIn: 0, transferredOut: 0, joined: 0, left: 0 });
 
 class Buckets {
   private readonly tallies = new Map<string, Tally>();
@@ -93,7 +109,7 @@ class Buckets {
     return Object.fromEntries(
       order([...this.tallies.keys()]).map((key) => {
         const tally = this.tallies.get(key)!;
-        return [key, { activeAtStart: tally.activeAtStart, activeAtEnd: tally.activeAtEnd, netReduction: tally.activeAtStart - tally.activeAtEnd, created: tally.created, ended: tally.ended, transferredIn: tally.transferredIn, transferredOut: tally.transferredOut }];
+        return [key, { activeAtStart: tally.activeAtStart, activeAtEnd: tally.activeAtEnd, netReduction: tally.activeAtStart - tally.activeAtEnd, created: tally.created, ended: tally.ended, transferredIn: tally.transferredIn, transferredOut: tally.transferredOut, joined: tally.joined, left: tally.left }];
       }),
     );
   }
@@ -146,7 +162,7 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
   const bySystem = new Buckets(SYSTEMS);
   const bySector = new Buckets(input.sectors);
   const years = new Map<number, ReductionYear>();
-  for (let year = yearOf(from); year <= yearOf(to); year++) years.set(year, { year, created: 0, ended: 0, netReduction: 0 });
+  for (let year = yearOf(from); year <= yearOf(to); year++) years.set(year, { year, created: 0, ended: 0, joined: 0, left: 0, netReduction: 0 });
   const operations = new Map<string, { decisions: Set<string>; unitsCreated: number; unitsEnded: number }>();
   const operation = (type: string) => {
     let counts = operations.get(type);
@@ -157,6 +173,11 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
 
   let created = 0;
   let ended = 0;
+  let joined = 0;
+  let left = 0;
+  const scope = input.scope ?? { kind: 'register' };
+  const inScope = (version: ReportVersion) => (scope.kind === 'register' ? version.province === null : version.territory === scope.territory);
+  const counted = (version: ReportVersion | undefined) => version?.status === 'ACTIVE' && inScope(version);
   let staffingQuotaAtStart = 0;
   let staffingQuotaAtEnd = 0;
   const count = (version: ReportVersion, field: keyof Tally) => {
@@ -166,15 +187,25 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
 
   for (const chain of groupByUnit(input.versions)) {
     let previous = chain.filter((version) => version.validFrom <= start).at(-1);
-    if (previous?.status === 'ACTIVE') {
+    if (previous && counted(previous)) {
       count(previous, 'activeAtStart');
       staffingQuotaAtStart += previous.staffingQuota;
     }
     for (const version of chain.filter((v) => v.validFrom >= from && v.validFrom <= to)) {
-      const wasActive = previous?.status === 'ACTIVE';
-      const isActive = version.status === 'ACTIVE';
+      const wasActive = counted(previous);
+      const isActive = counted(version);
       const year = years.get(yearOf(version.validFrom))!;
-      if (!previous && isActive && establishedBy.has(version.unitId)) {
+      if (previous && previous.status === 'ACTIVE' && version.status === 'ACTIVE' && wasActive !== isActive) {
+        // Entered or left the scope while active: a province merger, or a move to another province's register.
+        count(wasActive ? previous : version, wasActive ? 'left' : 'joined');
+        if (wasActive) {
+          left++;
+          year.left++;
+        } else {
+          joined++;
+          year.joined++;
+        }
+      } else if (!previous && isActive && establishedBy.has(version.unitId)) {
         count(version, 'created');
         created++;
         year.created++;
@@ -197,7 +228,7 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
       }
       previous = version;
     }
-    if (previous?.status === 'ACTIVE') {
+    if (previous && counted(previous)) {
       count(previous, 'activeAtEnd');
       staffingQuotaAtEnd += previous.staffingQuota;
     }
@@ -214,11 +245,13 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
     netReduction: activeAtStart - activeAtEnd,
     created,
     ended,
+    joined,
+    left,
     staffingQuotaAtStart,
     staffingQuotaAtEnd,
     bySystem: systems,
     bySector: bySector.result(byCode),
-    byYear: [...years.values()].map((y) => ({ ...y, netReduction: y.ended - y.created })),
+    byYear: [...years.values()].map((y) => ({ ...y, netReduction: y.ended - y.created + y.left - y.joined })),
     byOperation: Object.fromEntries(
       operationOrder([...operations.keys()]).map((type) => {
         const counts = operations.get(type)!;

@@ -21,7 +21,7 @@ function styleHeader(sheet: ExcelJS.Worksheet, rowNumber: number): void {
 
 /**
  * One sheet of buckets with the balance identity written as a formula beside each row (start + created −
- * ended + transferred in − transferred out) and a check against the end count, so a reader sees it hold.
+ * ended + joined − left + transferred in − transferred out) and a check against the end count, so a reader sees it hold.
  */
 function bucketSheet(workbook: ExcelJS.Workbook, section: 'SYSTEM' | 'SECTOR', buckets: Record<string, ReductionBucket>, language: ReportLanguage): void {
   const sheet = workbook.addWorksheet(SECTION_LABELS[section][language]);
@@ -31,8 +31,8 @@ function bucketSheet(workbook: ExcelJS.Workbook, section: 'SYSTEM' | 'SECTOR', b
   for (const [key, bucket] of Object.entries(buckets)) {
     const row = sheet.addRow([bucketName(section, key, language), ...BUCKET_FIELDS.map((field) => bucket[field])]);
     const r = row.number;
-    const computed = `${column('activeAtStart')}${r}+${column('created')}${r}-${column('ended')}${r}+${column('transferredIn')}${r}-${column('transferredOut')}${r}`;
-    const expected = bucket.activeAtStart + bucket.created - bucket.ended + bucket.transferredIn - bucket.transferredOut;
+    const computed = `${column('activeAtStart')}${r}+${column('created')}${r}-${column('ended')}${r}+${column('joined')}${r}-${column('left')}${r}+${column('transferredIn')}${r}-${column('transferredOut')}${r}`;
+    const expected = bucket.activeAtStart + bucket.created - bucket.ended + bucket.joined - bucket.left + bucket.transferredIn - bucket.transferredOut;
     row.getCell(BUCKET_FIELDS.length + 2).value = { formula: computed, result: expected };
     row.getCell(BUCKET_FIELDS.length + 3).value = {
       formula: `IF(${columnLetter(BUCKET_FIELDS.length + 2)}${r}=${column('activeAtEnd')}${r},"${REPORT_LABELS.yes[language]}","${REPORT_LABELS.no[language]}")`,
@@ -59,6 +59,8 @@ export async function reductionReportWorkbook(report: ReductionReport, language:
     [BUCKET_LABELS.activeAtStart[language], report.activeAtStart],
     [BUCKET_LABELS.created[language], report.created],
     [BUCKET_LABELS.ended[language], report.ended],
+    [BUCKET_LABELS.joined[language], report.joined],
+    [BUCKET_LABELS.left[language], report.left],
     [BUCKET_LABELS.activeAtEnd[language], report.activeAtEnd],
     [BUCKET_LABELS.netReduction[language], report.netReduction],
     [REPORT_LABELS.staffingQuotaAtStart[language], report.staffingQuotaAtStart],

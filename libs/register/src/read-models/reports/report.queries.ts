@@ -2,7 +2,7 @@ import { type IsoDate, dayBefore } from '@reorg/domain';
 import { readModelTransaction } from '@reorg/projections';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { UnitVersionRow } from '../units/unit-read-model.entities';
-import { type ReductionReport, type ReportChange, type ReportVersion, computeReductionReport } from './reduction-report';
+import { type ReductionReport, type ReportChange, type ReportScope, type ReportVersion, computeReductionReport } from './reduction-report';
 import { ReportUnitChangeRow } from './unit-change.entities';
 
 export interface ReductionQuery {
@@ -10,7 +10,12 @@ export interface ReductionQuery {
   to: IsoDate;
   /** ISO-8601 UTC instant, inclusive; absent: as known now. */
   knownAt?: string;
+  /** A former province's territory (its code, or OWN for this register's own); absent: this register as it stood on each date. */
+  territory?: string;
 }
+
+/** The territory keyword for this register's own former province. */
+export const OWN_TERRITORY = 'OWN';
 
 /** Versions as the register knew them at `knownAt` (current knowledge when absent). */
 function knownVersions(tx: EntityManager, knownAt: string | undefined): SelectQueryBuilder<UnitVersionRow> {
@@ -22,9 +27,9 @@ function knownVersions(tx: EntityManager, knownAt: string | undefined): SelectQu
 async function versionsInWindow(tx: EntityManager, query: ReductionQuery): Promise<ReportVersion[]> {
   const rows = await knownVersions(tx, query.knownAt)
     .andWhere('u.valid_from <= :to AND (u.valid_to IS NULL OR u.valid_to > :start)', { to: query.to, start: dayBefore(query.from) })
-    .select(['u.unitId', 'u.validFrom', 'u.status', 'u.system', 'u.sector', 'u.staffingQuota'])
+    .select(['u.unitId', 'u.validFrom', 'u.status', 'u.system', 'u.sector', 'u.staffingQuota', 'u.province', 'u.territory'])
     .getMany();
-  return rows.map(({ unitId, validFrom, status, system, sector, staffingQuota }) => ({ unitId, validFrom, status, system, sector, staffingQuota }));
+  return rows.map(({ unitId, validFrom, status, system, sector, staffingQuota, province, territory }) => ({ unitId, validFrom, status, system, sector, staffingQuota, province, territory }));
 }
 
 async function sectorsPresent(tx: EntityManager, knownAt: string | undefined): Promise<string[]> {
@@ -46,12 +51,26 @@ async function changesInWindow(tx: EntityManager, query: ReductionQuery): Promis
 export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Whether some unit serves the territory (OWN: always). */
+  knowsTerritory(territory: string): Promise<boolean> {
+    return readModelTransaction(this.dataSource, async (tx) => (await scopeOf(tx, territory)) !== undefined);
+  }
+
+  /** The report; a territory no unit serves gives an empty one (ask knowsTerritory first to refuse it). */
   reduction(query: ReductionQuery): Promise<ReductionReport> {
     return readModelTransaction(this.dataSource, async (tx) => {
+      const scope = (await scopeOf(tx, query.territory)) ?? { kind: 'territory' as const, territory: query.territory ?? null };
       const versions = await versionsInWindow(tx, query);
       const changes = await changesInWindow(tx, query);
       const sectors = await sectorsPresent(tx, query.knownAt);
-      return computeReductionReport({ from: query.from, to: query.to, versions, changes, sectors });
+      return computeReductionReport({ from: query.from, to: query.to, versions, changes, sectors, scope });
     });
   }
+}
+
+async function scopeOf(tx: EntityManager, territory: string | undefined): Promise<ReportScope | undefined> {
+  if (territory === undefined) return { kind: 'register' };
+  if (territory === OWN_TERRITORY) return { kind: 'territory', territory: null };
+  const known = await tx.createQueryBuilder(UnitVersionRow, 'u').where('u.territory = :territory', { territory }).getExists();
+  return known ? { kind: 'territory', territory } : undefined;
 }

@@ -88,6 +88,14 @@ export class UnitVersionRow {
   @Column({ type: 'varchar', length: 20 })
   status!: string;
 
+  /** Another province's register governing the unit (null: this register's). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  province!: string | null;
+
+  /** The former province whose territory the unit serves (null: this register's own). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  territory!: string | null;
+
   @Column({ name: 'established_on', type: 'varchar', length: 10 })
   establishedOn!: string;
 

@@ -17,6 +17,8 @@ export interface UnitVersion {
   staffingQuota: number;
   basicEssentialService: boolean | null;
   status: string;
+  province: string | null;
+  territory: string | null;
   establishedOn: IsoDate;
   endedOn: IsoDate | null;
   version: number;
@@ -50,6 +52,8 @@ export function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null, searc
     staffingQuota: a.staffingQuota,
     basicEssentialService: a.basicEssentialService ?? null,
     status: snapshot.status,
+    province: a.province ?? null,
+    territory: a.territory ?? null,
     establishedOn: snapshot.establishedOn,
     endedOn: snapshot.endedOn ?? null,
     version: snapshot.version,

@@ -10,7 +10,7 @@ const SEARCH_CACHE_LIMIT = 200_000;
 
 const CONTENT_FIELDS = [
   'validFrom', 'validTo', 'code', 'name', 'search', 'system', 'governingBodyId', 'level', 'sector', 'autonomyGroup',
-  'staffingQuota', 'basicEssentialService', 'status', 'establishedOn', 'endedOn', 'version',
+  'staffingQuota', 'basicEssentialService', 'status', 'province', 'territory', 'establishedOn', 'endedOn', 'version',
 ] as const satisfies readonly (keyof UnitVersion)[];
 
 /** Equal keys ⇔ every content field equal (the projection's `sameVersion`). */

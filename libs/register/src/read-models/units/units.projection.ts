@@ -7,7 +7,7 @@ import { type UnitVersion, unitLineage, unitVersions } from './unit-versions';
 
 const CONTENT_FIELDS = [
   'validTo', 'code', 'name', 'search', 'system', 'governingBodyId', 'level', 'sector', 'autonomyGroup',
-  'staffingQuota', 'basicEssentialService', 'status', 'establishedOn', 'endedOn', 'version',
+  'staffingQuota', 'basicEssentialService', 'status', 'province', 'territory', 'establishedOn', 'endedOn', 'version',
 ] as const satisfies readonly (keyof UnitVersion)[];
 
 function sameVersion(row: UnitVersionRow, version: UnitVersion): boolean {

@@ -210,6 +210,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/governing-bodies/{id}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A governing body's predecessors and successors
+         * @description Mergers, splits and abolitions with a transfer, by effective date.
+         */
+        get: operations["GoverningBodiesController_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/governing-bodies/{id}": {
         parameters: {
             query?: never;
@@ -281,6 +301,26 @@ export interface paths {
          * @description The units it touched return to their state before it, from its effective date; units it created are withdrawn and their codes freed. 422 CONFLICTING_DECISION when later-effective changes depend on it. A correction is an annulment followed by a new import.
          */
         post: operations["DecisionsController_annul"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provinces/{province}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A second province's register joins this one on a date
+         * @description Its governing bodies (registered with `province`) and every unit active under them on the date JOIN this register (they are not created), keeping the former province as their territory; one atomic append with the decision. 422 PROVINCE_UNKNOWN, PROVINCE_ALREADY_JOINED, PROVINCE_CHANGED_LATER.
+         */
+        post: operations["ProvincesController_merge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -393,7 +433,7 @@ export interface paths {
         };
         /**
          * Net reduction of units over a period, by system, sector, year and operation
-         * @description The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to, netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + transferredIn − transferredOut = activeAtEnd. knownAt restricts the report to what the register had recorded by then. format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns section, key, from, to, activeAtStart, activeAtEnd, netReduction, created, ended, transferredIn, transferredOut, staffingQuotaAtStart, staffingQuotaAtEnd, decisions, unitsCreated, unitsEnded: section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty. With lang=vi|en the csv names headers, sections and buckets for people instead. format=xlsx answers an Excel workbook (Vietnamese unless lang=en): the totals, one sheet per breakdown (system, sector, year, operation), and on the system and sector sheets the balance identity as a formula with its check.
+         * @description The period is from..to inclusive, by effective date: activeAtStart counts units active on the day before from, activeAtEnd those active on to, netReduction = activeAtStart − activeAtEnd; per bucket activeAtStart + created − ended + joined − left + transferredIn − transferredOut = activeAtEnd (joined: entered by a province merger, not created; left: moved to another province’s register, not ended). territory= restricts it to the units serving one former province (its code, or OWN). knownAt restricts the report to what the register had recorded by then. format=csv answers text/csv (UTF-8 with a BOM, CRLF), one row per bucket, columns section, key, from, to, activeAtStart, activeAtEnd, netReduction, created, ended, transferredIn, transferredOut, staffingQuotaAtStart, staffingQuotaAtEnd, decisions, unitsCreated, unitsEnded, joined, left: section TOTAL (key ALL), SYSTEM, SECTOR, YEAR (from/to clipped to the period) or OPERATION; cells a section has no value for are empty. With lang=vi|en the csv names headers, sections and buckets for people instead. format=xlsx answers an Excel workbook (Vietnamese unless lang=en): the totals, one sheet per breakdown (system, sector, year, operation), and on the system and sector sheets the balance identity as a formula with its check.
          */
         get: operations["ReportsController_reduction"];
         put?: never;
@@ -755,6 +795,8 @@ export interface components {
             level: "PROVINCE" | "DISTRICT" | "COMMUNE";
             /** Format: uuid */
             parentId?: string;
+            /** @description Another province's register the body belongs to until that province joins (e.g. BAC_KAN); absent: this register's */
+            province?: string;
         };
         GoverningBodyDto: {
             /** Format: uuid */
@@ -872,6 +914,52 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        GoverningBodyLineageDto: {
+            predecessors: {
+                /** Format: uuid */
+                bodyId: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                changeType: "MERGE_BODIES" | "SPLIT_BODY" | "ABOLISH_BODY";
+                /**
+                 * Format: date
+                 * @description Calendar date YYYY-MM-DD
+                 */
+                effectiveDate: string;
+                decision: {
+                    /** @description Decision number, e.g. 123/QĐ-UBND */
+                    number: string;
+                    /**
+                     * Format: date
+                     * @description Date the decision was signed
+                     */
+                    date: string;
+                };
+            }[];
+            successors: {
+                /** Format: uuid */
+                bodyId: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                changeType: "MERGE_BODIES" | "SPLIT_BODY" | "ABOLISH_BODY";
+                /**
+                 * Format: date
+                 * @description Calendar date YYYY-MM-DD
+                 */
+                effectiveDate: string;
+                decision: {
+                    /** @description Decision number, e.g. 123/QĐ-UBND */
+                    number: string;
+                    /**
+                     * Format: date
+                     * @description Date the decision was signed
+                     */
+                    date: string;
+                };
+            }[];
+        };
         /**
          * @example {
          *       "asOf": "2017-12-31",
@@ -946,6 +1034,7 @@ export interface components {
                 effectiveDate: string;
                 signer: string;
                 issuer: string;
+                /** @default [] */
                 operations: ({
                     /** @enum {string} */
                     type: "ESTABLISH";
@@ -1196,6 +1285,77 @@ export interface components {
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
                 })[];
+                /** @description Governing-body restructuring: establish, merge, split, rename, abolish */
+                bodyOperations?: ({
+                    /** @enum {string} */
+                    type: "ESTABLISH_BODY";
+                    body: {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        system: "GOVERNMENT" | "PARTY_MASS";
+                        /** @enum {string} */
+                        level: "PROVINCE" | "DISTRICT" | "COMMUNE";
+                        /** Format: uuid */
+                        parentId?: string;
+                        /** @description Former province whose territory it serves */
+                        territory?: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    type: "RENAME_BODY";
+                    /** Format: uuid */
+                    bodyId?: string;
+                    bodyCode?: string;
+                    newName: string;
+                } | {
+                    /** @enum {string} */
+                    type: "MERGE_BODIES";
+                    sourceBodyIds?: string[];
+                    sourceBodyCodes?: string[];
+                    /** Format: uuid */
+                    successorBodyId?: string;
+                    successorBodyCode?: string;
+                    /** @description Units that do not follow to the successor */
+                    unitDestinations?: {
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** @description Unit code: unique forever, compared case-insensitively */
+                        unitCode?: string;
+                        /** Format: uuid */
+                        toBodyId?: string;
+                        toBodyCode?: string;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    type: "SPLIT_BODY";
+                    /** Format: uuid */
+                    bodyId?: string;
+                    bodyCode?: string;
+                    /** Format: uuid */
+                    defaultBodyId?: string;
+                    defaultBodyCode?: string;
+                    unitDestinations: {
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** @description Unit code: unique forever, compared case-insensitively */
+                        unitCode?: string;
+                        /** Format: uuid */
+                        toBodyId?: string;
+                        toBodyCode?: string;
+                    }[];
+                    /** @description The body keeps existing (its unlisted units stay); default false: it ends */
+                    bodyContinues?: boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "ABOLISH_BODY";
+                    /** Format: uuid */
+                    bodyId?: string;
+                    bodyCode?: string;
+                    /** Format: uuid */
+                    transferUnitsToId?: string;
+                    transferUnitsToCode?: string;
+                })[];
             }[];
         };
         DecisionImportResultDto: {
@@ -1205,6 +1365,10 @@ export interface components {
                 createdUnits: {
                     code: string;
                     unitId: string;
+                }[];
+                establishedBodies?: {
+                    code: string;
+                    bodyId: string;
                 }[];
             }[];
         };
@@ -1241,6 +1405,44 @@ export interface components {
             annulled: true;
             /** @description Units returned to their state before the decision */
             unitsRestored: string[];
+        };
+        /**
+         * @example {
+         *       "effectiveDate": "2025-07-01",
+         *       "decision": {
+         *         "number": "202/2025/QH15",
+         *         "date": "2025-06-12",
+         *         "issuer": "Quốc hội"
+         *       }
+         *     }
+         */
+        ProvinceMergerDto: {
+            /**
+             * Format: date
+             * @description The day the province becomes part of this register
+             */
+            effectiveDate: string;
+            decision: {
+                /** @description Decision number, e.g. 123/QĐ-UBND */
+                number: string;
+                /**
+                 * Format: date
+                 * @description Date the decision was signed
+                 */
+                date: string;
+                issuer: string;
+                signer?: string;
+            };
+        };
+        ProvinceMergerResultDto: {
+            province: string;
+            /**
+             * Format: date
+             * @description Calendar date YYYY-MM-DD
+             */
+            joinedOn: string;
+            joinedBodyIds: string[];
+            joinedUnitIds: string[];
         };
         UnitListDto: {
             items: {
@@ -1603,6 +1805,8 @@ export interface components {
          *       "netReduction": 118,
          *       "created": 152,
          *       "ended": 270,
+         *       "joined": 0,
+         *       "left": 0,
          *       "staffingQuotaAtStart": 16668,
          *       "staffingQuotaAtEnd": 16948,
          *       "bySystem": {
@@ -1613,7 +1817,9 @@ export interface components {
          *           "created": 150,
          *           "ended": 263,
          *           "transferredIn": 0,
-         *           "transferredOut": 3
+         *           "transferredOut": 3,
+         *           "joined": 0,
+         *           "left": 0
          *         },
          *         "PARTY_MASS": {
          *           "activeAtStart": 32,
@@ -1622,7 +1828,9 @@ export interface components {
          *           "created": 2,
          *           "ended": 7,
          *           "transferredIn": 3,
-         *           "transferredOut": 0
+         *           "transferredOut": 0,
+         *           "joined": 0,
+         *           "left": 0
          *         }
          *       },
          *       "bySector": {
@@ -1633,7 +1841,9 @@ export interface components {
          *           "created": 60,
          *           "ended": 129,
          *           "transferredIn": 0,
-         *           "transferredOut": 0
+         *           "transferredOut": 0,
+         *           "joined": 0,
+         *           "left": 0
          *         }
          *       },
          *       "byYear": [
@@ -1641,6 +1851,8 @@ export interface components {
          *           "year": 2018,
          *           "created": 20,
          *           "ended": 45,
+         *           "joined": 0,
+         *           "left": 0,
          *           "netReduction": 25
          *         }
          *       ],
@@ -1679,6 +1891,10 @@ export interface components {
             created: number;
             /** @description Units ended (merged or dissolved) with effect in the period */
             ended: number;
+            /** @description Units that entered the register without being created (a province merger) */
+            joined: number;
+            /** @description Units that left without ending (to another province's register) */
+            left: number;
             /** @description Budget-paid staffing quota of the units active on the day before from */
             staffingQuotaAtStart: number;
             /** @description Budget-paid staffing quota of the units active on to */
@@ -1693,6 +1909,10 @@ export interface components {
                     ended: number;
                     transferredIn: number;
                     transferredOut: number;
+                    /** @description Entered without being created (a province merger) */
+                    joined: number;
+                    /** @description Left without ending (moved to another province's register) */
+                    left: number;
                 };
             };
             /** @description Every sector present in the register */
@@ -1705,6 +1925,10 @@ export interface components {
                     ended: number;
                     transferredIn: number;
                     transferredOut: number;
+                    /** @description Entered without being created (a province merger) */
+                    joined: number;
+                    /** @description Left without ending (moved to another province's register) */
+                    left: number;
                 };
             };
             /** @description One entry per calendar year in the period, zeros included */
@@ -1712,7 +1936,9 @@ export interface components {
                 year: number;
                 created: number;
                 ended: number;
-                /** @description ended − created */
+                joined: number;
+                left: number;
+                /** @description ended − created + left − joined */
                 netReduction: number;
             }[];
             /** @description Every operation type that occurs in the period */
@@ -3782,6 +4008,54 @@ export interface operations {
             };
         };
     };
+    GoverningBodiesController_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoverningBodyLineageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GoverningBodiesController_get: {
         parameters: {
             query?: {
@@ -4053,6 +4327,76 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (see `code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description RULE_VIOLATION: `errors[].code` names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProvincesController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvinceMergerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceMergerResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, missing fields, unknown values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s roles do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4364,6 +4708,8 @@ export interface operations {
                 to: string;
                 /** @description Instant, ISO-8601 with time (a date alone is refused): only what was recorded by then, inclusive; default now */
                 knownAt?: string;
+                /** @description A former province's territory: its code (e.g. BAC_KAN) or OWN for this register's own; default: this register as it stood on each date (units of a joining province count from the merger, as joined) */
+                territory?: string;
                 /** @description json (default), csv (UTF-8 with a BOM, one row per bucket) or xlsx (an Excel workbook, one sheet per breakdown) */
                 format?: "json" | "csv" | "xlsx";
                 /** @description Labels of csv and xlsx for people: headers, sections and buckets named in Vietnamese or English. Without it, csv keeps its machine-readable layout (camelCase headers, codes) and xlsx is in Vietnamese */
@@ -4406,6 +4752,15 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,9 @@ const BODY_CHANGE_FIELDS: ChangeFields<GoverningBodyEvent> = {
 
 const PROPOSAL_TYPES = new Set<string>(PROPOSAL_EVENT_TYPES);
 
+/** The event types each public message kind carries, in contract order (asyncapi.yaml lists the same). */
+export const PUBLIC_EVENT_TYPES = { unit: Object.keys(UNIT_CHANGE_FIELDS), body: Object.keys(BODY_CHANGE_FIELDS) } as const;
+
 export type Audience = 'public' | 'internal';
 
 export interface IntegrationMessage {

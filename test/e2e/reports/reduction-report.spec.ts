@@ -154,11 +154,11 @@ describe('the reduction report (real HTTP)', () => {
     const en = await lines('en');
     expect(vi[0]).toContain('Số đơn vị đầu kỳ');
     expect(vi[0]).not.toMatch(/activeAtStart|netReduction/);
-    expect(vi[1]).toBe('Toàn tỉnh,Tất cả,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,');
-    expect(vi).toContain('Theo lĩnh vực,Y tế,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,');
-    expect(vi).toContain('Theo hình thức sắp xếp,Hợp nhất,2018-01-01,2020-12-31,,,,,,,,,,1,1,2');
+    expect(vi[1]).toBe('Toàn tỉnh,Tất cả,2018-01-01,2020-12-31,6,5,1,2,3,,,180,185,,,,0,0');
+    expect(vi).toContain('Theo lĩnh vực,Y tế,2018-01-01,2020-12-31,3,1,2,1,3,0,0,,,,,,0,0');
+    expect(vi).toContain('Theo hình thức sắp xếp,Hợp nhất,2018-01-01,2020-12-31,,,,,,,,,,1,1,2,,');
     expect(en[0]).toContain('Units at start');
-    expect(en).toContain('By system,Government,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,');
+    expect(en).toContain('By system,Government,2018-01-01,2020-12-31,5,3,2,2,3,0,1,,,,,,0,0');
     expect(vi).toHaveLength(en.length);
   });
 
@@ -183,7 +183,7 @@ describe('the reduction report (real HTTP)', () => {
     expect(government.at(-2)).toBe(expected.bySystem.GOVERNMENT.activeAtEnd);
     expect(government.at(-1)).toBe('Đúng');
     const formula = workbook.worksheets[1].getRow(2).getCell(header.length - 1).value as { formula: string };
-    expect(formula.formula).toMatch(/^B2\+C2-D2\+E2-F2$/);
+    expect(formula.formula).toMatch(/^B2\+C2-D2\+E2-F2\+G2-H2$/);
     const years = values(workbook.worksheets[3]).slice(1);
     expect(years.map((row) => [row[0], row[3]])).toEqual(expected.byYear.map((year) => [year.year, year.netReduction]));
     const operations = values(workbook.worksheets[4]).slice(1);

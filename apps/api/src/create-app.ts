@@ -10,6 +10,7 @@ import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
 import { guardJsonBodies } from './setup/json-body-guard';
 import { requestId } from './setup/request-id';
+import { guardTextInput } from './setup/text-input-guard';
 
 /** Request bodies above this answer 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -34,6 +35,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
+  guardTextInput(app.getHttpAdapter().getInstance());
   setupDocs(app);
   await app.init();
   return app;

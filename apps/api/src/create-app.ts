@@ -11,6 +11,7 @@ import { frameworkErrors } from './setup/framework-errors';
 import { guardJsonBodies } from './setup/json-body-guard';
 import { requestId } from './setup/request-id';
 import { guardTextInput } from './setup/text-input-guard';
+import { strictUtf8Bodies } from './setup/utf8-bodies';
 
 /** Request bodies above this answer 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -29,11 +30,14 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Body parsers are ours (strictUtf8Bodies): Nest's would replace the strict JSON parser at init.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  strictUtf8Bodies(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
   guardTextInput(app.getHttpAdapter().getInstance());
   setupDocs(app);

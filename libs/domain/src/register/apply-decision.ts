@@ -6,6 +6,7 @@ import { unitReferences } from './operations';
 import { type WorkingRegister, codeKey } from './register-view';
 import {
   autonomyDoesNotDecrease,
+  codeIsIdentifier,
   newUnitHasMinimumStaffing,
   noLaterChangesBeforeEnding,
   noOtherDecisionOnSameDate,
@@ -173,6 +174,7 @@ class OperationContext {
   /** Validates a new unit; returns its attributes (system taken from its body). */
   private newUnitAttributes(unit: NewUnit, path: string): UnitAttributes | undefined {
     const before = this.violations.length;
+    this.fail(codeIsIdentifier(unit.code, `${path}.code`));
     if (this.register.unitIdByCode(unit.code) !== undefined) {
       this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used (codes are never reused)`, `${path}.code`));
     }

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, autonomyRank } from '../shared/code-lists';
+import { identifierCodeProblem } from '../shared/identifier-codes';
 import type { Violation } from '../shared/violations';
 import type { UnitTimeline } from './unit-timeline';
 
@@ -23,6 +24,7 @@ export const RULES = {
   GOVERNING_BODY_NOT_ACTIVE: { code: 'GOVERNING_BODY_NOT_ACTIVE', legalBasis: 'register integrity' },
   CONFLICTING_DECISION: { code: 'CONFLICTING_DECISION', legalBasis: 'register integrity' },
   DUPLICATE_CODE: { code: 'DUPLICATE_CODE', legalBasis: 'unit codes are unique forever' },
+  INVALID_CODE: { code: 'INVALID_CODE', legalBasis: 'codes are identifiers: Latin letters, digits 0-9 and - _ . / (identifier-codes)' },
   SETTLEMENT_REQUIRED: { code: 'SETTLEMENT_REQUIRED', legalBasis: 'Decree 120/2020/ND-CP (dissolution)' },
   BODY_SYSTEM_MISMATCH: { code: 'BODY_SYSTEM_MISMATCH', legalBasis: "a unit's system is its governing body's" },
   SAME_UNIT_TWICE: { code: 'SAME_UNIT_TWICE', legalBasis: 'an operation names each unit once' },
@@ -36,6 +38,12 @@ export function ruleInEffect(rule: RuleDefinition, effectiveDate: IsoDate): bool
 }
 
 export const violation = (rule: RuleCode, detail: string, path?: string): Violation => ({ code: RULES[rule].code, detail, ...(path ? { path } : {}) });
+
+/** A new unit's or body's code is written in the code alphabet (identifier-codes). */
+export function codeIsIdentifier(code: string, path: string): Violation | undefined {
+  const problem = identifierCodeProblem(code);
+  return problem ? violation('INVALID_CODE', problem, path) : undefined;
+}
 
 export function newUnitHasMinimumStaffing(unit: { code: string; staffingQuota: number; basicEssentialService?: boolean }, date: IsoDate, path: string): Violation | undefined {
   if (!ruleInEffect(RULES.MIN_STAFFING_FOR_NEW_UNIT, date) || unit.basicEssentialService) return undefined;

@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@reorg/config';
+import { clientErrorHandler } from '@reorg/http';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
 import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
+import { drainRefusedBodies } from './setup/refused-body-drain';
 import { guardJsonBodies } from './setup/json-body-guard';
 import { requestId } from './setup/request-id';
 import { guardTextInput } from './setup/text-input-guard';
@@ -26,7 +28,7 @@ export interface AppOptions {
 /** Builds and initialises the application without listening (throws ConfigValidationError on bad configuration). */
 export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors, clientErrorHandler });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -37,6 +39,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  drainRefusedBodies(app.getHttpAdapter().getInstance());
   strictUtf8Bodies(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
   guardTextInput(app.getHttpAdapter().getInstance());

@@ -77,6 +77,7 @@ const variables = z.object({
   RATE_LIMIT_ENABLED: z.stringbool({ error: 'must be true or false' }).default(true),
   RATE_LIMIT_WRITES_PER_MINUTE: positiveInt(120),
   RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt(30),
+  RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE: positiveInt(30),
   APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v1.json'),
   /** `none` turns the holiday file off (HOLIDAYS alone then lists the days off). */
   HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
@@ -154,7 +155,7 @@ export const envSchema = z.preprocess(
         ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
         ...(env.AUDIT_PUBLIC_KEY_FILE ? { publicKeyFile: env.AUDIT_PUBLIC_KEY_FILE } : {}),
       },
-      rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE },
+      rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE, tokensPerClientPerMinute: env.RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE },
       auth:
         env.AUTH_MODE === 'jwt'
           ? {

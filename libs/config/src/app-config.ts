@@ -15,6 +15,8 @@ export class AppConfig implements AppConfigValues {
   readonly logLevel: AppConfigValues['logLevel'];
   readonly timezone: string;
   readonly http: AppConfigValues['http'];
+  /** The folder for files kept beside the data: attachments, the generated dev-token secret. */
+  readonly dataDirectory: string;
   readonly eventStore: EventStoreConfig;
   readonly readModels: ReadModelConfig;
   readonly kafka: AppConfigValues['kafka'];
@@ -34,6 +36,7 @@ export class AppConfig implements AppConfigValues {
     this.logLevel = values.logLevel;
     this.timezone = values.timezone;
     this.http = values.http;
+    this.dataDirectory = values.dataDirectory;
     this.eventStore = values.eventStore;
     this.readModels = values.readModels;
     this.kafka = values.kafka;

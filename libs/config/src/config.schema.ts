@@ -1,9 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+
+/**
+ * The folder for the files the service keeps beside its data (attachments, the generated dev-token
+ * secret): the embedded event store's folder, or ./data with PostgreSQL.
+ */
+function dataDirectoryOf(env: { EVENT_STORE: string; SQLITE_PATH: string }): string {
+  return env.EVENT_STORE === 'postgres' ? './data' : dirname(env.SQLITE_PATH);
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -128,6 +136,7 @@ export const envSchema = z.preprocess(
       logLevel: env.LOG_LEVEL,
       timezone: env.TIMEZONE,
       http: { host: env.HOST, port: env.PORT },
+      dataDirectory: dataDirectoryOf(env),
       eventStore:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
@@ -166,8 +175,9 @@ export const envSchema = z.preprocess(
             }
           : {
               mode: 'dev' as const,
-              // Without a configured secret, tokens from a previous start stop working: intended.
-              devTokenSecret: env.DEV_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+              ...(env.DEV_TOKEN_SECRET ? { devTokenSecret: env.DEV_TOKEN_SECRET } : {}),
+              // Without DEV_TOKEN_SECRET, a secret generated once and kept here (mode 0600), so dev tokens survive a restart.
+              devTokenSecretFile: join(dataDirectoryOf(env), 'dev-token-secret'),
               devTokenTtlSeconds: env.DEV_TOKEN_TTL_SECONDS,
             },
     })),

@@ -3,13 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@reorg/config';
+import { clientErrorHandler } from '@reorg/http';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
 import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
+import { drainRefusedBodies } from './setup/refused-body-drain';
 import { guardJsonBodies } from './setup/json-body-guard';
 import { requestId } from './setup/request-id';
+import { guardTextInput } from './setup/text-input-guard';
+import { strictUtf8Bodies } from './setup/utf8-bodies';
 
 /** Request bodies above this answer 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -24,16 +28,21 @@ export interface AppOptions {
 /** Builds and initialises the application without listening (throws ConfigValidationError on bad configuration). */
 export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors, clientErrorHandler });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Body parsers are ours (strictUtf8Bodies): Nest's would replace the strict JSON parser at init.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  drainRefusedBodies(app.getHttpAdapter().getInstance());
+  strictUtf8Bodies(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
+  guardTextInput(app.getHttpAdapter().getInstance());
   setupDocs(app);
   await app.init();
   return app;

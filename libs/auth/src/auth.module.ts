@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '@reorg/config';
 import { AuthenticationGuard } from './authentication.guard';
 import { DevTokenController } from './dev-token.controller';
+import { devTokenSecretFromFile } from './dev-token-secret';
 import { DevTokenService } from './dev-token.service';
 import { JwksTokenVerifier } from './jwks-token.verifier';
 import { MeController } from './me.controller';
@@ -15,7 +16,13 @@ export class AuthModule {
   static forRoot(auth: AppConfig['auth']): DynamicModule {
     const verifier: Provider[] =
       auth.mode === 'dev'
-        ? [{ provide: DevTokenService, useValue: new DevTokenService(auth) }, { provide: TokenVerifier, useExisting: DevTokenService }]
+        ? [
+            {
+              provide: DevTokenService,
+              useFactory: () => new DevTokenService({ devTokenSecret: auth.devTokenSecret ?? devTokenSecretFromFile(auth.devTokenSecretFile), devTokenTtlSeconds: auth.devTokenTtlSeconds }),
+            },
+            { provide: TokenVerifier, useExisting: DevTokenService },
+          ]
         : [{ provide: TokenVerifier, useValue: new JwksTokenVerifier(auth) }];
     return {
       module: AuthModule,

@@ -38,7 +38,7 @@ async function refusal(run: Promise<unknown>): Promise<ProblemException> {
 }
 
 describe('AuthenticationGuard (with the real dev token service)', () => {
-  const tokens = new DevTokenService({ mode: 'dev', devTokenSecret: 'unit-test-secret-of-at-least-32-chars', devTokenTtlSeconds: 60 });
+  const tokens = new DevTokenService({ devTokenSecret: 'unit-test-secret-of-at-least-32-chars', devTokenTtlSeconds: 60 });
   const guard = new AuthenticationGuard(new Reflector(), tokens);
   const { list, open } = ThingsController.prototype;
 

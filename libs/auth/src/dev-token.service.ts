@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { DevAuthConfig } from '@reorg/config';
 import type { Principal } from './principal';
 import { principalFromVerification, REQUIRED_CLAIMS, TokenVerifier } from './token-verifier';
 
@@ -14,11 +13,16 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** AUTH_MODE=dev: issues and verifies HS256 tokens signed with DEV_TOKEN_SECRET. */
+export interface DevTokenSettings {
+  devTokenSecret: string;
+  devTokenTtlSeconds: number;
+}
+
+/** AUTH_MODE=dev: issues and verifies HS256 tokens signed with DEV_TOKEN_SECRET (or the secret kept in the data folder). */
 export class DevTokenService extends TokenVerifier {
   private readonly key: Uint8Array;
 
-  constructor(private readonly config: DevAuthConfig) {
+  constructor(private readonly config: DevTokenSettings) {
     super();
     this.key = new TextEncoder().encode(config.devTokenSecret);
   }

@@ -13,6 +13,13 @@ describe('principalFromClaims', () => {
     expect(principalFromClaims({ sub: 'a', governingBodyIds: 'b1' })).toBeUndefined();
   });
 
+  it('refuses claims holding control characters or lone surrogates (they would be recorded as the actor)', () => {
+    expect(principalFromClaims({ sub: 'a\u0000b', roles: ['admin'] })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'a', name: 'x\u001b[31m', roles: ['admin'] })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'a\ud800', roles: ['admin'] })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'a', roles: ['admin'], governingBodyIds: ['b\u0085'] })).toBeUndefined();
+  });
+
   it('answers whether any required role is held', () => {
     const principal = { sub: 'a', roles: ['proposer' as const], governingBodyIds: [] };
     expect(hasAnyRole(principal, ['admin', 'proposer'])).toBe(true);

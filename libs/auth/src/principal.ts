@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textFault } from '@reorg/http';
 import { isRole, type Role } from './roles';
 
 /** The authenticated caller, from the token's claims. `sub` is the actor recorded in events. */
@@ -10,12 +11,15 @@ export interface Principal {
   governingBodyIds: string[];
 }
 
+/** A claim recorded as text (actor in events, idempotency scope): control characters and lone surrogates make the token unusable. */
+const text = () => z.string().min(1).refine((value) => textFault(value) === undefined);
+
 const claimsSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1).optional(),
+  sub: text(),
+  name: text().optional(),
   // Tokens from an organisation's provider may carry roles of other applications: ignore those.
   roles: z.array(z.string()).default([]).transform((roles) => [...new Set(roles.filter(isRole))]),
-  governingBodyIds: z.array(z.string().min(1)).default([]),
+  governingBodyIds: z.array(text()).default([]),
 });
 
 /** Undefined when the claims do not describe a principal (e.g. `roles` is not an array). */

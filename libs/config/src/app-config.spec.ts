@@ -45,17 +45,15 @@ describe('AppConfig.fromEnv', () => {
     expect(overridden.files.attachmentsDir).toBe('/srv/reorg/attachments');
   });
 
-  it('draws a fresh random dev token secret per start when none is configured', () => {
-    const first = AppConfig.fromEnv({}).auth;
-    const second = AppConfig.fromEnv({}).auth;
-    if (first.mode !== 'dev' || second.mode !== 'dev') throw new Error('expected dev mode');
-    expect(first.devTokenSecret.length).toBeGreaterThanOrEqual(32);
-    expect(first.devTokenSecret).not.toBe(second.devTokenSecret);
+  it('names the file that keeps a generated dev token secret, in DATA_DIR, when none is configured', () => {
+    const auth = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg' }).auth;
+    expect(auth).toEqual({ mode: 'dev', devTokenSecretFile: '/srv/reorg/dev-token-secret', devTokenTtlSeconds: 3600 });
+    expect(AppConfig.fromEnv({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u@db:5432/reorg' }).auth).toMatchObject({ devTokenSecretFile: 'data/dev-token-secret' });
   });
 
   it('keeps a configured dev token secret and TTL', () => {
-    const auth = AppConfig.fromEnv({ DEV_TOKEN_SECRET: 'x'.repeat(40), DEV_TOKEN_TTL_SECONDS: '60' }).auth;
-    expect(auth).toEqual({ mode: 'dev', devTokenSecret: 'x'.repeat(40), devTokenTtlSeconds: 60 });
+    const auth = AppConfig.fromEnv({ DEV_TOKEN_SECRET: 'x'.repeat(40), DEV_TOKEN_TTL_SECONDS: '60', SQLITE_PATH: '/srv/events.sqlite' }).auth;
+    expect(auth).toEqual({ mode: 'dev', devTokenSecret: 'x'.repeat(40), devTokenSecretFile: '/srv/dev-token-secret', devTokenTtlSeconds: 60 });
   });
 
   it('reads PostgreSQL settings for both the store and the read models', () => {

@@ -18,7 +18,7 @@ describe('clock, approval runtime and rate limit settings', () => {
     const config = AppConfig.fromEnv({});
     expect(config.clock).toEqual({ offsetSeconds: 0 });
     expect(config.approval).toEqual({ runtime: 'embedded', port: 3001, tickSeconds: 5 });
-    expect(config.rateLimit).toEqual({ enabled: true, writesPerMinute: 120, tokensPerMinute: 30 });
+    expect(config.rateLimit).toEqual({ enabled: true, writesPerMinute: 120, tokensPerMinute: 30, tokensPerClientPerMinute: 30 });
   });
 
   it('reads a fixed or shifted clock outside production, normalised to UTC', () => {
@@ -43,10 +43,11 @@ describe('clock, approval runtime and rate limit settings', () => {
   });
 
   it('turns rate limits off and reads the limits', () => {
-    expect(AppConfig.fromEnv({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '5', RATE_LIMIT_TOKENS_PER_MINUTE: '2' }).rateLimit).toEqual({
+    expect(AppConfig.fromEnv({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '5', RATE_LIMIT_TOKENS_PER_MINUTE: '2', RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE: '7' }).rateLimit).toEqual({
       enabled: false,
       writesPerMinute: 5,
       tokensPerMinute: 2,
+      tokensPerClientPerMinute: 7,
     });
   });
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+
 
 function isTimeZone(name: string): boolean {
   try {
@@ -82,6 +82,7 @@ const variables = z.object({
   RATE_LIMIT_ENABLED: z.stringbool({ error: 'must be true or false' }).default(true),
   RATE_LIMIT_WRITES_PER_MINUTE: positiveInt(120),
   RATE_LIMIT_TOKENS_PER_MINUTE: positiveInt(30),
+  RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE: positiveInt(30),
   APPROVAL_POLICY_FILE: z.string().min(1).default('deploy/approval-policy/default.v2.json'),
   /** `none` turns the holiday file off (HOLIDAYS alone then lists the days off). */
   HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
@@ -163,7 +164,7 @@ export const envSchema = z.preprocess(
         ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
         ...(env.AUDIT_PUBLIC_KEY_FILE ? { publicKeyFile: env.AUDIT_PUBLIC_KEY_FILE } : {}),
       },
-      rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE },
+      rateLimit: { enabled: env.RATE_LIMIT_ENABLED, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, tokensPerMinute: env.RATE_LIMIT_TOKENS_PER_MINUTE, tokensPerClientPerMinute: env.RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE },
       auth:
         env.AUTH_MODE === 'jwt'
           ? {
@@ -174,8 +175,9 @@ export const envSchema = z.preprocess(
             }
           : {
               mode: 'dev' as const,
-              // Without a configured secret, tokens from a previous start stop working: intended.
-              devTokenSecret: env.DEV_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+              ...(env.DEV_TOKEN_SECRET ? { devTokenSecret: env.DEV_TOKEN_SECRET } : {}),
+              // Without DEV_TOKEN_SECRET, a secret generated once and kept here (mode 0600), so dev tokens survive a restart.
+              devTokenSecretFile: join(env.DATA_DIR, 'dev-token-secret'),
               devTokenTtlSeconds: env.DEV_TOKEN_TTL_SECONDS,
             },
     })),

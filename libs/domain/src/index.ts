@@ -1,6 +1,7 @@
 export * from './shared/calendar';
 export * from './shared/code-lists';
 export * from './shared/violations';
+export * from './shared/identifier-codes';
 export * from './register/unit';
 export * from './register/unit-timeline';
 export * from './register/governing-body';

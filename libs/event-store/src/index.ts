@@ -8,3 +8,4 @@ export * from './open-event-store';
 export * from './event-store.module';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { validateAppends } from './append-planning';

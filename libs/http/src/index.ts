@@ -10,3 +10,5 @@ export { ZodValidationPipe } from './zod-validation.pipe';
 export { formatPath, zodIssuesToItems } from './zod-issues';
 export * from './readiness';
 export { serviceFoundation, startServiceApp } from './service-app';
+export { textFault, TEXT_FAULT_DETAILS, type TextFault } from './text-input';
+export { clientErrorHandler } from './client-errors';

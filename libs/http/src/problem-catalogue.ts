@@ -17,11 +17,13 @@ export const PROBLEM_TYPES = {
   DUPLICATE_DECISION: { status: 409, title: { vi: 'Quyết định đã được ghi nhận', en: 'Duplicate decision' } },
   INVALID_STATE: { status: 409, title: { vi: 'Trạng thái không cho phép thao tác này', en: 'Invalid state for this action' } },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: { vi: 'Idempotency-Key đã dùng cho yêu cầu khác', en: 'Idempotency key reused' } },
+  REQUEST_TIMEOUT: { status: 408, title: { vi: 'Hết thời gian chờ yêu cầu', en: 'Request timeout' } },
   PRECONDITION_FAILED: { status: 412, title: { vi: 'Điều kiện If-Match không khớp', en: 'Precondition failed' } },
   PAYLOAD_TOO_LARGE: { status: 413, title: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' } },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' } },
   RULE_VIOLATION: { status: 422, title: { vi: 'Vi phạm quy định nghiệp vụ', en: 'Business rule violated' } },
   PRECONDITION_REQUIRED: { status: 428, title: { vi: 'Thiếu điều kiện If-Match', en: 'Precondition required' } },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, title: { vi: 'Tiêu đề yêu cầu quá lớn', en: 'Request header fields too large' } },
   TOO_MANY_REQUESTS: { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
   RATE_LIMITED: { status: 429, title: { vi: 'Vượt quá giới hạn số yêu cầu', en: 'Rate limit exceeded' } },
   INTERNAL_ERROR: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal server error' } },
@@ -43,6 +45,7 @@ export function codeForStatus(status: number): ProblemCode {
     404: 'NOT_FOUND',
     405: 'METHOD_NOT_ALLOWED',
     406: 'NOT_ACCEPTABLE',
+    408: 'REQUEST_TIMEOUT',
     409: 'CONFLICT',
     412: 'PRECONDITION_FAILED',
     413: 'PAYLOAD_TOO_LARGE',
@@ -50,6 +53,7 @@ export function codeForStatus(status: number): ProblemCode {
     422: 'RULE_VIOLATION',
     428: 'PRECONDITION_REQUIRED',
     429: 'TOO_MANY_REQUESTS',
+    431: 'REQUEST_HEADERS_TOO_LARGE',
     503: 'SERVICE_UNAVAILABLE',
   };
   return byStatus[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
@@ -61,6 +65,12 @@ export const DETAILS = {
   emptyJson: { vi: 'Nội dung yêu cầu khai báo JSON nhưng để trống.', en: 'The request body is declared as JSON but is empty.' },
   bodyTooLarge: { vi: 'Nội dung yêu cầu vượt quá giới hạn cho phép.', en: 'The request body exceeds the size limit.' },
   unsupportedMediaType: { vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ.', en: 'The Content-Type is not supported.' },
+  headersTooLarge: {
+    vi: 'Các tiêu đề của yêu cầu vượt quá giới hạn cho phép (16 KiB); hãy gửi mã truy cập và tiêu đề ngắn hơn.',
+    en: 'The request headers exceed the size limit (16 KiB); send a shorter token and headers.',
+  },
+  requestTimeout: { vi: 'Yêu cầu không được gửi xong trong thời gian cho phép.', en: 'The request was not sent completely in time.' },
+  malformedRequest: { vi: 'Yêu cầu HTTP không đúng cú pháp.', en: 'The HTTP request is malformed.' },
   routeNotFound: (route: string): LocalizedText => ({ vi: `Không có đường dẫn ${route}.`, en: `There is no route ${route}.` }),
   databaseUnavailable: {
     vi: 'Cơ sở dữ liệu tạm thời không phản hồi; hãy gửi lại sau giây lát (với cùng Idempotency-Key để chắc chắn chỉ thực hiện một lần).',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type UnitLevel, type UnitSystem } from '@reorg/domain';
+import { DomainRefusal, codeIsIdentifier, type GoverningBodyEvent, type IsoDate, type UnitLevel, type UnitSystem } from '@reorg/domain';
 import { type EventStore, VersionConflictError } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
 import { RegisterRepository, toNewEvents } from './register-repository';
@@ -33,6 +33,8 @@ export class GoverningBodyService {
   async register(input: NewGoverningBody, context: CommandContext): Promise<{ bodyId: string; lastPosition: number }> {
     const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
     if (recorded) return { bodyId: (await this.repository.bodyIdByCode(input.code)) ?? '', lastPosition: recorded.lastPosition };
+    const invalidCode = codeIsIdentifier(input.code, 'code');
+    if (invalidCode) throw new DomainRefusal('RULE_VIOLATION', [invalidCode]);
     if (input.parentId && !(await this.repository.loadBody(input.parentId))) {
       throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, path: 'parentId' }]);
     }

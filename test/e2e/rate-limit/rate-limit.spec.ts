@@ -85,3 +85,30 @@ describe('RATE_LIMIT_ENABLED=false (benchmarks)', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
   });
 });
+
+describe('the dev token route counts per client as well as per sub (issue 12, defect 5)', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startTestApp({ RATE_LIMIT_TOKENS_PER_MINUTE: '3', RATE_LIMIT_TOKENS_PER_CLIENT_PER_MINUTE: '5' });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  const issue = (sub: string, language = 'en') =>
+    fetch(`${running.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ sub, roles: ['admin'] }) });
+
+  it('refuses a client that invents a new sub for every token once it has had its share, with 429 naming the client limit', async () => {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await issue(`invented-${i}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    const refused = await issue('invented-5');
+    const problem = await expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(problem.detail).toContain('from this client');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const vietnamese = await expectProblem(await issue('invented-6', 'vi'), 429, 'RATE_LIMITED');
+    expect(vietnamese.detail).toContain('từ máy này');
+  });
+});

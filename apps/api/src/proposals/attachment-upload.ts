@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, TEXT_FAULT_DETAILS, textFault } from '@reorg/http';
 import type { UploadedFile } from '@reorg/register/proposals';
 
 /** Largest attachment accepted; larger files → 413 PAYLOAD_TOO_LARGE. */
@@ -32,6 +32,12 @@ export async function readSingleFile(request: FastifyRequest): Promise<UploadedF
       if (upload) {
         part.file.resume();
         throw badUpload('ONE_FILE_ONLY', 'Send exactly one file per request.', 'Mỗi yêu cầu chỉ gửi một tệp.');
+      }
+      const nameFault = textFault(part.filename);
+      if (nameFault) {
+        part.file.resume();
+        const detail = TEXT_FAULT_DETAILS[nameFault]('filename');
+        throw new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: 'file.filename', code: nameFault, detail: detail.en }] });
       }
       const bytes = await part.toBuffer();
       upload = { name: fileName(part), mediaType: MEDIA_TYPE.test(part.mimetype) ? part.mimetype.toLowerCase() : 'application/octet-stream', bytes };

@@ -11,18 +11,31 @@ const WRITE_METHODS = new Set(['POST', 'PUT']);
 export interface RateLimiters {
   writes: RateLimiter;
   tokens: RateLimiter;
+  tokenClients: RateLimiter;
 }
 
-/** Which limiter counts a request, and under which caller: the token route by the requested `sub`, writes by the token's `sub`. */
-export function rateKeyOf(request: FastifyRequest): { limiter: keyof RateLimiters; sub: string } | undefined {
-  if (!WRITE_METHODS.has(request.method)) return undefined;
+export interface RateKey {
+  limiter: keyof RateLimiters;
+  key: string;
+}
+
+/**
+ * Which limiters count a request, and under which keys: the token route both by the requested `sub`
+ * and by the client's address (else a client gets a token for every sub it invents), writes by the
+ * token's `sub`.
+ */
+export function rateKeysOf(request: FastifyRequest): RateKey[] {
+  if (!WRITE_METHODS.has(request.method)) return [];
   const path = request.url.split('?')[0];
   if (path === DEV_TOKEN_PATH) {
     const sub = (request.body as { sub?: unknown } | undefined)?.sub;
-    return { limiter: 'tokens', sub: typeof sub === 'string' ? sub : '' };
+    return [
+      { limiter: 'tokenClients', key: request.ip },
+      { limiter: 'tokens', key: typeof sub === 'string' ? sub : '' },
+    ];
   }
   const principal = principalOf(request);
-  return principal ? { limiter: 'writes', sub: principal.sub } : undefined;
+  return principal ? [{ limiter: 'writes', key: principal.sub }] : [];
 }
 
 /** Runs after the guards, so the caller is known; over the limit → 429 RATE_LIMITED with Retry-After. */
@@ -34,25 +47,30 @@ export class RateLimitInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const key = rateKeyOf(request);
-    if (!key) return next.handle();
-    const limiter = this.limiters[key.limiter];
-    const decision = limiter.take(key.sub);
-    if (!decision.allowed) {
-      throw new ProblemException({
-        code: 'RATE_LIMITED',
-        detail: {
-          vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút; thử lại sau ${decision.retryAfterSeconds} giây.`,
-          en: `More than ${limiter.limitPerMinute} requests a minute; retry in ${decision.retryAfterSeconds} s.`,
-        },
-        headers: { 'retry-after': String(decision.retryAfterSeconds) },
-      });
+    let shown: { limiter: RateLimiter; remaining: number; resetSeconds: number } | undefined;
+    for (const { limiter: name, key } of rateKeysOf(request)) {
+      const limiter = this.limiters[name];
+      const decision = limiter.take(key);
+      if (!decision.allowed) {
+        throw new ProblemException({
+          code: 'RATE_LIMITED',
+          detail: {
+            vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút${name === 'tokenClients' ? ' từ máy này' : ''}; thử lại sau ${decision.retryAfterSeconds} giây.`,
+            en: `More than ${limiter.limitPerMinute} requests a minute${name === 'tokenClients' ? ' from this client' : ''}; retry in ${decision.retryAfterSeconds} s.`,
+          },
+          headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        });
+      }
+      // The headers describe the tightest of the limits that counted the request.
+      if (!shown || decision.remaining < shown.remaining) shown = { limiter, remaining: decision.remaining, resetSeconds: decision.resetSeconds };
     }
-    http
-      .getResponse<FastifyReply>()
-      .header('ratelimit-limit', String(limiter.limitPerMinute))
-      .header('ratelimit-remaining', String(decision.remaining))
-      .header('ratelimit-reset', String(decision.resetSeconds));
+    if (shown) {
+      http
+        .getResponse<FastifyReply>()
+        .header('ratelimit-limit', String(shown.limiter.limitPerMinute))
+        .header('ratelimit-remaining', String(shown.remaining))
+        .header('ratelimit-reset', String(shown.resetSeconds));
+    }
     return next.handle();
   }
 }

@@ -1,7 +1,5 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { FastifyInstance } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { AppConfig } from '@reorg/config';
 import {
@@ -49,13 +47,5 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
   ],
   exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, ReadYourWrites, RegisterClock],
 })
-export class RegisterModule implements OnModuleInit {
-  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
-
-  /** The baseline import accepts text/csv; the body arrives as a string (UTF-8) for the controller to parse. */
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    if (fastify.hasContentTypeParser('text/csv')) return;
-    fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  }
-}
+/** text/csv bodies (the baseline import) are decoded by the app's strict UTF-8 parsers (setup/utf8-bodies). */
+export class RegisterModule {}

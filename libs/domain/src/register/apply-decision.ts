@@ -13,6 +13,7 @@ import { type WorkingRegister, codeKey } from './register-view';
 import {
   autonomyDoesNotDecrease,
   dissolutionIsComplete,
+  codeIsIdentifier,
   newUnitHasMinimumStaffing,
   noLaterChangesBeforeEnding,
   noOtherDecisionOnSameDate,
@@ -194,6 +195,7 @@ class OperationContext {
   /** Validates a new unit; returns its attributes (system taken from its body). */
   private newUnitAttributes(unit: NewUnit, path: string): UnitAttributes | undefined {
     const before = this.violations.length;
+    this.fail(codeIsIdentifier(unit.code, `${path}.code`));
     if (this.register.unitIdByCode(unit.code) !== undefined) {
       this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used (codes are never reused)`, `${path}.code`));
     }

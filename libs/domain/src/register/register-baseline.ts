@@ -3,7 +3,7 @@ import type { Violation } from '../shared/violations';
 import type { NewUnit } from './operations';
 import type { WorkingRegister } from './register-view';
 import type { GoverningBodySnapshot } from './governing-body';
-import { sectorValidOn, violation } from './rules';
+import { codeIsIdentifier, sectorValidOn, violation } from './rules';
 import { codeKey } from './register-view';
 
 export interface BaselineUnit extends NewUnit {
@@ -27,6 +27,8 @@ export function registerBaseline(
   units.forEach((unit, row) => {
     const path = (field: string) => `units[${row}].${field}`;
     const fail = (v: Violation) => violations.push({ ...v, row });
+    const invalidCode = codeIsIdentifier(unit.code, path('code'));
+    if (invalidCode) return fail(invalidCode);
     if (seen.has(codeKey(unit.code)) || register.unitIdByCode(unit.code) !== undefined) {
       fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used`, path('code')));
     }

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, SECTORS, autonomyRank, sectorOn } from '../shared/code-lists';
+import { identifierCodeProblem } from '../shared/identifier-codes';
 import type { LegalSource, Violation } from '../shared/violations';
 import { DISSOLUTION_GROUND_CODES, type RuleVersion, ruleVersionOn } from './rule-book';
 import type { UnitTimeline } from './unit-timeline';
@@ -27,6 +28,7 @@ export const RULES = {
   GOVERNING_BODY_NOT_ACTIVE: { code: 'GOVERNING_BODY_NOT_ACTIVE', legalBasis: 'register integrity' },
   CONFLICTING_DECISION: { code: 'CONFLICTING_DECISION', legalBasis: 'register integrity' },
   DUPLICATE_CODE: { code: 'DUPLICATE_CODE', legalBasis: 'unit codes are unique forever' },
+  INVALID_CODE: { code: 'INVALID_CODE', legalBasis: 'codes are identifiers: Latin letters, digits 0-9 and - _ . / (identifier-codes)' },
   SETTLEMENT_REQUIRED: { code: 'SETTLEMENT_REQUIRED', legalBasis: 'Decree 120/2020/ND-CP (dissolution)' },
   DISSOLUTION_GROUND_REQUIRED: { code: 'DISSOLUTION_GROUND_REQUIRED', legalBasis: 'Decree 120/2020/ND-CP as amended by Decree 283/2025/ND-CP', inEffectFrom: DECREE_283_IN_EFFECT },
   SECTOR_NOT_VALID_ON_DATE: { code: 'SECTOR_NOT_VALID_ON_DATE', legalBasis: 'code lists by date' },
@@ -42,6 +44,12 @@ export function ruleInEffect(rule: RuleDefinition, effectiveDate: IsoDate): bool
 }
 
 export const violation = (rule: RuleCode, detail: string, path?: string): Violation => ({ code: RULES[rule].code, detail, ...(path ? { path } : {}) });
+
+/** A new unit's or body's code is written in the code alphabet (identifier-codes). */
+export function codeIsIdentifier(code: string, path: string): Violation | undefined {
+  const problem = identifierCodeProblem(code);
+  return problem ? violation('INVALID_CODE', problem, path) : undefined;
+}
 
 /** What a new unit states about its size; public employees count from Decree 283. */
 export interface NewUnitSize {

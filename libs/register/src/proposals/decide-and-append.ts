@@ -1,5 +1,5 @@
 import { type Decider, fold } from '@reorg/domain/proposals/decider';
-import { type EventMetadataInput, type EventStore, type RecordedEvent } from '@reorg/event-store';
+import { type EventMetadataInput, type EventStore, type RecordedEvent, validateAppends } from '@reorg/event-store';
 import { retryOnConflict } from '../retry-on-conflict';
 import { readWholeStream, toNewEvents } from '../register-repository';
 
@@ -45,9 +45,12 @@ export async function decideAndAppend<Command, State, Event extends { type: stri
     const state = fold(request.decider, asDomainEvents<Event>(recorded));
     const decider = request.deciderFor ? await request.deciderFor(state) : request.decider;
     const events = decider.decide(request.command, state);
-    await request.beforeAppend?.(events);
     const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
-    const appended = await store.appendToStream(request.streamId, expected, toNewEvents(events, request.metadata), { commandId: request.commandId });
+    const newEvents = toNewEvents(events, request.metadata);
+    // An append the store would refuse (e.g. text it cannot hold) fails before any side effect such as stored attachment bytes.
+    validateAppends([{ streamId: request.streamId, expectedVersion: expected, events: newEvents }]);
+    await request.beforeAppend?.(events);
+    const appended = await store.appendToStream(request.streamId, expected, newEvents, { commandId: request.commandId });
     if (appended.idempotentReplay) return replayed(store, request.decider, appended.streams[0]?.streamId ?? request.streamId);
     return { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state), lastPosition: appended.lastPosition };
   });

@@ -1,4 +1,3 @@
-import { dayBefore } from '@reorg/domain';
 import type { OperationCounts, ReductionBucket, ReductionReport } from './reduction-report';
 import { BUCKET_LABELS, OPERATION_COUNT_LABELS, REPORT_LABELS, type ReportLanguage, SECTION_LABELS, bucketName } from './report-labels';
 
@@ -38,8 +37,9 @@ function operationRow(key: string, report: ReductionReport, counts: OperationCou
 
 /** The first and last day of the year inside the period. */
 function yearSpan(year: number, report: ReductionReport): { from: string; to: string } {
+  // Spelled out rather than "the day before next New Year", which has no YYYY form after 9999.
   const first = `${String(year).padStart(4, '0')}-01-01`;
-  const last = dayBefore(`${String(year + 1).padStart(4, '0')}-01-01`);
+  const last = `${String(year).padStart(4, '0')}-12-31`;
   return { from: first < report.from ? report.from : first, to: last > report.to ? report.to : last };
 }
 

@@ -52,7 +52,7 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('keeps a configured dev token secret and TTL', () => {
-    const auth = AppConfig.fromEnv({ DEV_TOKEN_SECRET: 'x'.repeat(40), DEV_TOKEN_TTL_SECONDS: '60', SQLITE_PATH: '/srv/events.sqlite' }).auth;
+    const auth = AppConfig.fromEnv({ DEV_TOKEN_SECRET: 'x'.repeat(40), DEV_TOKEN_TTL_SECONDS: '60', DATA_DIR: '/srv' }).auth;
     expect(auth).toEqual({ mode: 'dev', devTokenSecret: 'x'.repeat(40), devTokenSecretFile: '/srv/dev-token-secret', devTokenTtlSeconds: 60 });
   });
 

@@ -50,5 +50,5 @@ describe('the service refuses to start with a bad configuration', () => {
     expect(stderr).toMatch(/- PORT: /);
     expect(stderr).toMatch(/- AUTH_MODE: dev tokens are refused when NODE_ENV=production/);
     await expect(import('node:fs/promises').then((fs) => fs.stat(join(dir, 'never-created')))).rejects.toThrow(/ENOENT/);
-  }, 40_000);
+  });
 });

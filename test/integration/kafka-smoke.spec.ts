@@ -9,7 +9,7 @@ interface Received {
   value: string;
 }
 
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 180_000;
 
 describe('Kafka broker (kafkajs, real broker)', () => {
   let kafka: Kafka;

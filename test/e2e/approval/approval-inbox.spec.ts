@@ -64,5 +64,5 @@ describe('the approvers’ inbox, before and after a restart past the deadlines 
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(types.filter((t) => t === 'StepOverdue')).toHaveLength(1);
-  }, 40_000);
+  });
 });

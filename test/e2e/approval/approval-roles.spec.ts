@@ -17,7 +17,7 @@ describe('role × route for the approval routes (API.md, Identity)', () => {
 
   beforeAll(async () => {
     bed = await startApprovalBed();
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();

@@ -130,5 +130,5 @@ describe('distributed mode: five processes on PostgreSQL and Kafka', () => {
     }
     const projector = await json<{ checks: { projections: { lag: { lag: number }[] } } }>(await fetch(`${(apps.get('projector') as ApiProcess).url}/health/ready`), 200);
     expect(projector.checks.projections.lag.length).toBeGreaterThan(3);
-  }, 120_000);
+  });
 });

@@ -39,5 +39,5 @@ describe('distributed mode: the api with APPROVAL_RUNTIME=off and apps/approval 
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', checks: { eventStore: { status: 'up' }, schedule: { status: 'up' }, scheduler: { status: 'up', today: '2025-07-01' } } });
     expect(await (await fetch(`${approval.url}/health`)).json()).toEqual({ status: 'ok' });
-  }, 120_000);
+  });
 });

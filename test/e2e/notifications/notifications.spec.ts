@@ -17,7 +17,7 @@ describe('approver notifications (embedded SQLite, projected in-process)', () =>
 
   beforeAll(async () => {
     bed = await startApprovalBed();
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();
@@ -51,5 +51,5 @@ describe('approver notifications (embedded SQLite, projected in-process)', () =>
     expect(resolved).toEqual([expect.objectContaining({ stepId: first.stepId, resolvedAt: expect.any(String) })]);
     const next = await notificationsOf(bed, nextApprover, (items) => items.length > 0);
     expect(next).toEqual([expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: second.stepId, resolvedAt: null })]);
-  }, 30_000);
+  });
 });

@@ -7,7 +7,7 @@ import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { testKafka } from './messaging-test-bed';
 
-const TIMEOUT_MS = 90_000;
+const TIMEOUT_MS = 180_000;
 
 function proposalEvent(type: string, data: Record<string, unknown>, position: number): CloudEvent {
   return {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NotifierKillBed, type Snapshot } from './notifier-kill-bed';
 
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 180_000;
 /** Group states in which the coordinator has handed out no assignment of the new generation yet. */
 const REBALANCING = ['PreparingRebalance', 'CompletingRebalance'];
 /** After kill -9, a commit request already on the wire may still reach the broker: read the state after it. */

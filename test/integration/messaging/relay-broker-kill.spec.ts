@@ -38,14 +38,14 @@ describe('Relay when the broker is killed mid-batch under command load (private 
     bed = await openStoreBed('relaykill');
     broker = await startPrivateBroker();
     kafka = testKafka(broker.brokers, 'relay-kill-test');
-  }, 150_000);
+  });
 
   afterAll(async () => {
     await load?.stop();
     await relay?.stop();
     await broker?.stop();
     await bed?.close();
-  }, 60_000);
+  });
 
   it(
     'never fails a command, and afterwards every key has its complete sequence in order (re-sends only)',

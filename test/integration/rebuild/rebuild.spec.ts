@@ -100,5 +100,5 @@ describe.each(PROJECTION_BACKENDS)('rebuild of the units and governing-bodies re
     const rows: unknown[] = await dataSource.query(`SELECT code FROM ${quotedTable(dataSource.getMetadata(BULK[0].projection.entities[1]))} WHERE code = 'REBUILD-PROBE'`);
     expect(rows).toHaveLength(1);
     expect(model.bed.logger.errors).toEqual([]);
-  }, 120_000);
+  });
 });

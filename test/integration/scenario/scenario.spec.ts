@@ -38,7 +38,7 @@ describe('province scenario 2018–2023 on the embedded SQLite store', () => {
     dir = await mkdtemp(join(tmpdir(), 'reorg-scenario-'));
     store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
     ({ report, register } = await loadAndRead(store));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await store?.close();

@@ -1,9 +1,10 @@
 import type { NotificationView } from '@reorg/messaging';
+import { PATIENCE_MS } from '@reorg/testing';
 import { type ApprovalBed, absorbH2IntoH1, approvalClient, json, startApprovalBed } from '../approval/approval-bed';
 import { expectProblem } from '../support/problem';
 
 /** Polls GET /api/v1/notifications (projected asynchronously from the log) until `done` holds. */
-async function notificationsOf(bed: ApprovalBed, token: string, done: (items: NotificationView[]) => boolean, timeoutMs = 5_000): Promise<NotificationView[]> {
+async function notificationsOf(bed: ApprovalBed, token: string, done: (items: NotificationView[]) => boolean, timeoutMs = PATIENCE_MS): Promise<NotificationView[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { items } = await json<{ items: NotificationView[] }>(await bed.call(token, 'GET', '/api/v1/notifications'));

@@ -13,7 +13,7 @@ import { compareAnswers, compareReport } from './time-travel-answers';
 
 const READ_MODELS = [...UNIT_READ_MODELS, reportChangesProjection];
 
-const CATCH_UP_TIMEOUT_MS = 30_000;
+const CATCH_UP_TIMEOUT_MS = 120_000;
 /** Fixed by default so that CI runs are repeatable; PROPERTY_SEED explores other histories. */
 export const PROPERTY_SEED = Number(process.env.PROPERTY_SEED ?? 20_250_701);
 

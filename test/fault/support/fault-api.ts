@@ -78,7 +78,7 @@ export class FaultApi {
   }
 
   /** Waits until every projection's checkpoint reached the head of the log. */
-  async caughtUp(timeoutMs = 30_000): Promise<void> {
+  async caughtUp(timeoutMs = PATIENCE_MS): Promise<void> {
     const config = this.config;
     const store = await this.openStore();
     const readModels = await openReadModelDataSource({ ...config.readModels, synchronize: false }, []);

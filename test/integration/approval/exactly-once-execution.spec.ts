@@ -2,6 +2,7 @@ import type { EventStore } from '@reorg/event-store';
 import { DecisionService, Streams, readWholeStream } from '@reorg/register';
 import { Clock } from '@reorg/register/clock';
 import { OverdueDetector, ProposalExecutor } from '@reorg/register/execution';
+import { readingOwnWrites } from '../event-store/support';
 import { appendApprovedProposal, appendPendingProposal, decisionFor, establish, proposalEventTypes, registerHealthDepartment } from './approved-proposal';
 import { SHARED_BACKENDS, type SharedBackend } from './backends';
 
@@ -16,7 +17,8 @@ describe.each(SHARED_BACKENDS)('approval execution on %s', (_name, open) => {
   beforeEach(async () => {
     backend = await open();
     // Two store instances over one database stand for two executor processes.
-    stores = [await backend.openStore(), await backend.openStore()];
+    // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
+    stores = [readingOwnWrites(await backend.openStore()), readingOwnWrites(await backend.openStore())];
   });
 
   afterEach(async () => {

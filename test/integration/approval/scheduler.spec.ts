@@ -6,6 +6,7 @@ import { DecisionService } from '@reorg/register';
 import { Clock } from '@reorg/register/clock';
 import { ApprovalScheduler, OverdueDetector, ProposalExecutor, ScheduledExecution, approvalScheduleProjection } from '@reorg/register/execution';
 import type { DataSource } from 'typeorm';
+import { readingOwnWrites } from '../event-store/support';
 import { appendApprovedProposal, appendPendingProposal, decisionFor, establish, proposalEventTypes, registerHealthDepartment } from './approved-proposal';
 import { SHARED_BACKENDS, type SharedBackend } from './backends';
 
@@ -26,7 +27,8 @@ describe.each(SHARED_BACKENDS)('approval scheduler on %s', (_name, open) => {
 
   beforeEach(async () => {
     backend = await open();
-    store = await backend.openStore();
+    // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
+    store = readingOwnWrites(await backend.openStore());
     dataSource = await backend.openReadModels([approvalScheduleProjection]);
     runner = new ProjectionRunner(store, dataSource, { logger: quiet });
     await runner.start([approvalScheduleProjection]);

@@ -11,7 +11,7 @@ import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { runCli } from '../audit/cli-process';
 import { type Kind, type ThrowawayStore, backupLines, newEvent, rawLog, readModelTables, rebuildAll, throwawayReadModels, throwawayStore, writeBackupLines } from './backup-support';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const scenario = readScenario();
 const KINDS: Kind[] = ['SQLite', 'PostgreSQL'];

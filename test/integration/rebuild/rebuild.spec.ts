@@ -63,7 +63,7 @@ describe.each(PROJECTION_BACKENDS)('rebuild of the units and governing-bodies re
 
   beforeAll(async () => {
     model = await ScenarioReadModel.load(backend, scenario);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await model?.bed.close();

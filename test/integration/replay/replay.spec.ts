@@ -101,7 +101,7 @@ describe('npm run cli -- replay: the register folded from the log equals the rea
       const model = await ScenarioReports.open(async () => backend, scenario);
       loaded.push({ name, backend, model, config: AppConfig.fromEnv(backend.cliEnv), log: await readWholeLog(model.bed.store) });
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const { model } of loaded) await model.bed.close();

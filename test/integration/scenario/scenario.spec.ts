@@ -167,7 +167,7 @@ describe('province scenario 2018–2023 on PostgreSQL (throwaway schema)', () =>
     // Fails (never skips) when PostgreSQL is unreachable.
     store = await PostgresEventStore.connect({ connectionString: requirePostgres(), schema: uniqueName('scenario') });
     ({ report, register } = await loadAndRead(store));
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (!store) return;

@@ -5,6 +5,7 @@ import { openReadModelDataSource } from '@reorg/projections';
 import { createThrowawaySchema, PATIENCE_MS, requirePostgres, uniqueName } from '@reorg/testing';
 import { type Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { readingOwnWrites } from '../event-store/support';
 
 /** A PostgreSQL event store and read-model database in throwaway schemas. */
 export interface StoreBed {
@@ -17,7 +18,8 @@ export async function openStoreBed(label: string): Promise<StoreBed> {
   const connectionString = requirePostgres();
   const storeSchema = uniqueName(`${label}_es`);
   const readSchema = await createThrowawaySchema(`${label}_rm`);
-  const store = await PostgresEventStore.connect({ connectionString, schema: storeSchema });
+  // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
+  const store = readingOwnWrites(await PostgresEventStore.connect({ connectionString, schema: storeSchema }));
   const readModels = await openReadModelDataSource({ kind: 'postgres', databaseUrl: connectionString, schema: readSchema.name }, []);
   return {
     store,

@@ -24,6 +24,9 @@ const common = {
 };
 
 module.exports = {
+  // No test may depend on an idle machine (the suites run beside other work). Jest applies
+  // testTimeout from the top level only; the integration project raises it in its setup file.
+  testTimeout: 30_000,
   // test/fault suites (kill -9, database restarts, broker outages) run last; jest runs in band.
   testSequencer: '<rootDir>/test/fault/sequencer.js',
   projects: [
@@ -35,6 +38,8 @@ module.exports = {
       // Finds (or starts) PostgreSQL and the Kafka broker once for the whole run.
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+      // A generous default bound for every integration test and hook (see test/patience.setup.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/patience.setup.ts'],
     },
   ],
 };

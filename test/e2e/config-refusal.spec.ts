@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigValidationError } from '@reorg/config';
+import { PATIENCE_MS } from '@reorg/testing';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -16,7 +17,7 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), PATIENCE_MS);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -50,5 +51,5 @@ describe('the service refuses to start with a bad configuration', () => {
     expect(stderr).toMatch(/- PORT: /);
     expect(stderr).toMatch(/- AUTH_MODE: dev tokens are refused when NODE_ENV=production/);
     await expect(import('node:fs/promises').then((fs) => fs.stat(join(dir, 'never-created')))).rejects.toThrow(/ENOENT/);
-  }, 40_000);
+  });
 });

@@ -56,7 +56,7 @@ describe('broker killed under command load, through the running api (embedded re
     await broker?.stop();
     await untrack('broker');
     await cluster?.destroy();
-  }, 90_000);
+  });
 
   it(
     'every command succeeds while the broker is down, the relay reports failing without the api going unready, and afterwards every event is on the topic in order per key',

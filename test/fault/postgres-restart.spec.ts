@@ -40,12 +40,12 @@ describe('PostgreSQL restarted under write load: the api recovers by itself', ()
     api = new FaultApi('pg-restart', postgresDatabase(await freshDatabase(cluster, 'restart')).env);
     await api.start();
     bodyId = await seed(api.client);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await api?.kill();
     await cluster?.destroy();
-  }, 60_000);
+  });
 
   it.each([
     ['pg_ctl restart -m fast', 'restart'],

@@ -15,17 +15,17 @@ describe('kill -9 of the api under write load, restarted on the same data', () =
   beforeAll(async () => {
     await killLeftovers();
     cluster = await startPrivatePostgres('kill');
-  }, 120_000);
+  });
 
   afterEach(async () => {
     await api?.kill();
     await store?.close();
     api = store = undefined;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await cluster?.destroy();
-  }, 60_000);
+  });
 
   it.each([
     ['PostgreSQL (private cluster)', 'postgres'],

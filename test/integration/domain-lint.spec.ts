@@ -36,7 +36,7 @@ describe('domain lint rules (eslint.config.mjs)', () => {
 
   beforeAll(async () => {
     domainMessages = (await lintFixtureAt('libs/domain/src/domain-violations.ts')).messages;
-  }, 30_000);
+  });
 
   const bannedImports = ['@nestjs/common', 'typeorm', 'kafkajs', 'pg', 'better-sqlite3', '@kurrent/kurrentdb-client', 'node:crypto', 'crypto', 'fs'];
   it.each(bannedImports)('forbids importing %s in libs/domain', (moduleName) => {
@@ -70,10 +70,10 @@ describe('domain lint rules (eslint.config.mjs)', () => {
   it('does not apply the domain rules outside libs/domain', async () => {
     const atApp = await lintFixtureAt('apps/api/src/domain-violations.ts');
     expect(atApp.messages).toEqual([]);
-  }, 30_000);
+  });
 
   it('keeps the fixture out of the repository lint run', async () => {
     const inPlace = await lintFixtureAt('test/fixtures/lint/domain-violations.ts');
     expect(inPlace.ignored).toBe(true);
-  }, 30_000);
+  });
 });

@@ -9,7 +9,7 @@ interface Received {
   value: string;
 }
 
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 180_000;
 
 describe('Kafka broker (kafkajs, real broker)', () => {
   let kafka: Kafka;
@@ -46,7 +46,7 @@ describe('Kafka broker (kafkajs, real broker)', () => {
 
   /** Joins the group, reads until `count` messages arrived, commits after each one, then leaves. */
   async function consumeAndCommit(count: number): Promise<Received[]> {
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 1_000 });
     consumers.push(consumer);
     const received: Received[] = [];
     let done!: () => void;

@@ -12,5 +12,5 @@ describe('time travel on SQLite equals a naive replay of the log (property)', ()
     expect(outcomes.reduce((n, o) => n + o.backFills, 0)).toBeGreaterThan(0);
     expect(outcomes.reduce((n, o) => n + o.annulled.length, 0)).toBeGreaterThan(0);
     expect(outcomes.reduce((n, o) => n + o.refused.length, 0)).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 });

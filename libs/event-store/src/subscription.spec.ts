@@ -1,12 +1,27 @@
+import { waitFor } from '@reorg/testing';
 import { AppendSignal, type CatchUpSource, catchUpSubscription } from './subscription';
 import type { ReadAllOptions, RecordedEvent } from './types';
 
 const event = (position: number) => ({ position, type: 'Tested', data: {}, metadata: {} }) as unknown as RecordedEvent;
 
+/** Counts the subscriptions waiting for the next append. */
+class CountingSignal extends AppendSignal {
+  waiting = 0;
+
+  override next(timeoutMs: number, abort: AbortSignal): Promise<void> {
+    this.waiting += 1;
+    return super.next(timeoutMs, abort).finally(() => (this.waiting -= 1));
+  }
+}
+
+/** Longer than any wait below: whatever a subscription sees within one came from an append, not a poll. */
+const POLL_INTERVAL_MS = 600_000;
+const WAIT_MS = 20_000;
+
 /** An in-memory log whose reads can be held open, to interleave them with appends. */
 class MemoryLog implements CatchUpSource {
-  readonly signal = new AppendSignal();
-  readonly pollIntervalMs = 10_000;
+  readonly signal = new CountingSignal();
+  readonly pollIntervalMs = POLL_INTERVAL_MS;
   readonly events: RecordedEvent[] = [];
   /** The `after` of every read, in order. */
   readonly reads: number[] = [];
@@ -32,7 +47,7 @@ function follow(log: MemoryLog) {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await waitFor('the condition', condition, { timeoutMs: WAIT_MS, intervalMs: 5 }).catch(() => undefined);
   expect(condition()).toBe(true);
 }
 
@@ -42,8 +57,7 @@ describe('catchUpSubscription page sharing', () => {
     const a = follow(log);
     const b = follow(log);
     const c = follow(log);
-    await until(() => log.reads.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // all three wait for an append
+    await until(() => log.signal.waiting === 3); // all three wait for an append
     const before = log.reads.length;
     log.append(1, 2);
     await until(() => [a, b, c].every((s) => s.seen.length === 2));
@@ -60,7 +74,7 @@ describe('catchUpSubscription page sharing', () => {
     await until(() => log.reads.length === 1);
     log.append(1);
     log.hold = undefined;
-    const late = follow(log); // must see 1 at once, not wait for a poll (10 s here)
+    const late = follow(log); // must see 1 at once, not wait for a poll (10 minutes here)
     await until(() => late.seen.length === 1);
     release(); // the early read answers empty, but an append came meanwhile: it reads again
     await until(() => early.seen.length === 1);

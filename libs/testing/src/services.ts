@@ -50,7 +50,7 @@ export function uniqueName(prefix: string): string {
   return `${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function probePostgres(url: string, timeoutMs = 3000): Promise<void> {
+export async function probePostgres(url: string, timeoutMs = 15_000): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
@@ -60,7 +60,7 @@ export async function probePostgres(url: string, timeoutMs = 3000): Promise<void
   }
 }
 
-export async function probeKafka(brokers: string[], timeoutMs = 3000): Promise<void> {
+export async function probeKafka(brokers: string[], timeoutMs = 15_000): Promise<void> {
   const admin = new Kafka({
     clientId: 'test-service-probe',
     brokers,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@reorg/event-store';
+import { PATIENCE_MS } from '@reorg/testing';
 import { startApp } from '../../../apps/api/src/create-app';
 import { TEST_DEV_SECRET } from '../support/test-app';
 import { bearer } from '../support/tokens';
@@ -146,7 +147,7 @@ export function renameH1(bed: ApprovalBed, newName: string, proposedEffectiveDat
 }
 
 /** Polls the proposal until `done` holds (the executor runs asynchronously), at most `timeoutMs`. */
-export async function eventually(bed: ApprovalBed, token: string, id: string, done: (p: Proposal) => boolean, timeoutMs = 5_000): Promise<Proposal> {
+export async function eventually(bed: ApprovalBed, token: string, id: string, done: (p: Proposal) => boolean, timeoutMs = PATIENCE_MS): Promise<Proposal> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const proposal = await json<Proposal>(await bed.call(token, 'GET', `/api/v1/proposals/${id}`));

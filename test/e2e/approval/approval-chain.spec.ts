@@ -16,7 +16,7 @@ describe('approval chains over HTTP (embedded SQLite, clock fixed on 2024-03-01)
     doha = await bed.token('le.van.tham.dinh', ['doha_appraiser']);
     party = await bed.token('pham.thuong.vu', ['party_standing_board']);
     ppc = await bed.token('hoang.chu.tich', ['ppc_leader']);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();

@@ -1,3 +1,4 @@
+import { PATIENCE_MS } from '@reorg/testing';
 import { expectProblem } from '../support/problem';
 import { type ApprovalBed, type Proposal, absorbH2IntoH1, approvalClient, json, renameH1, startApprovalBed } from './approval-bed';
 
@@ -56,7 +57,7 @@ describe('the approvers’ inbox, before and after a restart past the deadlines 
       [a.id, true, true],
     ]);
     // The deadline watcher records one StepOverdue per step.
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + PATIENCE_MS;
     let types: string[] = [];
     while (Date.now() < deadline) {
       types = (await json<{ items: { type: string }[] }>(await bed.call(auditor, 'GET', `/api/v1/proposals/${a.id}/history`))).items.map((i) => i.type);
@@ -64,5 +65,5 @@ describe('the approvers’ inbox, before and after a restart past the deadlines 
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(types.filter((t) => t === 'StepOverdue')).toHaveLength(1);
-  }, 40_000);
+  });
 });

@@ -35,7 +35,7 @@ describe('the approval policy is data: a new version adds a step without code, c
 
     const fresh = await client.submit(proposer, (await client.draft(proposer, absorbH2IntoH1(bed, { proposedEffectiveDate: '2025-01-01' }))).id);
     expect(fresh.steps.map((s) => s.name)).toEqual(['Thẩm định của Sở Nội vụ', 'Ý kiến của Ban Thường vụ Tỉnh ủy', 'Ý kiến của Sở Tài chính về kinh phí', 'Quyết định của UBND tỉnh']);
-  }, 40_000);
+  });
 
   it('refuses to start with an invalid policy file, naming the file and the problem', async () => {
     await expect(startApprovalBed({ env: { APPROVAL_POLICY_FILE: join(__dirname, 'approval-bed.ts') } })).rejects.toThrow(/Invalid approval configuration in .*approval-bed\.ts:\n {2}- not JSON/);

@@ -16,7 +16,7 @@ describe('refusals of submission and sign-off, in the contract’s order, and th
     doha = await bed.token('le.van.tham.dinh', ['doha_appraiser']);
     party = await bed.token('pham.thuong.vu', ['party_standing_board']);
     ppc = await bed.token('hoang.chu.tich', ['ppc_leader']);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();
@@ -118,5 +118,5 @@ describe('refusals of submission and sign-off, in the contract’s order, and th
     const types = await bed.streamTypes(`proposal-${p.id}`);
     expect(types.filter((t) => t === 'ProposalApproved')).toHaveLength(1);
     expect((await client.get(ppc, p.id)).decision?.number).toBe(winners[0].body.decision?.number);
-  }, 30_000);
+  });
 });

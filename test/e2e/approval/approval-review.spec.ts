@@ -30,7 +30,7 @@ describe('return, resubmission, rejection, withdrawal and history over HTTP (emb
     doha = await bed.token('le.van.tham.dinh', ['doha_appraiser']);
     party = await bed.token('pham.thuong.vu', ['party_standing_board']);
     auditor = await bed.token('kiem.toan', ['auditor']);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();

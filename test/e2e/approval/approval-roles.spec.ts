@@ -17,7 +17,7 @@ describe('role × route for the approval routes (docs/http-contract.md#who-may-d
 
   beforeAll(async () => {
     bed = await startApprovalBed();
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();

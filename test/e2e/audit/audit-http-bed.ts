@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createThrowawaySchema } from '@reorg/testing';
+import { PATIENCE_MS, createThrowawaySchema } from '@reorg/testing';
 import { postgresTamperer, schemaSql } from '../../integration/event-store/postgres-fixture';
 import { sqliteTamperer } from '../../integration/event-store/sqlite-fixture';
 import type { Tamperer } from '../../integration/event-store/tamper';
@@ -89,9 +89,17 @@ export async function postgresAuditHttpBed(): Promise<AuditHttpBed> {
   const schema = await createThrowawaySchema('audit_e2e');
   const bed = await startApprovalBed({ env: { EVENT_STORE: 'postgres', DATABASE_URL: schema.connectionString, DATABASE_SCHEMA: schema.name } });
   const sql = schemaSql(schema.name, schema.connectionString);
+  // While any write transaction in the cluster is open (other suites, other work), committed events
+  // are not yet readable through the store: wait until every stored event is, before reading the log.
+  const allReadable = async () => {
+    const [{ last }] = await sql<{ last: string | null }>('SELECT max(position) AS last FROM $s.events');
+    if (last !== null && !(await bed.store.waitForPosition(Number(last), PATIENCE_MS))) throw new Error(`position ${last} never became readable`);
+  };
   const run = async (statements: string[]) => {
     await sql(['BEGIN', ...statements.map((s) => s.replaceAll('{s}', '$s.')), 'COMMIT'].join(';\n'));
+    await allReadable();
   };
+  await allReadable();
   return withBed(bed, postgresTamperer(sql), run, () => schema.drop());
 }
 

@@ -2,8 +2,6 @@ import { GENESIS_HASH, type JsonValue, eventHash, globalChainHash } from '@reorg
 import { swapPositions } from '../../integration/event-store/tamper';
 import { AUDIT_HTTP_BEDS, type AuditEvent, type AuditHttpBed, type VerifyAnswer } from './audit-http-bed';
 
-jest.setTimeout(60_000);
-
 /** The link the walk meets first after `removed` left the log: the event that followed it. */
 function expectedAfterRemoval(events: AuditEvent[], removed: AuditEvent) {
   const next = events[events.indexOf(removed) + 1];

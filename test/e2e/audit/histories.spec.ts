@@ -2,8 +2,6 @@ import { expectProblem } from '../support/problem';
 import { DECISION, TODAY, absorbH2IntoH1, approvalClient, eventually } from '../approval/approval-bed';
 import { type AuditEvent, type AuditHttpBed, sqliteAuditHttpBed } from './audit-http-bed';
 
-jest.setTimeout(60_000);
-
 interface HistoryItem {
   position: number;
   version: number;

@@ -1,12 +1,12 @@
 import { type CloudEvent, UNITS_TOPIC, createKafka, parseCloudEvent } from '@reorg/messaging';
 import type { NotificationView } from '@reorg/messaging';
-import { type ThrowawayPostgres, createThrowawaySchema, requireKafka, uniqueName } from '@reorg/testing';
+import { PATIENCE_MS, type ThrowawayPostgres, createThrowawaySchema, requireKafka, uniqueName } from '@reorg/testing';
 import { logLevel } from 'kafkajs';
 import { ApiProcess } from '../execution/api-process';
 import { ApprovalFlow, json } from '../execution/approval-flow';
 import { TEST_DEV_SECRET } from '../support/test-app';
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -17,8 +17,8 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 /** Reads the public topic from the beginning until a message matches (other suites share the topic). */
-async function firstPublicEvent(brokers: string[], matches: (event: CloudEvent) => boolean, timeoutMs = 30_000): Promise<{ key: string; event: CloudEvent }> {
-  const consumer = createKafka({ brokers, clientId: 'distributed-e2e', logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueName('e2e_reader'), sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+async function firstPublicEvent(brokers: string[], matches: (event: CloudEvent) => boolean, timeoutMs = PATIENCE_MS): Promise<{ key: string; event: CloudEvent }> {
+  const consumer = createKafka({ brokers, clientId: 'distributed-e2e', logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueName('e2e_reader'), sessionTimeout: 30_000, heartbeatInterval: 1_000 });
   let found: { key: string; event: CloudEvent } | undefined;
   await consumer.connect();
   try {
@@ -130,5 +130,5 @@ describe('distributed mode: five processes on PostgreSQL and Kafka', () => {
     }
     const projector = await json<{ checks: { projections: { lag: { lag: number }[] } } }>(await fetch(`${(apps.get('projector') as ApiProcess).url}/health/ready`), 200);
     expect(projector.checks.projections.lag.length).toBeGreaterThan(3);
-  }, 120_000);
+  });
 });

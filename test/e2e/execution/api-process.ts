@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { PATIENCE_MS } from '@reorg/testing';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = PATIENCE_MS;
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,5 +1,5 @@
 import { type EventStore, PostgresEventStore } from '@reorg/event-store';
-import { type ThrowawayPostgres, createThrowawaySchema } from '@reorg/testing';
+import { createThrowawaySchema, type ThrowawayPostgres, waitFor } from '@reorg/testing';
 import { appendApprovedProposal, decisionFor, establish, proposalEventTypes, registerHealthDepartment } from '../../integration/approval/approved-proposal';
 import { TEST_DEV_SECRET } from '../support/test-app';
 import { ApiProcess } from './api-process';
@@ -30,14 +30,12 @@ describe('distributed mode: the api with APPROVAL_RUNTIME=off and apps/approval 
 
     const approval = await ApiProcess.start(env, 'apps/approval/src/main.ts');
     processes.push(approval);
-    const deadline = Date.now() + 10_000;
-    while ((await proposalEventTypes(store, proposalId)).at(-1) !== 'ProposalExecuted') {
-      if (Date.now() > deadline) throw new Error(`not executed by apps/approval:\n${approval.logs}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor('execution by apps/approval', async () => (await proposalEventTypes(store, proposalId)).at(-1) === 'ProposalExecuted').catch((error: Error) => {
+      throw new Error(`${error.message}:\n${approval.logs}`);
+    });
     const ready = await fetch(`${approval.url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', checks: { eventStore: { status: 'up' }, schedule: { status: 'up' }, scheduler: { status: 'up', today: '2025-07-01' } } });
     expect(await (await fetch(`${approval.url}/health`)).json()).toEqual({ status: 'ok' });
-  }, 120_000);
+  });
 });

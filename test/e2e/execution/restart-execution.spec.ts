@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, SqliteEventStore } from '@reorg/event-store';
+import { waitFor } from '@reorg/testing';
 import { proposalEventTypes } from '../../integration/approval/approved-proposal';
 import { TEST_DEV_SECRET } from '../support/test-app';
 import { ApiProcess } from './api-process';
@@ -46,11 +47,10 @@ describe('a decision effective in the future is executed after a restart, exactl
 
     await api.kill();
     api = await ApiProcess.start({ ...env, CLOCK_FIXED_AT: '2025-06-30T09:00:00+07:00', CLOCK_OFFSET_SECONDS: String(24 * 3600) });
-    const deadline = Date.now() + 10_000;
-    while ((await proposalEventTypes(store, approved.id)).at(-1) !== 'ProposalExecuted') {
-      if (Date.now() > deadline) throw new Error(`not executed after the restart:\n${api.logs}`);
-      await pause(100);
-    }
+    const [opened, started] = [store, api];
+    await waitFor('execution after the restart', async () => (await proposalEventTypes(opened, approved.id)).at(-1) === 'ProposalExecuted').catch((error: Error) => {
+      throw new Error(`${error.message}:\n${started.logs}`);
+    });
 
     // Kill it again at once and start once more, a day later still: nothing executes twice.
     await api.kill();

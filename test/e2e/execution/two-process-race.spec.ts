@@ -13,7 +13,7 @@ describe('two api processes sharing PostgreSQL: 20 leaders approve one step at o
     // One after the other: the first start creates the tables.
     apis.push(await ApiProcess.start(env));
     apis.push(await ApiProcess.start(env));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await Promise.all(apis.map((api) => api.kill()));
@@ -40,5 +40,5 @@ describe('two api processes sharing PostgreSQL: 20 leaders approve one step at o
     const admin = await b.token('admin-1', ['admin']);
     const history = await json<{ items: { type: string }[] }>(await b.call(admin, 'GET', `/api/v1/proposals/${submitted.id}/history`), 200);
     expect(history.items.filter((item) => item.type === 'StepApproved')).toHaveLength(1);
-  }, 120_000);
+  });
 });

@@ -1,9 +1,10 @@
 import type { NotificationView } from '@reorg/messaging';
+import { PATIENCE_MS } from '@reorg/testing';
 import { type ApprovalBed, absorbH2IntoH1, approvalClient, json, startApprovalBed } from '../approval/approval-bed';
 import { expectProblem } from '../support/problem';
 
 /** Polls GET /api/v1/notifications (projected asynchronously from the log) until `done` holds. */
-async function notificationsOf(bed: ApprovalBed, token: string, done: (items: NotificationView[]) => boolean, timeoutMs = 5_000): Promise<NotificationView[]> {
+async function notificationsOf(bed: ApprovalBed, token: string, done: (items: NotificationView[]) => boolean, timeoutMs = PATIENCE_MS): Promise<NotificationView[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { items } = await json<{ items: NotificationView[] }>(await bed.call(token, 'GET', '/api/v1/notifications'));
@@ -17,7 +18,7 @@ describe('approver notifications (embedded SQLite, projected in-process)', () =>
 
   beforeAll(async () => {
     bed = await startApprovalBed();
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();
@@ -51,5 +52,5 @@ describe('approver notifications (embedded SQLite, projected in-process)', () =>
     expect(resolved).toEqual([expect.objectContaining({ stepId: first.stepId, resolvedAt: expect.any(String) })]);
     const next = await notificationsOf(bed, nextApprover, (items) => items.length > 0);
     expect(next).toEqual([expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: second.stepId, resolvedAt: null })]);
-  }, 30_000);
+  });
 });

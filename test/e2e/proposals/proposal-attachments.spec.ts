@@ -32,7 +32,7 @@ describe('proposal attachments over HTTP (multipart, embedded SQLite)', () => {
     proposer = await bed.token('nguyen.van.a', ['proposer'], [bed.bodies.health]);
     otherProposer = await bed.token('tran.thi.b', ['proposer'], [bed.bodies.education]);
     auditor = await bed.token('kiem.toan', ['auditor']);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();
@@ -91,7 +91,7 @@ describe('proposal attachments over HTTP (multipart, embedded SQLite)', () => {
   it(`refuses a file over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB with 413; appends nothing`, async () => {
     const proposal = await draft();
     await refused(() => upload(proposal.id, form({ bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 7), name: 'big.bin', type: 'application/octet-stream' })), 413, 'PAYLOAD_TOO_LARGE');
-  }, 30_000);
+  });
 
   it('refuses attachments to a withdrawn proposal (409), to another body’s proposal (404) and from non-proposers (403)', async () => {
     const proposal = await draft();

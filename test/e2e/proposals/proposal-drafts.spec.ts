@@ -34,7 +34,7 @@ describe('proposal drafts over HTTP (embedded SQLite)', () => {
     proposer = await bed.token('nguyen.van.a', ['proposer'], [bed.bodies.health]);
     educationProposer = await bed.token('tran.thi.b', ['proposer'], [bed.bodies.education]);
     appraiser = await bed.token('le.van.c', ['doha_appraiser']);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await bed.close();

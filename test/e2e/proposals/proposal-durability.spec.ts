@@ -43,5 +43,5 @@ describe('proposals and their attachments survive a restart (embedded SQLite fil
     } finally {
       await second.close();
     }
-  }, 30_000);
+  });
 });

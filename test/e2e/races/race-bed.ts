@@ -1,5 +1,6 @@
 import { AppConfig } from '@reorg/config';
 import { ProjectionRunner } from '@reorg/projections';
+import { PATIENCE_MS } from '@reorg/testing';
 import { ApiProcess } from '../execution/api-process';
 import { type AppOnStore, type StoreKind, startAppOnStore } from '../support/store-backends';
 import { TEST_DEV_SECRET } from '../support/test-app';
@@ -62,7 +63,7 @@ export class RaceBed {
   /** Waits until the in-process read models hold every event in the log (writes through another process reach them asynchronously). */
   async caughtUp(): Promise<void> {
     const head = await this.app.store.headPosition();
-    if (!(await this.app.running.app.get(ProjectionRunner).waitUntil(head, 15_000))) throw new Error(`read models did not reach position ${head}`);
+    if (!(await this.app.running.app.get(ProjectionRunner).waitUntil(head, PATIENCE_MS))) throw new Error(`read models did not reach position ${head}`);
   }
 
   async close(): Promise<void> {

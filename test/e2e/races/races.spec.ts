@@ -8,7 +8,7 @@ describe.each(STORE_KINDS)('races over HTTP on %s', (_label, kind) => {
 
   beforeAll(async () => {
     bed = await RaceBed.start(kind);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await bed?.close();
@@ -16,15 +16,15 @@ describe.each(STORE_KINDS)('races over HTTP on %s', (_label, kind) => {
 
   it('20 concurrent amendments with one If-Match: one 200, nineteen 412 PRECONDITION_FAILED, one amendment recorded', async () => {
     await amendmentRace(bed, 20);
-  }, 30_000);
+  });
 
   it('two concurrent decisions changing one unit on one date: one 201, one 422 CONFLICTING_DECISION, one change recorded', async () => {
     await decisionRace(bed, 2, 'H1', '2020-01-01', '2019-12-31');
-  }, 30_000);
+  });
 
   it('ten concurrent decisions changing one unit on one date: one 201, nine 422 CONFLICTING_DECISION, one change recorded', async () => {
     await decisionRace(bed, 10, 'H2', '2020-06-30', '2020-06-29');
-  }, 30_000);
+  });
 
   it('leaves the register consistent: every read model answers as a rebuild from the log does, and no request got a 5xx', async () => {
     await bed.caughtUp();
@@ -36,5 +36,5 @@ describe.each(STORE_KINDS)('races over HTTP on %s', (_label, kind) => {
     expect(await registerAnswers(bed)).toEqual(incremental);
     expect(Object.keys(incremental).length).toBeGreaterThan(20);
     expect(bed.serverErrors()).toEqual([]);
-  }, 60_000);
+  });
 });

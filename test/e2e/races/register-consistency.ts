@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import { type RebuildResult, rebuildProjection } from '@reorg/projections/rebuild';
+import { PATIENCE_MS } from '@reorg/testing';
 import { PROPOSAL_PROJECTIONS } from '../../../apps/api/src/proposals';
 import { REGISTER_PROJECTIONS } from '../../../apps/api/src/register';
 import { REPORT_PROJECTIONS } from '../../../apps/api/src/reports';
@@ -41,7 +42,7 @@ export async function rebuildReadModels(bed: RaceBed): Promise<RebuildResult[]> 
 }
 
 /** Waits until two reads agree (read models of other processes catch up asynchronously). */
-export async function eventuallyEqual<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<T> {
+export async function eventuallyEqual<T>(read: () => Promise<T>, expected: T, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const actual = await read();

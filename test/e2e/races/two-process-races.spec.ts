@@ -7,7 +7,7 @@ describe('races across two api processes on one PostgreSQL schema', () => {
 
   beforeAll(async () => {
     bed = await RaceBed.start('postgres', { secondProcess: true });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await bed?.close();
@@ -20,11 +20,11 @@ describe('races across two api processes on one PostgreSQL schema', () => {
 
   it('20 amendments with one If-Match, alternating between the processes: one 200, nineteen 412, one amendment recorded', async () => {
     await amendmentRace(bed, 20);
-  }, 60_000);
+  });
 
   it('10 decisions on one unit and date, alternating between the processes: one 201, nine 422 CONFLICTING_DECISION, one change recorded', async () => {
     await decisionRace(bed, 10, 'H3', '2021-01-01', '2020-12-31');
-  }, 60_000);
+  });
 
   it('leaves one consistent register: both processes answer alike, as a rebuild from the log does, and no request got a 5xx', async () => {
     await bed.caughtUp();
@@ -34,5 +34,5 @@ describe('races across two api processes on one PostgreSQL schema', () => {
     expect(await registerAnswers(bed, 0)).toEqual(incremental);
     expect(await eventuallyEqual(() => registerAnswers(bed, 1), incremental)).toEqual(incremental);
     expect(bed.serverErrors()).toEqual([]);
-  }, 90_000);
+  });
 });

@@ -1,3 +1,4 @@
+import { waitFor } from '@reorg/testing';
 import { expectProblem } from '../support/problem';
 import { type RunningApp, startTestApp } from '../support/test-app';
 import { bearer } from '../support/tokens';
@@ -48,12 +49,16 @@ describe('rate limits per sub on the dev token route and on writes (real HTTP)',
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
     let codes: string[] = [];
-    for (let attempt = 0; attempt < 50 && !codes.includes('RL-3'); attempt++) {
-      const list = await fetch(`${running.url}/api/v1/governing-bodies`, { headers: bearer(writer) });
-      expect(list.status).toBe(200);
-      codes = ((await list.json()) as { items: { code: string }[] }).items.map((b) => b.code);
-      if (!codes.includes('RL-3')) await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(
+      'the list to show RL-3',
+      async () => {
+        const list = await fetch(`${running.url}/api/v1/governing-bodies`, { headers: bearer(writer) });
+        expect(list.status).toBe(200);
+        codes = ((await list.json()) as { items: { code: string }[] }).items.map((b) => b.code);
+        return codes.includes('RL-3');
+      },
+      { intervalMs: 100 },
+    ).catch(() => undefined);
     expect(codes.filter((code) => code.startsWith('RL-')).sort()).toEqual(['RL-0', 'RL-1', 'RL-2', 'RL-3']);
 
     expect((await registerBody(await token('writer-2'), 'RL-OTHER')).status).toBe(201);

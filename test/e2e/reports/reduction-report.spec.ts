@@ -75,7 +75,7 @@ describe('the reduction report (real HTTP)', () => {
         decision('15/QĐ-UBND', '2021-01-01', [{ type: 'ESTABLISH', unit: newUnit('RP-E3', 'Trường Cao đẳng Y tế', 'EDUCATION', 30) }]),
       ],
     });
-  }, 60_000);
+  });
 
   afterAll(() => client?.close());
 

@@ -44,7 +44,7 @@ describe('unit lists, structure and diff (real HTTP)', () => {
         ]),
       ],
     });
-  }, 60_000);
+  });
 
   afterAll(() => client?.close());
 

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '@reorg/config';
 import { type EventStore, openEventStore } from '@reorg/event-store';
 import { openReadModelDataSource, readCheckpoint } from '@reorg/projections';
+import { PATIENCE_MS } from '@reorg/testing';
 import { runRebuild } from '../../../apps/cli/src/rebuild/rebuild.command';
 import { rebuildTargets } from '../../../apps/cli/src/rebuild/rebuild-targets';
 import { ApiProcess } from '../../e2e/execution/api-process';
@@ -78,7 +79,7 @@ export class FaultApi {
   }
 
   /** Waits until every projection's checkpoint reached the head of the log. */
-  async caughtUp(timeoutMs = 30_000): Promise<void> {
+  async caughtUp(timeoutMs = PATIENCE_MS): Promise<void> {
     const config = this.config;
     const store = await this.openStore();
     const readModels = await openReadModelDataSource({ ...config.readModels, synchronize: false }, []);

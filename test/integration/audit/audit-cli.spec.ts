@@ -6,8 +6,6 @@ import type { SignedCheckpoint } from '@reorg/event-store/audit';
 import { AUDIT_BACKENDS, type AuditBackend, sqliteAuditBackend, writeSampleLog } from './audit-backends';
 import { runCli } from './cli-process';
 
-jest.setTimeout(60_000);
-
 /** A store holding the sample log (A1 A2 A3 B1 B2 A4 B3), closed again so that only the CLI has it open. */
 async function seeded(backendOf: () => Promise<AuditBackend>): Promise<AuditBackend & { a: string; b: string }> {
   const backend = await backendOf();

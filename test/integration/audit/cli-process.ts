@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { PATIENCE_MS } from '@reorg/testing';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
@@ -22,7 +23,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), PATIENCE_MS);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

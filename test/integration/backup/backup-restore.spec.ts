@@ -5,12 +5,13 @@ import { type KeyObject, createHash } from 'node:crypto';
 import type { AppendResult, EventStore, RecordedEvent, StreamHead } from '@reorg/event-store';
 import { type SignedCheckpoint, createCheckpoint, generateAuditKeyPair, readPublicKey, readSigningKey, verifyAgainstCheckpoint, verifyLog } from '@reorg/event-store/audit';
 import { type BackupHeader, BackupRefused, readBackup, restoreBackup, writeBackup } from '@reorg/event-store/backup';
+import { PATIENCE_MS } from '@reorg/testing';
 import { loadScenario } from '../../fixtures/scenario/load-scenario';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { runCli } from '../audit/cli-process';
 import { type Kind, type ThrowawayStore, backupLines, newEvent, rawLog, readModelTables, rebuildAll, throwawayReadModels, throwawayStore, writeBackupLines } from './backup-support';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const scenario = readScenario();
 const KINDS: Kind[] = ['SQLite', 'PostgreSQL'];
@@ -203,7 +204,7 @@ describe.each([
       expect(retried).toEqual({ ...command.result, idempotentReplay: true });
       const next = await store.appendToStream(command.streamId, 1, [newEvent('ProbeRecorded', { after: 'restore' })]);
       expect(next.lastPosition).toBeGreaterThan(header.position);
-      expect(await store.waitForPosition(next.lastPosition, 30_000)).toBe(true);
+      expect(await store.waitForPosition(next.lastPosition, PATIENCE_MS)).toBe(true);
       const { report } = await verifyLog(store);
       expect(report).toMatchObject({ ok: true, events: header.events + 1 });
     });

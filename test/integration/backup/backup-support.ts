@@ -7,7 +7,7 @@ import { AppConfig } from '@reorg/config';
 import { type EventStore, PostgresEventStore, type RecordedEvent, SqliteEventStore } from '@reorg/event-store';
 import { type ReadModelDatabaseOptions, openReadModelDataSource } from '@reorg/projections';
 import { rebuildProjection } from '@reorg/projections/rebuild';
-import { createThrowawaySchema } from '@reorg/testing';
+import { PATIENCE_MS, createThrowawaySchema } from '@reorg/testing';
 import { rebuildTargets } from '../../../apps/cli/src/rebuild/rebuild-targets';
 import { snapshotTables } from '../rebuild/table-snapshot';
 
@@ -59,7 +59,7 @@ export async function throwawayReadModels(kind: Kind): Promise<{ database: ReadM
 
 /** The whole raw log up to `head`, waiting until it is safe to read (PostgreSQL reads only below every in-flight transaction). */
 export async function rawLog(store: EventStore, head: number): Promise<RecordedEvent[]> {
-  if (!(await store.waitForPosition(head, 30_000))) throw new Error(`position ${head} never became readable`);
+  if (!(await store.waitForPosition(head, PATIENCE_MS))) throw new Error(`position ${head} never became readable`);
   const events: RecordedEvent[] = [];
   for (;;) {
     const page = await store.readAllRaw({ after: events.at(-1)?.position ?? 0, maxCount: 5_000 });

@@ -10,6 +10,7 @@ import {
   type UpcasterRegistry,
   type VerificationReport,
 } from '@reorg/event-store';
+import { PATIENCE_MS, waitFor } from '@reorg/testing';
 
 export interface StoreOptions {
   clock?: () => number;
@@ -31,7 +32,7 @@ export type StoreFixtureFactory = () => Promise<StoreFixture>;
  */
 export function readingOwnWrites<Store extends EventStore>(store: Store): Store {
   const settle = async (result: AppendResult): Promise<AppendResult> => {
-    if (!(await store.waitForPosition(result.lastPosition, 10_000))) {
+    if (!(await store.waitForPosition(result.lastPosition, PATIENCE_MS))) {
       throw new Error(`position ${result.lastPosition} of a resolved append never became readable`);
     }
     return result;
@@ -80,13 +81,9 @@ export async function verifyStore(store: EventStore): Promise<VerificationReport
   return verifier.finish(await store.streamHeads());
 }
 
-/** Resolves once the predicate holds; fails with the description after the timeout. */
-export async function eventually(description: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
-    await sleep(10);
-  }
+/** Resolves once the predicate holds; fails with the description after a generous bound. */
+export async function eventually(description: string, predicate: () => boolean | Promise<boolean>, timeoutMs = PATIENCE_MS): Promise<void> {
+  await waitFor(description, predicate, { timeoutMs, intervalMs: 10 });
 }
 
 export function sleep(ms: number): Promise<void> {

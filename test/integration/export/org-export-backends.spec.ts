@@ -27,7 +27,7 @@ describe('OrgExportQueries over the province scenario, on SQLite and PostgreSQL'
       loaded.push(model);
       exports.set(name, await new OrgExportQueries(model.bed.dataSource).read('2023-12-31'));
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const model of loaded) await model.bed.close();

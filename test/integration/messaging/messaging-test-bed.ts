@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type CloudEvent, type MessagingTopics, createKafka, parseCloudEvent } from '@reorg/messaging';
 import { type EventStore, type NewEvent, PostgresEventStore, type RecordedEvent } from '@reorg/event-store';
 import { openReadModelDataSource } from '@reorg/projections';
-import { createThrowawaySchema, requirePostgres, uniqueName } from '@reorg/testing';
+import { createThrowawaySchema, PATIENCE_MS, requirePostgres, uniqueName } from '@reorg/testing';
 import { type Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { readingOwnWrites } from '../event-store/support';
 
 /** A PostgreSQL event store and read-model database in throwaway schemas. */
 export interface StoreBed {
@@ -17,7 +18,8 @@ export async function openStoreBed(label: string): Promise<StoreBed> {
   const connectionString = requirePostgres();
   const storeSchema = uniqueName(`${label}_es`);
   const readSchema = await createThrowawaySchema(`${label}_rm`);
-  const store = await PostgresEventStore.connect({ connectionString, schema: storeSchema });
+  // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
+  const store = readingOwnWrites(await PostgresEventStore.connect({ connectionString, schema: storeSchema }));
   const readModels = await openReadModelDataSource({ kind: 'postgres', databaseUrl: connectionString, schema: readSchema.name }, []);
   return {
     store,
@@ -83,8 +85,8 @@ export interface TopicRecord {
  * Reads a topic from the beginning with a fresh consumer group until `distinctIds` different
  * events arrived (or the timeout passes: the caller's assertions then show what is missing).
  */
-export async function readTopic(kafka: Kafka, topic: string, distinctIds: number, timeoutMs = 30_000): Promise<TopicRecord[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+export async function readTopic(kafka: Kafka, topic: string, distinctIds: number, timeoutMs = PATIENCE_MS): Promise<TopicRecord[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), sessionTimeout: 30_000, heartbeatInterval: 1_000 });
   const records: TopicRecord[] = [];
   const ids = new Set<string>();
   let finish!: () => void;

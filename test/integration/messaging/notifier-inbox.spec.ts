@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CloudEvent, CLOUDEVENTS_CONTENT_TYPE, EVENT_SOURCE, InboxRow, NotificationQueries, NotificationRow, NotifierConsumer, notificationTablesOnly, serializeCloudEvent } from '@reorg/messaging';
 import { openReadModelDataSource } from '@reorg/projections';
-import { createThrowawaySchema, requireKafka, requirePostgres, type ThrowawayPostgres, uniqueName } from '@reorg/testing';
+import { createThrowawaySchema, PATIENCE_MS, requireKafka, requirePostgres, type ThrowawayPostgres, uniqueName } from '@reorg/testing';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { testKafka } from './messaging-test-bed';
 
-const TIMEOUT_MS = 90_000;
+const TIMEOUT_MS = 180_000;
 
 function proposalEvent(type: string, data: Record<string, unknown>, position: number): CloudEvent {
   return {
@@ -54,7 +54,7 @@ describe('Notifier: approver notifications from the internal topic, de-duplicate
     const consumer = new NotifierConsumer(dataSource, { kafka, topic, groupId });
     consumers.push(consumer);
     await consumer.start();
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + PATIENCE_MS;
     while (consumer.applied + consumer.skipped < handled && Date.now() < deadline) await sleep(50);
     await consumer.stop();
     return consumer;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '@reorg/event-store';
 import { CLOUDEVENTS_CONTENT_TYPE, serializeCloudEvent, toIntegrationMessage } from '@reorg/messaging';
-import { createThrowawaySchema, requireKafka, type ThrowawayPostgres, uniqueName } from '@reorg/testing';
+import { createThrowawaySchema, PATIENCE_MS, requireKafka, type ThrowawayPostgres, uniqueName, waitFor } from '@reorg/testing';
 import type { Admin, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { testKafka } from './messaging-test-bed';
@@ -111,13 +111,33 @@ export class NotifierKillBed {
     return { inbox: count, committed };
   }
 
+  /**
+   * The snapshot once it has stopped changing: after kill -9, a commit already on the wire (an
+   * inbox transaction, an offset commit) may still land, later the busier the machine is.
+   */
+  async settledSnapshot(): Promise<Snapshot> {
+    let last = await this.snapshot();
+    let unchangedReads = 0;
+    await waitFor(
+      'the inbox and the committed offsets to settle after the kill',
+      async () => {
+        const next = await this.snapshot();
+        unchangedReads = next.inbox === last.inbox && next.committed === last.committed ? unchangedReads + 1 : 0;
+        last = next;
+        return unchangedReads >= 2;
+      },
+      { intervalMs: 100 },
+    );
+    return last;
+  }
+
   async groupState(): Promise<string> {
     const { groups } = await this.admin.describeGroups([this.groupId]);
     return groups[0]?.state ?? 'Unknown';
   }
 
   /** Polls the notifiers' counters until together they handled `handled` messages. */
-  async waitForHandled(notifiers: NotifierProcess[], handled: number, timeoutMs = 40_000): Promise<NotifierCounts> {
+  async waitForHandled(notifiers: NotifierProcess[], handled: number, timeoutMs = PATIENCE_MS): Promise<NotifierCounts> {
     const deadline = Date.now() + timeoutMs;
     let total: NotifierCounts = { applied: 0, skipped: 0 };
     while (Date.now() < deadline) {

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PATIENCE_MS } from '@reorg/testing';
 import { NotifierKillBed, type Snapshot } from './notifier-kill-bed';
 
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 180_000;
 /** Group states in which the coordinator has handed out no assignment of the new generation yet. */
 const REBALANCING = ['PreparingRebalance', 'CompletingRebalance'];
-/** After kill -9, a commit request already on the wire may still reach the broker: read the state after it. */
-const SETTLE_MS = 200;
 
 describe('Notifier killed -9 (apps/notifier as OS processes, real broker, PostgreSQL)', () => {
   let bed: NotifierKillBed | undefined;
@@ -15,7 +14,7 @@ describe('Notifier killed -9 (apps/notifier as OS processes, real broker, Postgr
     bed = undefined;
   });
 
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, pollMs = 20, timeoutMs = 20_000): Promise<T> {
+  async function until<T>(what: string, probe: () => Promise<T | undefined>, pollMs = 20, timeoutMs = PATIENCE_MS): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const value = await probe();
@@ -43,8 +42,7 @@ describe('Notifier killed -9 (apps/notifier as OS processes, real broker, Postgr
           return inbox > committed || inbox === total ? true : undefined;
         });
         await notifier.kill();
-        await sleep(SETTLE_MS);
-        const snapshot = await kill.snapshot();
+        const snapshot = await kill.settledSnapshot();
         if (snapshot.inbox > snapshot.committed) atKill = snapshot;
       }
       if (!atKill) throw new Error('no kill in 3 attempts fell between an effect and its offset commit');
@@ -71,8 +69,7 @@ describe('Notifier killed -9 (apps/notifier as OS processes, real broker, Postgr
         const second = await kill.startNotifier('b2'); // its JoinGroup starts a rebalance
         await until('rebalance', async () => (REBALANCING.includes(await kill.groupState()) ? true : undefined), 5);
         await first.kill();
-        await sleep(SETTLE_MS);
-        atKill = await kill.snapshot();
+        atKill = await kill.settledSnapshot();
         // The generation the second member joined has not completed: it was assigned nothing, so every inbox row so far is the first member's.
         expect(REBALANCING).toContain(await kill.groupState());
         const third = await kill.startNotifier('b3'); // joins while the dead member still holds the rebalance up

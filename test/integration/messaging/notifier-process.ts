@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PATIENCE_MS } from '@reorg/testing';
 import { freePort } from '../../e2e/execution/api-process';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -55,7 +56,7 @@ export class NotifierProcess {
     }
   }
 
-  async waitReady(timeoutMs = 30_000): Promise<NotifierCounts> {
+  async waitReady(timeoutMs = PATIENCE_MS): Promise<NotifierCounts> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`notifier ${this.name} exited:\n${this.output}`);

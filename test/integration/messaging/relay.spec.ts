@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CLOUDEVENTS_CONTENT_TYPE, EVENT_SOURCE, Relay } from '@reorg/messaging';
-import { requireKafka } from '@reorg/testing';
+import { PATIENCE_MS, requireKafka } from '@reorg/testing';
 import type { Kafka } from 'kafkajs';
 import { type StoreBed, appendRenames, idsByKey, onlyRestartResends, openStoreBed, readTopic, testKafka, uniqueTopics, withoutResends, readWholeLog } from './messaging-test-bed';
 
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 180_000;
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('Relay: the global log to Kafka (real PostgreSQL, real broker)', () => {
@@ -57,7 +57,7 @@ describe('Relay: the global log to Kafka (real PostgreSQL, real broker)', () => 
       await bed.store.appendToStream('other-x', 'no_stream', [{ eventId: randomUUID(), type: 'SomethingUnpublished', data: {} }]);
 
       const first = await startRelay();
-      expect(await first.waitUntil(await bed.store.headPosition(), 30_000)).toBe(true);
+      expect(await first.waitUntil(await bed.store.headPosition(), PATIENCE_MS)).toBe(true);
       await first.stop();
 
       const log = await readWholeLog(bed.store);
@@ -98,7 +98,7 @@ describe('Relay: the global log to Kafka (real PostgreSQL, real broker)', () => 
       await appendRenames(bed.store, units, 3);
       const second = await startRelay();
       expect(second.position).toBe(log.at(-1)!.position);
-      expect(await second.waitUntil(await bed.store.headPosition(), 30_000)).toBe(true);
+      expect(await second.waitUntil(await bed.store.headPosition(), PATIENCE_MS)).toBe(true);
 
       const all = (await readWholeLog(bed.store)).filter((e) => e.streamId.startsWith('unit-') || e.streamId.startsWith('body-'));
       const after = await readTopic(kafka, topics.units.name, all.length);

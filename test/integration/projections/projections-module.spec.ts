@@ -7,6 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { EVENT_STORE, type EventStore, EventStoreModule } from '@reorg/event-store';
 import { ProjectionRunner, ProjectionsModule } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
+import { PATIENCE_MS } from '@reorg/testing';
 import { newEvents } from '../event-store/support';
 import { CountingProjection } from './counting-projection';
 import { RecordingLogger } from './projection-test-bed';
@@ -42,7 +43,7 @@ describe('ProjectionsModule', () => {
     expect(runner.running).toBe(true);
 
     const appended = await store.appendToStream('unit-module', 'no_stream', newEvents(3));
-    await expect(runner.waitUntil(appended.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(appended.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     expect(await counts.countsByStream(dataSource.manager)).toEqual({ 'unit-module': 3 });
 
     await app.close();

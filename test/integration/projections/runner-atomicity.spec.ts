@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PATIENCE_MS } from '@reorg/testing';
 import { eventually, newEvents, readEntireLog } from '../event-store/support';
 import { CountingProjection } from './counting-projection';
 import { PROJECTION_BACKENDS } from './projection-backends';
@@ -21,7 +22,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner atomicity on %s', (_, back
     const stream = `unit-${randomUUID()}`;
     const appended = await bed.store.appendToStream(stream, 'no_stream', newEvents(count));
     // On PostgreSQL the log is readable only below the oldest transaction in flight anywhere.
-    await bed.store.waitForPosition(appended.lastPosition, 10_000);
+    await bed.store.waitForPosition(appended.lastPosition, PATIENCE_MS);
     return { stream, events: await readEntireLog(bed.store) };
   }
 
@@ -84,7 +85,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner atomicity on %s', (_, back
     expect(counts.failures).toBeGreaterThanOrEqual(3);
 
     counts.failAt = undefined;
-    await expect(runner.waitUntil(events[5].position, 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(events[5].position, PATIENCE_MS)).resolves.toBe(true);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(events.map((event) => event.position));
     expect(await counts.countsByStream(bed.dataSource.manager)).toEqual({ [stream]: 6 });
     expect(bed.logger.infos.some((message) => message.includes('recovered'))).toBe(true);

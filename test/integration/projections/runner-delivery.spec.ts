@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PATIENCE_MS } from '@reorg/testing';
 import { eventually, newEvents, readEntireLog } from '../event-store/support';
 import { CountingProjection } from './counting-projection';
 import { PROJECTION_BACKENDS } from './projection-backends';
@@ -35,7 +36,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     ]);
     const last = await bed.store.appendToStream(c, 2, newEvents(1));
 
-    await expect(runner.waitUntil(last.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(last.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(await allPositions());
     expect(await counts.countsByStream(bed.dataSource.manager)).toEqual({ [a]: 5, [b]: 6, [c]: 3 });
     expect(runner.positionOf('counts')).toBe(last.lastPosition);
@@ -48,7 +49,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     const first = bed.runner();
     await first.start([counts]);
     const before = await bed.store.appendToStream(stream, 'no_stream', newEvents(4));
-    await expect(first.waitUntil(before.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(first.waitUntil(before.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     await first.stop();
     expect(first.running).toBe(false);
 
@@ -56,7 +57,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     const second = bed.runner();
     await second.start([counts]);
     expect(second.positionOf('counts')).toBe(before.lastPosition);
-    await expect(second.waitUntil(after.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(second.waitUntil(after.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(await allPositions());
     expect(await counts.countsByStream(bed.dataSource.manager)).toEqual({ [stream]: 7 });
   });
@@ -69,8 +70,8 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     );
     const last = Math.max(...appends.map((append) => append.lastPosition));
 
-    await expect(first.waitUntil(last, 10_000)).resolves.toBe(true);
-    await expect(second.waitUntil(last, 10_000)).resolves.toBe(true);
+    await expect(first.waitUntil(last, PATIENCE_MS)).resolves.toBe(true);
+    await expect(second.waitUntil(last, PATIENCE_MS)).resolves.toBe(true);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(await allPositions());
   });
 
@@ -82,14 +83,14 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     await runner.start([renames, others]);
     const appended = await bed.store.appendToStream(`unit-${randomUUID()}`, 'no_stream', newEvents(3, 'UnitRegistered'));
 
-    await expect(runner.waitUntil(appended.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(appended.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     expect(await bed.checkpoint('renames')).toBe(appended.lastPosition);
     expect(await bed.checkpoint('others')).toBe(appended.lastPosition);
     expect(await renames.appliedPositions(bed.dataSource.manager)).toEqual([]);
     expect(folded).toEqual([]);
 
     const renamed = await bed.store.appendToStream(`unit-${randomUUID()}`, 'no_stream', newEvents(1, 'UnitRenamed'));
-    await expect(runner.waitUntil(renamed.lastPosition, 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(renamed.lastPosition, PATIENCE_MS)).resolves.toBe(true);
     expect(folded).toEqual(['renames']);
     expect(await bed.checkpoint('others')).toBe(renamed.lastPosition);
     await runner.stop();
@@ -102,7 +103,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
       ...newEvents(1, 'UnitRenamed'),
       ...newEvents(1, 'UnitRegistered'),
     ]);
-    await bed.store.waitForPosition(appended.lastPosition, 10_000);
+    await bed.store.waitForPosition(appended.lastPosition, PATIENCE_MS);
     const positions = await allPositions();
     renames.failAt = positions[2];
     const lags: Array<{ projection: string; lag: number }> = [];
@@ -121,7 +122,7 @@ describe.each(PROJECTION_BACKENDS)('projection runner delivery on %s', (_, backe
     expect(bed.logger.errors.some((message) => message.includes('renames refuses position'))).toBe(true);
 
     renames.failAt = undefined;
-    await expect(runner.waitUntil(positions[3], 10_000)).resolves.toBe(true);
+    await expect(runner.waitUntil(positions[3], PATIENCE_MS)).resolves.toBe(true);
     expect(await renames.appliedPositions(bed.dataSource.manager)).toEqual([positions[2]]);
     expect(await bed.checkpoint('renames')).toBe(positions[3]);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toEqual(positions);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PATIENCE_MS } from '@reorg/testing';
 import { newEvents } from '../event-store/support';
 import { CountingProjection } from './counting-projection';
 import { PROJECTION_BACKENDS } from './projection-backends';
@@ -17,7 +18,7 @@ describe.each(PROJECTION_BACKENDS)('a runner following projections run elsewhere
 
   async function append(count: number): Promise<number> {
     const appended = await bed.store.appendToStream(`unit-${randomUUID()}`, 'no_stream', newEvents(count));
-    await bed.store.waitForPosition(appended.lastPosition, 10_000);
+    await bed.store.waitForPosition(appended.lastPosition, PATIENCE_MS);
     return appended.lastPosition;
   }
 
@@ -32,7 +33,7 @@ describe.each(PROJECTION_BACKENDS)('a runner following projections run elsewhere
 
     const projector = bed.runner();
     await projector.start([counts]);
-    expect(await follower.waitUntil(position, 10_000)).toBe(true);
+    expect(await follower.waitUntil(position, PATIENCE_MS)).toBe(true);
     expect(follower.positionOf('counts')).toBe(position);
     expect(await counts.appliedPositions(bed.dataSource.manager)).toHaveLength(3);
   });
@@ -47,7 +48,7 @@ describe.each(PROJECTION_BACKENDS)('a runner following projections run elsewhere
 
     const projector = bed.runner();
     await projector.start([counts]);
-    expect(await api.waitUntil(position, 10_000)).toBe(true);
+    expect(await api.waitUntil(position, PATIENCE_MS)).toBe(true);
   });
 
   it('refuses a projection both run and followed', async () => {

@@ -7,7 +7,7 @@ import type { ProjectionBackend } from '../projections/projection-backends';
 import { ProjectionTestBed } from '../projections/projection-test-bed';
 
 export const UNIT_READ_MODELS = [governingBodiesProjection, unitsProjection];
-const CATCH_UP_TIMEOUT_MS = 120_000;
+const CATCH_UP_TIMEOUT_MS = 300_000;
 
 /** A unit without its store-generated ids, comparable across two loads of the same scenario. */
 export type PortableUnit = Omit<UnitView, 'unitId' | 'governingBodyId'> & { governingBodyCode: string };

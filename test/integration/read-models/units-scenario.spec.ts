@@ -27,7 +27,7 @@ describe('the units read model over the province scenario, on SQLite and Postgre
 
   beforeAll(async () => {
     for (const [name, backend] of PROJECTION_BACKENDS) loaded.set(name, await ScenarioReadModel.load(backend, scenario));
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const model of loaded.values()) await model.bed.close();

@@ -5,6 +5,7 @@ import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold
 import { governingBodiesProjection } from '@reorg/register';
 import { unitsProjection } from '@reorg/register/read-models/units';
 import type { DataSource } from 'typeorm';
+import { PATIENCE_MS } from '@reorg/testing';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { SCENARIO_LOADER } from '../../fixtures/scenario/load-scenario';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';
@@ -62,7 +63,7 @@ describe.each(PROJECTION_BACKENDS)('rebuild of the units and governing-bodies re
 
   beforeAll(async () => {
     model = await ScenarioReadModel.load(backend, scenario);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await model?.bed.close();
@@ -94,11 +95,11 @@ describe.each(PROJECTION_BACKENDS)('rebuild of the units and governing-bodies re
     const { dataSource, store } = model.bed;
     await rebuildProjection(BULK[0], { store, database: databaseOf(dataSource) });
     const registered = await new GoverningBodyService(store).register({ code: 'REBUILD-PROBE', name: 'Sở Kiểm tra', system: 'GOVERNMENT', level: 'PROVINCE' }, SCENARIO_LOADER);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + PATIENCE_MS;
     while ((await model.bed.checkpoint(governingBodiesProjection.name)) < registered.lastPosition && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await model.bed.checkpoint(governingBodiesProjection.name)).toBeGreaterThanOrEqual(registered.lastPosition);
     const rows: unknown[] = await dataSource.query(`SELECT code FROM ${quotedTable(dataSource.getMetadata(BULK[0].projection.entities[1]))} WHERE code = 'REBUILD-PROBE'`);
     expect(rows).toHaveLength(1);
     expect(model.bed.logger.errors).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -101,7 +101,7 @@ describe('npm run cli -- replay: the register folded from the log equals the rea
       const model = await ScenarioReports.open(async () => backend, scenario);
       loaded.push({ name, backend, model, config: AppConfig.fromEnv(backend.cliEnv), log: await readWholeLog(model.bed.store) });
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const { model } of loaded) await model.bed.close();
@@ -204,7 +204,7 @@ describe('npm run cli -- replay: the register folded from the log equals the rea
     expect(text).toMatch(/,"[^"\r\n]*, [^"\r\n]*",/);
     expect(rows.filter((row) => row.basicEssentialService === 'true')).toHaveLength(1);
     expect(rows.every((row) => row.governingBodyCode !== '' && row.governingBodyName !== '')).toBe(true);
-  }, 60_000);
+  });
 
   it('spawned on PostgreSQL with --status ALL --out, writes the JSON file and nothing to stdout', async () => {
     const { model, backend } = loaded[1];
@@ -218,7 +218,7 @@ describe('npm run cli -- replay: the register folded from the log equals the rea
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
   it('spawned with a bad option, exits non-zero naming the option and prints no register', async () => {
     const { code, stdout, stderr } = await runCli(['--as-of', '2019-12-31', '--known-at', '2020-01-05'], loaded[0].backend.cliEnv);
@@ -226,7 +226,7 @@ describe('npm run cli -- replay: the register folded from the log equals the rea
     expect(stdout.length).toBe(0);
     expect(stderr).toContain("option '--known-at <instant>' argument '2020-01-05' is invalid");
     expect(stderr).toContain('A date alone is refused');
-  }, 60_000);
+  });
 });
 
 describe('replay options', () => {

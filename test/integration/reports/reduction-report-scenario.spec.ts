@@ -34,7 +34,7 @@ describe('the reduction report over the province scenario, on SQLite and Postgre
       loaded.set(name, model);
       reports.set(name, await model.reports.reduction({ from: FROM, to: TO }));
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const model of loaded.values()) await model.bed.close();

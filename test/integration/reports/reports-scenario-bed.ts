@@ -8,7 +8,7 @@ import type { ProjectionBackend } from '../projections/projection-backends';
 import { ProjectionTestBed } from '../projections/projection-test-bed';
 
 export const REPORT_READ_MODELS = [governingBodiesProjection, unitsProjection, reportChangesProjection];
-const CATCH_UP_TIMEOUT_MS = 120_000;
+const CATCH_UP_TIMEOUT_MS = 300_000;
 
 /** The scenario loaded into one backend's store, with the read models the reports need caught up with it. */
 export class ScenarioReports {

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@reorg/event-store';
 import { ReportQueries, reportChangesProjection } from '@reorg/register/read-models/reports';
 import { UnitQueries } from '@reorg/register/read-models/units';
 import fc from 'fast-check';
+import { readingOwnWrites } from '../../integration/event-store/support';
 import type { ProjectionBackend } from '../../integration/projections/projection-backends';
 import { ProjectionTestBed } from '../../integration/projections/projection-test-bed';
 import { UNIT_READ_MODELS } from '../../integration/read-models/units-read-model-bed';
@@ -13,7 +14,7 @@ import { compareAnswers, compareReport } from './time-travel-answers';
 
 const READ_MODELS = [...UNIT_READ_MODELS, reportChangesProjection];
 
-const CATCH_UP_TIMEOUT_MS = 30_000;
+const CATCH_UP_TIMEOUT_MS = 120_000;
 /** Fixed by default so that CI runs are repeatable; PROPERTY_SEED explores other histories. */
 export const PROPERTY_SEED = Number(process.env.PROPERTY_SEED ?? 20_250_701);
 
@@ -49,7 +50,8 @@ export async function checkHistory(backend: () => Promise<ProjectionBackend>, in
   try {
     const runner = bed.runner();
     await runner.start(READ_MODELS);
-    const outcome = await recordHistory(bed.store, plan);
+    // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
+    const outcome = await recordHistory(readingOwnWrites(bed.store), plan);
     const head = await bed.store.headPosition();
     if (!(await runner.waitUntil(head, CATCH_UP_TIMEOUT_MS))) throw new Error(`read models did not reach ${head}: ${bed.logger.errors.join('; ')}`);
     const naive = new NaiveRegister(await wholeLog(bed));

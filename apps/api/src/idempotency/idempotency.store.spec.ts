@@ -54,6 +54,9 @@ describe('IdempotencyStore (real SQLite file)', () => {
   });
 
   it('waits for a running first request and replays its response', async () => {
+    // Waits long enough for the first request to finish however busy the machine is.
+    await store.close();
+    store = await open({ waitMs: 20_000, pollMs: 10, staleMs: 60_000 });
     const claim = await store.claim('alice', 'k3', 'hash-a');
     const repeat = store.claim('alice', 'k3', 'hash-a');
     if (claim.kind === 'claimed') setTimeout(() => void store.complete(claim, 200, { ok: true }), 30);
@@ -70,10 +73,11 @@ describe('IdempotencyStore (real SQLite file)', () => {
 
   it('keeps a renewed claim of a running request from being taken over, and lets it go once renewals stop', async () => {
     await store.close();
-    store = await open({ waitMs: 200, pollMs: 10, staleMs: 60 });
+    // Renewed 20 times per stale period (a busy machine delays timers), and waited for beyond it.
+    store = await open({ waitMs: 5_000, pollMs: 10, staleMs: 1_000 });
     const claim = await store.claim('alice', 'k5', 'hash-a');
     if (claim.kind !== 'claimed') throw new Error('not claimed');
-    const renewing = setInterval(() => void store.renew(claim), 15);
+    const renewing = setInterval(() => void store.renew(claim), 50);
     try {
       expect(await codeOf(store.claim('alice', 'k5', 'hash-a'))).toBe('CONFLICT');
     } finally {

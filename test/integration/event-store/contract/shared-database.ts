@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@reorg/event-store';
+import { PATIENCE_MS } from '@reorg/testing';
 import { eventually, isStrictlyIncreasing, newEvents, readEntireLog, uniqueStream, verifyStore } from '../support';
 import type { ContractContext } from './context';
 
@@ -24,7 +25,7 @@ export function describeSharedDatabase(context: ContractContext): void {
       expect(isStrictlyIncreasing(log.map((e) => e.position))).toBe(true);
       expect((await one.readStream(shared)).map((e) => e.version)).toEqual(Array.from({ length: 81 }, (_, i) => i + 1));
       expect(await verifyStore(one)).toMatchObject({ ok: true, streams: 9, events: 241 });
-    }, 30_000);
+    });
 
     it('delivers to a subscriber events appended through another instance', async () => {
       const [writer, reader] = [await context.open(), await context.open()];
@@ -32,9 +33,9 @@ export function describeSharedDatabase(context: ContractContext): void {
       const subscription = reader.subscribeToAll(async (events) => void delivered.push(...events), { after: 0 });
       try {
         const result = await writer.appendToStream(uniqueStream(), 'no_stream', newEvents(3));
-        await eventually('the other instance delivered the 3 events', () => delivered.length === 3, 5_000);
+        await eventually('the other instance delivered the 3 events', () => delivered.length === 3);
         expect(delivered.map((e) => e.position)).toEqual(result.streams[0].positions);
-        await expect(reader.waitForPosition(result.lastPosition, 5_000)).resolves.toBe(true);
+        await expect(reader.waitForPosition(result.lastPosition, PATIENCE_MS)).resolves.toBe(true);
       } finally {
         await subscription.close();
       }

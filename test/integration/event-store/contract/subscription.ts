@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@reorg/event-store';
+import { PATIENCE_MS } from '@reorg/testing';
 import { eventually, isStrictlyIncreasing, newEvents, readEntireLog, rejectionOf, sleep, uniqueStream } from '../support';
 import type { ContractContext } from './context';
 
@@ -29,7 +30,7 @@ export function describeSubscription(context: ContractContext): void {
           }
         }),
       );
-      await eventually('the subscription delivered all 510 events after the checkpoint', () => delivered.length >= 510, 20_000);
+      await eventually('the subscription delivered all 510 events after the checkpoint', () => delivered.length >= 510);
       await sleep(200);
 
       const expected = (await readEntireLog(store)).filter((event) => event.position > checkpoint);
@@ -46,7 +47,7 @@ export function describeSubscription(context: ContractContext): void {
       await store.appendToStream(uniqueStream(), 'no_stream', newEvents(3));
       await sleep(400);
       expect(delivered).toHaveLength(510);
-    }, 60_000);
+    });
 
     it('waits for each batch to be handled before delivering the next', async () => {
       const store = await context.open();
@@ -86,7 +87,7 @@ export function describeSubscription(context: ContractContext): void {
 
     it('waits for a position: true once it is readable, false on timeout', async () => {
       const store = await context.open();
-      const later = store.waitForPosition(3, 5_000);
+      const later = store.waitForPosition(3, PATIENCE_MS);
       await sleep(20);
       const result = await store.appendToStream(uniqueStream(), 'no_stream', newEvents(3));
       expect(result.lastPosition).toBe(3);

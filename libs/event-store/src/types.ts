@@ -90,6 +90,12 @@ export interface ReadAllOptions {
   /** Exclusive: events with a position strictly greater are returned. 0 reads from the start. */
   after?: number;
   maxCount?: number;
+  /**
+   * `prefix` (default): a gap-free prefix of the log, what a subscriber may checkpoint past; on PostgreSQL it
+   * may lag committed events while another transaction is open. `committed`: every event committed when the
+   * read starts, gaps possible, what a command deciding now must see (never checkpoint past it).
+   */
+  consistency?: 'prefix' | 'committed';
 }
 
 export interface StreamHead {

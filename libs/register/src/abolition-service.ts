@@ -75,7 +75,7 @@ export class AbolitionService {
   private async unitsUnder(bodyId: string, date: IsoDate): Promise<string[]> {
     const candidates = new Set<string>();
     for (let after = 0; ; ) {
-      const events = await this.store.readAll({ after, maxCount: 5000 });
+      const events = await this.store.readAll({ after, maxCount: 5000, consistency: 'committed' });
       if (events.length === 0) break;
       after = events[events.length - 1].position;
       for (const event of events) {

@@ -165,7 +165,7 @@ export class RegisterRepository {
     const provinceOf = new Map<string, string>();
     const under = new Map<string, Set<string>>();
     for (let after = 0; ; ) {
-      const events = await this.store.readAll({ after, maxCount: 5000 });
+      const events = await this.store.readAll({ after, maxCount: 5000, consistency: 'committed' });
       if (events.length === 0) break;
       after = events[events.length - 1].position;
       for (const event of events) {

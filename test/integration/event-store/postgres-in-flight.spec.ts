@@ -63,6 +63,20 @@ describe('PostgreSQL event store: transactions still in flight', () => {
     expect((await verifyStore(store)).ok).toBe(true);
   });
 
+  it('shows a command every committed event (consistency: committed) while an unrelated transaction holds the gap-free prefix back', async () => {
+    await store.appendToStream(uniqueStream(), 'no_stream', newEvents(2));
+    await raw.query('BEGIN');
+    await raw.query('SELECT pg_current_xact_id()'); // any open transaction with an xid, even on another table
+    const appended = await store.appendToStream(uniqueStream(), 'no_stream', newEvents(2));
+
+    expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2]);
+    expect((await store.readAll({ consistency: 'committed' })).map((e) => e.position)).toEqual([1, 2, 3, appended.lastPosition]);
+    expect((await store.readAll({ after: 2, consistency: 'committed' })).map((e) => e.position)).toEqual([3, appended.lastPosition]);
+
+    await raw.query('COMMIT');
+    await eventually('the prefix caught up', async () => (await store.readAll()).length === 4);
+  });
+
   it('drops its throwaway schema with dropSchema()', async () => {
     await store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
     await store.dropSchema();

@@ -313,7 +313,7 @@ export class PostgresEventStore implements EventStore {
   async readAllRaw(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = Math.min(options.maxCount ?? MAX_READ, MAX_READ);
     const { rows } = await this.pool.query<StoredEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE position > $1 AND ${SAFE} ORDER BY position LIMIT $2`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE position > $1${options.consistency === 'committed' ? '' : ` AND ${SAFE}`} ORDER BY position LIMIT $2`,
       [options.after ?? 0, limit],
     );
     return rows.map(toRecordedEvent);

@@ -25,6 +25,8 @@ const TABLE: RouteRule[] = [
   { method: 'POST', path: `/api/v1/governing-bodies/${UNKNOWN}/abolish`, allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/governing-bodies', allowed: ALL },
   { method: 'GET', path: `/api/v1/governing-bodies/${UNKNOWN}`, allowed: ALL },
+  { method: 'GET', path: `/api/v1/governing-bodies/${UNKNOWN}/lineage`, allowed: ALL },
+  { method: 'POST', path: '/api/v1/provinces/BAC_KAN/merge', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/units/import', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/decisions/import', allowed: ['admin'] },
   { method: 'POST', path: `/api/v1/decisions/${encodeURIComponent('1/QĐ-UBND')}/annul`, allowed: ['admin'] },

@@ -18,7 +18,7 @@ describe.each(STORE_KINDS)('governing-body restructuring over HTTP (%s)', (_, ki
     client = await RegisterClient.startOn(kind, 'bodies');
   }, 120_000);
 
-  afterAll(() => client.close());
+  afterAll(() => client.close(), 60_000);
 
   /** The events appended after a log position (PostgreSQL positions may have gaps: read, do not count). */
   async function appendedAfter(position: number): Promise<RecordedEvent[]> {
@@ -234,6 +234,8 @@ describe.each(STORE_KINDS)('governing-body restructuring over HTTP (%s)', (_, ki
     // Its own back-filled history before the merger: one unit dissolved in 2024 never joins.
     await client.ok('/api/v1/decisions/import', { decisions: [decision('5/QĐ-UBND', '2024-05-01', [{ type: 'DISSOLVE', unitCode: rows[1].code, settlementRef: 'BB-5/2024' }], 'Ủy ban nhân dân tỉnh Bắc Kạn')] });
 
+    const bodyOn = async (asOf: string) => (await (await client.get(`/api/v1/governing-bodies/${health.id}?asOf=${asOf}`)).json()) as Record<string, unknown>;
+    expect(await bodyOn('2025-06-30')).toMatchObject({ province });
     const merger = { effectiveDate: '2025-07-01', decision: { number: `202/2025/QH15-${kind}`, date: '2025-06-12', issuer: 'Quốc hội' } };
     const before = await client.eventCount();
     const response = await client.post(`/api/v1/provinces/${province}/merge`, merger);
@@ -250,6 +252,13 @@ describe.each(STORE_KINDS)('governing-body restructuring over HTTP (%s)', (_, ki
     const appended = await appendedAfter(before);
     expect(appended.map((e) => e.type).sort()).toEqual(['DecisionRecorded', 'GoverningBodyJoined', 'GoverningBodyJoined', 'UnitJoined', 'UnitJoined']);
     expect(appended.some((e) => e.type === 'UnitEstablished' || e.type === 'UnitRegistered')).toBe(false);
+    // The body shows where it came from: its province before the merger, the former territory from it.
+    expect(await bodyOn('2025-06-30')).toMatchObject({ province, status: 'ACTIVE' });
+    const after = await bodyOn('2025-07-01');
+    expect(after).toMatchObject({ territory: province, status: 'ACTIVE' });
+    expect(after.province).toBeUndefined();
+    const listed = (await (await client.get('/api/v1/governing-bodies?asOf=2025-07-01&pageSize=200')).json()) as { items: Record<string, unknown>[] };
+    expect(listed.items.find((b) => b.id === education.id)).toMatchObject({ territory: province });
     for (const unitId of joined) expect((await lastEvent(`unit-${unitId}`)).data).toMatchObject({ fromProvince: province, effectiveDate: '2025-07-01' });
 
     // Twice is refused (both languages name Resolution 202/2025/QH15), writing nothing.

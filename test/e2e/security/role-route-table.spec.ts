@@ -73,9 +73,9 @@ describe('role × route table of API.md (real HTTP)', () => {
       });
       tokens.set(role, ((await response.json()) as { accessToken: string }).accessToken);
     }
-  });
+  }, 60_000);
 
-  afterAll(() => running.close());
+  afterAll(() => running.close(), 60_000);
 
   const send = (rule: RouteRule, token?: string) =>
     fetch(`${running.url}${rule.path}`, {

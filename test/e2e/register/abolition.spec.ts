@@ -72,18 +72,18 @@ describe('governing body abolition (real HTTP)', () => {
     expect(lineage.successors.map((s) => s.bodyId).sort()).toEqual([communeA.id, communeB.id, education.id].sort());
   });
 
-  it('refuses a split that leaves a unit without destination, and a destination at the closed DISTRICT level, writing nothing', async () => {
+  it('refuses a split without a default destination, and a destination at the closed DISTRICT level, writing nothing', async () => {
     const district = await registerBody(client, { level: 'DISTRICT' });
     const otherDistrict = await registerBody(client, { level: 'DISTRICT' });
     const commune = await registerBody(client, { level: 'COMMUNE' });
     const ids = [...(await importUnits(client, [unitRow(district, { level: 'DISTRICT' }), unitRow(district, { level: 'DISTRICT' })])).values()];
     const count = await client.eventCount();
-    const leftOver = await client.post(`/api/v1/governing-bodies/${district.id}/abolish`, {
+    const noDefault = await client.post(`/api/v1/governing-bodies/${district.id}/abolish`, {
       effectiveDate: '2025-07-01',
       decision: { number: '1501/QĐ-UBND', date: '2025-06-20' },
       unitDestinations: [{ unitId: ids[0], toBodyId: commune.id }],
     });
-    expect((await expectProblem(leftOver, 422, 'RULE_VIOLATION')).errors).toEqual([expect.objectContaining({ code: 'UNIT_WITHOUT_DESTINATION', path: 'transferUnitsTo' })]);
+    expect((await expectProblem(noDefault, 400, 'VALIDATION_FAILED')).errors).toEqual([expect.objectContaining({ path: 'transferUnitsTo' })]);
     const toDistrict = await client.post(
       `/api/v1/governing-bodies/${district.id}/abolish`,
       { effectiveDate: '2025-07-01', decision: { number: '1502/QĐ-UBND', date: '2025-06-20' }, transferUnitsTo: commune.id, unitDestinations: [{ unitId: ids[1], toBodyId: otherDistrict.id }] },

@@ -55,8 +55,8 @@ export class GoverningBodiesController {
     summary: 'Abolish a governing body on a date',
     description:
       'Every unit still under the body on that date moves to its destination in unitDestinations, or else to transferUnitsTo, as TRANSFERs naming the decision, ' +
-      'recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). 422 BODY_HAS_UNITS or ' +
-      'UNIT_WITHOUT_DESTINATION when a unit is left without one, UNIT_NOT_UNDER_BODY, LEVEL_NOT_IN_EFFECT.',
+      'recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). ' +
+      '422 UNIT_NOT_UNDER_BODY, UNKNOWN_UNIT, UNKNOWN_GOVERNING_BODY, LEVEL_NOT_IN_EFFECT (naming its legal source).',
   })
   @ApiOkResponse({ type: AbolitionResultDto })
   @ApiProblemResponses(400, 403, 404, 409, 422)
@@ -67,7 +67,7 @@ export class GoverningBodiesController {
     return {
       id: bodyId,
       abolishedOn: body.effectiveDate,
-      ...(body.transferUnitsTo ? { transferUnitsTo: body.transferUnitsTo } : {}),
+      transferUnitsTo: body.transferUnitsTo,
       ...(body.unitDestinations?.length ? { unitDestinations: body.unitDestinations } : {}),
       transferredUnitIds,
     };

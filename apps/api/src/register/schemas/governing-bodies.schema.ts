@@ -22,7 +22,7 @@ export const abolishBodySchema = z
   .strictObject({
     effectiveDate: isoDate,
     decision: decisionReference.extend({ issuer: text(200).optional(), signer: text(200).optional() }),
-    transferUnitsTo: id.optional().describe('Where the units go that unitDestinations does not name; needed when some unit is left over'),
+    transferUnitsTo: id.describe('The default destination: where the units go that unitDestinations does not name'),
     unitDestinations: z
       .array(unitDestinationSchema)
       .min(1)
@@ -39,7 +39,7 @@ export const abolishBodySchema = z
     },
   });
 
-export const abolitionResultSchema = z.object({ id, abolishedOn: isoDate, transferUnitsTo: id.optional(), unitDestinations: z.array(unitDestinationSchema).optional(), transferredUnitIds: z.array(id) });
+export const abolitionResultSchema = z.object({ id, abolishedOn: isoDate, transferUnitsTo: id, unitDestinations: z.array(unitDestinationSchema).optional(), transferredUnitIds: z.array(id) });
 
 export const bodyListQuerySchema = z.object({
   asOf: isoDate.optional().describe('Effective date; default today (Asia/Ho_Chi_Minh)'),

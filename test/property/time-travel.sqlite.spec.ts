@@ -12,5 +12,8 @@ describe('time travel on SQLite equals a naive replay of the log (property)', ()
     expect(outcomes.reduce((n, o) => n + o.backFills, 0)).toBeGreaterThan(0);
     expect(outcomes.reduce((n, o) => n + o.annulled.length, 0)).toBeGreaterThan(0);
     expect(outcomes.reduce((n, o) => n + o.refused.length, 0)).toBeGreaterThan(0);
+    // The 2025 reorganisation: body mergers and splits, and a province merger, among the accepted decisions.
+    expect([...new Set(outcomes.flatMap((o) => [...o.bodyOperationTypes]))].sort()).toEqual(expect.arrayContaining(['ESTABLISH_BODY', 'MERGE_BODIES', 'SPLIT_BODY']));
+    expect(outcomes.filter((o) => o.merged).length).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -14,6 +14,7 @@ const KNOWN_WRITE_ROUTES = [
   'POST /api/v1/units/import',
   'POST /api/v1/decisions/import',
   'POST /api/v1/decisions/{number}/annul',
+  'POST /api/v1/provinces/{province}/merge',
   'POST /api/v1/proposals',
   'PUT /api/v1/proposals/{id}',
   'POST /api/v1/proposals/{id}/withdraw',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type Fixtures, type Tokens, type WriteRoute, routeKey } from './hostile-bed';
 import { headerValue, hostileString, nestedJson } from './hostile-values';
-import { bodyWithUnknownIds, invalidBody, validTemplates } from './invalid-bodies';
+import { alternativeTemplates, bodyWithUnknownIds, invalidBody, validTemplates } from './invalid-bodies';
 import type { RawRequest } from './raw-http';
 
 const INVALID_UTF8 = [Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0xc0, 0xaf])];
@@ -149,8 +149,10 @@ function paramsAndBody(route: WriteRoute, fixtures: Fixtures, template: unknown)
 
 /** Hostile requests to one write route: every one must be refused with a 4xx problem. */
 export function hostileRequests(route: WriteRoute, fixtures: Fixtures, tokens: Tokens): fc.Arbitrary<RawRequest> {
-  const template = validTemplates(fixtures)[routeKey(route)];
-  return fc.record({ parts: paramsAndBody(route, fixtures, template), query, auth: authorization(route, tokens), headers: extraHeaders }).map(({ parts, query: search, auth, headers }) => {
+  const key = routeKey(route);
+  const templates = [validTemplates(fixtures)[key], ...(alternativeTemplates(fixtures)[key] ?? [])];
+  const parts = templates.length === 1 ? paramsAndBody(route, fixtures, templates[0]) : fc.constantFrom(...templates).chain((template) => paramsAndBody(route, fixtures, template));
+  return fc.record({ parts, query, auth: authorization(route, tokens), headers: extraHeaders }).map(({ parts, query: search, auth, headers }) => {
     const path = route.params.reduce((text, name, i) => text.replace(`{${name}}`, parts.params[i]), route.path) + search;
     return {
       method: route.method,

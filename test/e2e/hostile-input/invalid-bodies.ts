@@ -38,6 +38,7 @@ export function validTemplates(f: Fixtures): Record<string, Json> {
     'POST /api/v1/decisions/import': {
       decisions: [{ number: '9/QĐ-UBND', date: '2024-01-01', effectiveDate: '2024-01-01', signer: 'Nguyễn Văn A', issuer: 'UBND tỉnh', operations: [{ type: 'CHANGE_STAFFING_QUOTA', unitId: f.units.h1, staffingQuota: 30 }] }],
     },
+    'POST /api/v1/provinces/{province}/merge': { effectiveDate: '2025-07-01', decision: { number: '202/2025/QH15', date: '2025-06-12', issuer: 'Quốc hội' } },
     'POST /api/v1/decisions/{number}/annul': { issuer: 'UBND tỉnh', reason: 'Ban hành sai', annulledBy: { number: '10/QĐ-UBND', date: '2024-01-01' } },
     'POST /api/v1/proposals': proposal,
     'PUT /api/v1/proposals/{id}': proposal,
@@ -46,10 +47,27 @@ export function validTemplates(f: Fixtures): Record<string, Json> {
   };
 }
 
+/**
+ * Further valid bodies for a route (same rule: required fields only), so that each variant of a
+ * discriminated body is attacked too: a decision that only restructures governing bodies.
+ */
+export function alternativeTemplates(f: Fixtures): Record<string, Json[]> {
+  const decision = { number: '11/QĐ-UBND', date: '2025-03-01', effectiveDate: '2025-03-01', signer: 'Nguyễn Văn A', issuer: 'UBND tỉnh' };
+  return {
+    'POST /api/v1/decisions/import': [
+      { decisions: [{ ...decision, bodyOperations: [{ type: 'SPLIT_BODY', bodyId: f.bodies.health, unitDestinations: [{ unitId: f.units.h1, toBodyId: f.bodies.education }] }] }] },
+      { decisions: [{ ...decision, bodyOperations: [{ type: 'MERGE_BODIES', sourceBodyIds: [f.bodies.health], successorBodyId: f.bodies.education }, { type: 'RENAME_BODY', bodyId: f.bodies.education, newName: 'Sở Y tế và Giáo dục' }] }] },
+    ],
+  };
+}
+
 /** Optional fields of the request schemas: adding one is not an "unknown field". */
 const KNOWN_OPTIONAL = new Set([
   'name', 'parentId', 'issuer', 'signer', 'system', 'governingBodyId', 'governingBodyCode', 'governingBodyIds', 'basicEssentialService', 'establishedOn',
   'unitId', 'unitCode', 'targetUnitCode', 'sourceUnitCode', 'sourceUnitCodes', 'staffingQuotaAfter', 'autonomyGroupAfter', 'comment', 'decision',
+  // decisions that restructure governing bodies, a province merger, an abolition with several destinations
+  'operations', 'bodyOperations', 'bodyId', 'bodyCode', 'sourceBodyIds', 'sourceBodyCodes', 'successorBodyId', 'successorBodyCode', 'defaultBodyId', 'defaultBodyCode',
+  'unitDestinations', 'toBodyId', 'toBodyCode', 'bodyContinues', 'transferUnitsTo', 'transferUnitsToId', 'transferUnitsToCode', 'province', 'territory',
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { type StoreKind, startAppOnStore } from '../support/store-backends';
 import { startTestApp, type RunningApp } from '../support/test-app';
 
 export interface SendOptions {
@@ -16,6 +17,12 @@ export class RegisterClient {
 
   static async start(): Promise<RegisterClient> {
     return new RegisterClient(await startTestApp({ AUTH_MODE: 'dev' }));
+  }
+
+  /** The app on the chosen event store (a throwaway PostgreSQL schema, dropped on close). */
+  static async startOn(kind: StoreKind, label = 'register'): Promise<RegisterClient> {
+    const started = await startAppOnStore(kind, { AUTH_MODE: 'dev' }, label);
+    return new RegisterClient({ ...started.running, close: () => started.close() });
   }
 
   close(): Promise<void> {

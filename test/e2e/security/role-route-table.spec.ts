@@ -25,6 +25,8 @@ const TABLE: RouteRule[] = [
   { method: 'POST', path: `/api/v1/governing-bodies/${UNKNOWN}/abolish`, allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/governing-bodies', allowed: ALL },
   { method: 'GET', path: `/api/v1/governing-bodies/${UNKNOWN}`, allowed: ALL },
+  { method: 'GET', path: `/api/v1/governing-bodies/${UNKNOWN}/lineage`, allowed: ALL },
+  { method: 'POST', path: '/api/v1/provinces/BAC_KAN/merge', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/units/import', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/decisions/import', allowed: ['admin'] },
   { method: 'POST', path: `/api/v1/decisions/${encodeURIComponent('1/QĐ-UBND')}/annul`, allowed: ['admin'] },
@@ -71,9 +73,9 @@ describe('role × route table of docs/http-contract.md#who-may-do-what (real HTT
       });
       tokens.set(role, ((await response.json()) as { accessToken: string }).accessToken);
     }
-  });
+  }, 60_000);
 
-  afterAll(() => running.close());
+  afterAll(() => running.close(), 60_000);
 
   const send = (rule: RouteRule, token?: string) =>
     fetch(`${running.url}${rule.path}`, {

@@ -45,12 +45,32 @@ export interface BaselineIntent {
   yearsBefore: number | undefined;
 }
 
+/** A decision that restructures governing bodies (by code), placed among the unit decisions by its date. */
+export interface BodyChangeIntent {
+  month: number;
+  midMonth: boolean;
+  kind: 'MERGE' | 'SPLIT';
+  picks: number[];
+  /** MERGE: into a body the decision establishes; SPLIT: the body continues (only listed units leave). */
+  variant: boolean;
+  delay: number;
+}
+
+/** A second province's register (one body, some baseline units) that joins on a date. */
+export interface ProvinceIntent {
+  units: number;
+  month: number;
+  delay: number;
+}
+
 export interface HistoryIntent {
   /** Systems of governing bodies besides one GOVERNMENT and one PARTY_MASS body. */
   extraBodies: ('GOVERNMENT' | 'PARTY_MASS')[];
   baseline: BaselineIntent[];
   decisions: DecisionIntent[];
   annulments: AnnulmentIntent[];
+  bodyChanges: BodyChangeIntent[];
+  province: ProvinceIntent | undefined;
 }
 
 export interface QueryIntent {
@@ -96,6 +116,21 @@ export const historyIntent: fc.Arbitrary<HistoryIntent> = fc.record({
   baseline: fc.array(baselineIntent, { minLength: 2, maxLength: 6 }),
   decisions: fc.array(decisionIntent, { minLength: 2, maxLength: 16, size: 'max' }),
   annulments: fc.array(fc.record({ target: fc.nat(20), after: fc.nat(20) }), { maxLength: 3 }),
+  bodyChanges: fc.array(
+    fc.record({
+      month: fc.nat(59),
+      midMonth: fc.boolean(),
+      kind: fc.constantFrom('MERGE' as const, 'SPLIT' as const),
+      picks: fc.array(fc.nat(50), { minLength: 3, maxLength: 3 }),
+      variant: fc.boolean(),
+      delay: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }),
+    }),
+    { maxLength: 3 },
+  ),
+  province: fc.option(fc.record({ units: fc.integer({ min: 1, max: 3 }), month: fc.nat(59), delay: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }) }), {
+    nil: undefined,
+    freq: 2,
+  }),
 });
 
 export const queryIntents: fc.Arbitrary<QueryIntent[]> = fc.array(

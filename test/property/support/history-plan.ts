@@ -1,9 +1,12 @@
-import { type AutonomyGroup, DECREE_120_IN_EFFECT, type IsoDate, type NewUnit, type Operation, type Sector, type UnitSystem, dayAfter, dayBefore } from '@reorg/domain';
+import { type AutonomyGroup, type BodyOperation, DECREE_120_IN_EFFECT, type IsoDate, type NewUnit, type Operation, type Sector, type UnitSystem, dayAfter, dayBefore } from '@reorg/domain';
 import type { BaselineRow } from '@reorg/register';
-import type { DecisionIntent, HistoryIntent, OperationIntent } from './history-intents';
+import type { BodyChangeIntent, DecisionIntent, HistoryIntent, OperationIntent } from './history-intents';
 
 export const BASELINE_AS_OF: IsoDate = '2017-12-31';
 export const ISSUER = 'UBND tỉnh';
+/** The second province whose register joins (HistoryIntent.province). */
+export const PROVINCE = 'BAC_KAN';
+export const MERGER_ISSUER = 'Quốc hội';
 const SECTORS: Sector[] = ['EDUCATION', 'HEALTH', 'CULTURE'];
 const GROUPS: AutonomyGroup[] = ['G1', 'G2', 'G3', 'G4'];
 const MIN_QUOTA_AFTER_DECREE = 15;
@@ -12,6 +15,8 @@ export interface BodySpec {
   code: string;
   name: string;
   system: UnitSystem;
+  /** Another province's register, until it joins. */
+  province?: string;
 }
 
 /** Operations name bodies by code (ids exist only once the bodies are registered) and units by code. */
@@ -19,6 +24,10 @@ export interface PlannedDecision {
   number: string;
   effectiveDate: IsoDate;
   operations: Operation[];
+  /** Governing-body restructuring, bodies and units by code. */
+  bodyOperations?: BodyOperation[];
+  /** A province merger (no operations): this province's register joins on the effective date. */
+  mergesProvince?: string;
 }
 
 export type RecordingStep = { kind: 'decisions'; indices: number[] } | { kind: 'annulment'; target: number };
@@ -40,6 +49,8 @@ interface SimUnit {
   autonomy: number;
   quota: number;
   ended: boolean;
+  /** Under another province's body (not yet joined): no decision of ours touches it. */
+  foreign: boolean;
   /** Effective dates on which some decision changes the unit, by decision number. */
   changedOn: Map<IsoDate, string>;
 }
@@ -53,16 +64,18 @@ const pick = <T>(items: T[], index: number): T => items[index % items.length];
  * out of order, some of them are refused by the register; the test keeps what it accepts.
  */
 export function planHistory(intent: HistoryIntent): HistoryPlan {
-  const bodies: BodySpec[] = [
+  const own: BodySpec[] = [
     { code: 'CQ-CP-1', name: 'Sở Giáo dục', system: 'GOVERNMENT' },
     { code: 'CQ-DT-1', name: 'Tỉnh đoàn', system: 'PARTY_MASS' },
     ...intent.extraBodies.map((system, i) => ({ code: `CQ-X-${i + 2}`, name: `Cơ quan ${i + 2}`, system })),
   ];
+  const foreignBody: BodySpec | undefined = intent.province ? { code: 'BK-SYT', name: 'Sở Y tế tỉnh Bắc Kạn', system: 'GOVERNMENT', province: PROVINCE } : undefined;
+  const bodies = [...own, ...(foreignBody ? [foreignBody] : [])];
   const units = new Map<string, SimUnit>();
   const baseline: BaselineRow[] = intent.baseline.map((b, i) => {
-    const body = pick(bodies, b.body);
+    const body = pick(own, b.body);
     const code = `B${String(i).padStart(2, '0')}`;
-    units.set(code, { code, body, autonomy: b.autonomy, quota: b.quota, ended: false, changedOn: new Map() });
+    units.set(code, { code, body, autonomy: b.autonomy, quota: b.quota, ended: false, foreign: false, changedOn: new Map() });
     return {
       code,
       name: `Trường ${code}`,
@@ -74,33 +87,149 @@ export function planHistory(intent: HistoryIntent): HistoryPlan {
       ...(b.yearsBefore !== undefined ? { establishedOn: `${2017 - b.yearsBefore}-0${1 + (i % 9)}-1${i % 10}` } : {}),
     };
   });
-
-  const ordered = intent.decisions.map((d, i) => ({ d, i, date: dateOf(d) })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
-  const decisions: PlannedDecision[] = [];
-  for (const { d, date } of ordered) {
-    const number = `${decisions.length + 1}/QĐ-UBND`;
-    const builder = new DecisionBuilder(number, date, units, bodies);
-    const operations = d.operations.flatMap((op, opIndex) => builder.operation(op, opIndex));
-    if (operations.length) decisions.push({ number, effectiveDate: date, operations });
+  for (let i = 0; foreignBody && i < intent.province!.units; i++) {
+    const code = `F${String(i).padStart(2, '0')}`;
+    units.set(code, { code, body: foreignBody, autonomy: 2, quota: 30, ended: false, foreign: true, changedOn: new Map() });
+    baseline.push({ code, name: `Bệnh viện ${code}`, governingBodyCode: foreignBody.code, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 30 });
   }
 
-  return { bodies, baseline, decisions, recording: recordingOrder(decisions, ordered.map((o) => o.d), intent), queryDates: queryDates(baseline, decisions) };
+  // Unit decisions, body restructurings and the merger, in effective order (the merger first on its date).
+  type Entry = { date: IsoDate; rank: number; i: number; delay: number; batchWithNext: boolean } & ({ kind: 'units'; d: DecisionIntent } | { kind: 'bodies'; b: BodyChangeIntent } | { kind: 'merger' });
+  const entries: Entry[] = [
+    ...intent.decisions.map((d, i): Entry => ({ kind: 'units', d, date: dateOf(d), rank: 1, i, delay: d.delay, batchWithNext: d.batchWithNext })),
+    ...intent.bodyChanges.map((b, i): Entry => ({ kind: 'bodies', b, date: dateOf(b), rank: 1, i: 100 + i, delay: b.delay, batchWithNext: false })),
+    ...(intent.province ? [{ kind: 'merger' as const, date: dateOf(intent.province), rank: 0, i: 200, delay: intent.province.delay, batchWithNext: false }] : []),
+  ];
+  const ordered = entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank || a.i - b.i));
+  const sim: Sim = { units, bodies, ended: new Set(), bodyChangedOn: new Map(), merged: !foreignBody, foreignBody };
+  const decisions: PlannedDecision[] = [];
+  const kept: Entry[] = [];
+  for (const entry of ordered) {
+    const number = `${decisions.length + 1}/QĐ-UBND`;
+    const { date } = entry;
+    if (entry.kind === 'merger') {
+      sim.merged = true;
+      for (const unit of units.values()) unit.foreign = false;
+      decisions.push({ number: `${decisions.length + 1}/2025/QH15`, effectiveDate: date, operations: [], mergesProvince: PROVINCE });
+      kept.push(entry);
+      continue;
+    }
+    if (entry.kind === 'bodies') {
+      const bodyOperations = bodyChange(entry.b, number, date, sim);
+      if (bodyOperations.length) {
+        decisions.push({ number, effectiveDate: date, operations: [], bodyOperations });
+        kept.push(entry);
+      }
+      continue;
+    }
+    const builder = new DecisionBuilder(number, date, sim);
+    const operations = entry.d.operations.flatMap((op, opIndex) => builder.operation(op, opIndex));
+    if (operations.length) {
+      decisions.push({ number, effectiveDate: date, operations });
+      kept.push(entry);
+    }
+  }
+
+  return { bodies, baseline, decisions, recording: recordingOrder(decisions, kept, intent), queryDates: queryDates(baseline, decisions) };
 }
 
-function dateOf(d: DecisionIntent): IsoDate {
+/** What the planner knows of the register while it walks the history in effective order. */
+interface Sim {
+  units: Map<string, SimUnit>;
+  /** The registered bodies (ids known once registered). */
+  bodies: BodySpec[];
+  /** Codes of bodies merged away or split up. */
+  ended: Set<string>;
+  /** Per body code, the dates on which a decision changes it (by decision number). */
+  bodyChangedOn: Map<string, Map<IsoDate, string>>;
+  merged: boolean;
+  foreignBody: BodySpec | undefined;
+}
+
+/** Registered bodies a decision may name on its date: not ended, and this register's (or joined). */
+function activeBodies(sim: Sim): BodySpec[] {
+  return sim.bodies.filter((b) => !sim.ended.has(b.code) && (!b.province || sim.merged));
+}
+
+/**
+ * A merger of one or two bodies (into an existing body, or one the decision establishes), one
+ * unit possibly sent elsewhere; or a split of a body among the others (a destination per unit
+ * and a default, or only some units leaving a body that continues). Empty when nothing fits.
+ */
+function bodyChange(b: BodyChangeIntent, number: string, date: IsoDate, sim: Sim): BodyOperation[] {
+  const pool = activeBodies(sim).filter((body) => (sim.bodyChangedOn.get(body.code)?.get(date) ?? number) === number);
+  const under = (body: BodySpec) => [...sim.units.values()].filter((u) => !u.ended && u.body === body);
+  const free = (units: SimUnit[]) => units.every((u) => (u.changedOn.get(date) ?? number) === number);
+  const touchBody = (body: BodySpec) => sim.bodyChangedOn.set(body.code, (sim.bodyChangedOn.get(body.code) ?? new Map()).set(date, number));
+  const move = (unit: SimUnit, to: BodySpec) => {
+    unit.body = to;
+    unit.changedOn.set(date, number);
+  };
+  if (pool.length < 2) return [];
+  if (b.kind === 'MERGE') {
+    const first = pick(pool, b.picks[0]);
+    const rest = pool.filter((x) => x !== first);
+    const second = b.variant && rest.length >= 2 && b.picks[1] % 2 === 1 ? pick(rest, b.picks[1]) : undefined;
+    const sources = [first, ...(second ? [second] : [])];
+    const remaining = pool.filter((x) => !sources.includes(x));
+    const successor: BodySpec = b.variant ? { code: `CQ-M-${number.split('/')[0]}`, name: `Sở hợp nhất ${number}`, system: first.system } : pick(remaining, b.picks[1]);
+    const units = sources.flatMap(under);
+    if (!free(units)) return [];
+    const thirds = remaining.filter((x) => x !== successor);
+    const reassigned = b.picks[2] % 2 === 1 && thirds.length > 0 && units.length > 0 ? { unit: units[b.picks[2] % units.length], to: pick(thirds, b.picks[2]) } : undefined;
+    for (const unit of units) move(unit, reassigned?.unit === unit ? reassigned.to : successor);
+    for (const body of [...sources, successor, ...(reassigned ? [reassigned.to] : [])]) touchBody(body);
+    sources.forEach((s) => sim.ended.add(s.code));
+    return [
+      ...(b.variant ? [{ type: 'ESTABLISH_BODY' as const, body: { code: successor.code, name: successor.name, system: successor.system, level: 'PROVINCE' as const } }] : []),
+      {
+        type: 'MERGE_BODIES',
+        sourceBodyCodes: sources.map((s) => s.code),
+        successorBodyCode: successor.code,
+        ...(reassigned ? { unitDestinations: [{ unitCode: reassigned.unit.code, toBodyCode: reassigned.to.code }] } : {}),
+      },
+    ];
+  }
+  const body = pick(pool, b.picks[0]);
+  const others = pool.filter((x) => x !== body);
+  const units = under(body);
+  if (!free(units)) return [];
+  const listed = units.filter((_, k) => k % 2 === b.picks[1] % 2).map((unit, k) => ({ unit, to: pick(others, b.picks[2] + k) }));
+  const continues = b.variant;
+  if (continues && listed.length === 0) return [];
+  const fallback = continues ? undefined : pick(others, b.picks[1]);
+  for (const unit of units) {
+    const to = listed.find((l) => l.unit === unit)?.to ?? fallback;
+    if (to) move(unit, to);
+  }
+  for (const x of [body, ...listed.map((l) => l.to), ...(fallback ? [fallback] : [])]) touchBody(x);
+  if (!continues) sim.ended.add(body.code);
+  return [
+    {
+      type: 'SPLIT_BODY',
+      bodyCode: body.code,
+      unitDestinations: listed.map((l) => ({ unitCode: l.unit.code, toBodyCode: l.to.code })),
+      ...(fallback ? { defaultBodyCode: fallback.code } : {}),
+      ...(continues ? { bodyContinues: true } : {}),
+    },
+  ];
+}
+
+function dateOf(d: { month: number; midMonth?: boolean }): IsoDate {
   const year = 2018 + Math.floor(d.month / 12);
   const month = String((d.month % 12) + 1).padStart(2, '0');
   return `${year}-${month}-${d.midMonth ? '15' : '01'}`;
 }
 
-/** Decisions sorted by (effective index + delay), batched as asked, with annulments slotted in. */
-function recordingOrder(decisions: PlannedDecision[], intents: DecisionIntent[], intent: HistoryIntent): RecordingStep[] {
+/** Decisions sorted by (effective index + delay), batched as asked (never a merger), with annulments slotted in. */
+function recordingOrder(decisions: PlannedDecision[], intents: { delay: number; batchWithNext: boolean }[], intent: HistoryIntent): RecordingStep[] {
   const order = decisions.map((_, i) => ({ i, key: i + (intents[i]?.delay ?? 0) })).sort((a, b) => a.key - b.key || a.i - b.i);
   const steps: RecordingStep[] = [];
   for (const { i } of order) {
     const last = steps.at(-1);
     const previous = last?.kind === 'decisions' ? last.indices.at(-1) : undefined;
-    if (last?.kind === 'decisions' && previous !== undefined && intents[previous]?.batchWithNext) last.indices.push(i);
+    const batchable = previous !== undefined && intents[previous]?.batchWithNext && !decisions[previous].mergesProvince && !decisions[i].mergesProvince;
+    if (last?.kind === 'decisions' && batchable) last.indices.push(i);
     else steps.push({ kind: 'decisions', indices: [i] });
   }
   const annulments = [...intent.annulments].sort((a, b) => (a.after % (steps.length + 1)) - (b.after % (steps.length + 1)));
@@ -126,18 +255,23 @@ function queryDates(baseline: BaselineRow[], decisions: PlannedDecision[]): IsoD
 class DecisionBuilder {
   private readonly postDecree: boolean;
 
+  private readonly units: Map<string, SimUnit>;
+  /** Bodies new units and transfers may name on this date. */
+  private readonly bodies: BodySpec[];
+
   constructor(
     private readonly number: string,
     private readonly date: IsoDate,
-    private readonly units: Map<string, SimUnit>,
-    private readonly bodies: BodySpec[],
+    private readonly sim: Sim,
   ) {
     this.postDecree = date >= DECREE_120_IN_EFFECT;
+    this.units = sim.units;
+    this.bodies = activeBodies(sim);
   }
 
   /** Units this decision may change: active, and changed on this date by no other decision. */
   private eligible(): SimUnit[] {
-    return [...this.units.values()].filter((u) => !u.ended && (u.changedOn.get(this.date) ?? this.number) === this.number);
+    return [...this.units.values()].filter((u) => !u.ended && !u.foreign && (u.changedOn.get(this.date) ?? this.number) === this.number);
   }
 
   private choose(count: number, picks: number[]): SimUnit[] | undefined {
@@ -160,7 +294,7 @@ class DecisionBuilder {
   private newUnit(code: string, op: OperationIntent, quota: number, autonomy: number, bodyIndex = op.body): NewUnit {
     const body = pick(this.bodies, bodyIndex);
     const basic = this.postDecree && quota < MIN_QUOTA_AFTER_DECREE ? true : op.basicEssentialService;
-    const unit: SimUnit = { code, body, autonomy, quota, ended: false, changedOn: new Map([[this.date, this.number]]) };
+    const unit: SimUnit = { code, body, autonomy, quota, ended: false, foreign: false, changedOn: new Map([[this.date, this.number]]) };
     this.units.set(code, unit);
     return {
       code,
@@ -245,9 +379,13 @@ class DecisionBuilder {
       }
       case 'TRANSFER': {
         const [unit] = this.choose(1, op.picks) ?? [];
+        const foreign = this.sim.foreignBody;
+        // Now and then a unit leaves for the other province's register (it joins back with the province).
+        const leaves = foreign !== undefined && !this.sim.merged && op.explicit && op.body % 3 === 0;
         const others = this.bodies.filter((b) => b !== unit?.body);
-        if (!unit || others.length === 0) return [];
-        unit.body = pick(others, op.body);
+        if (!unit || (others.length === 0 && !leaves)) return [];
+        unit.body = leaves ? foreign : pick(others, op.body);
+        unit.foreign = leaves;
         this.touch(unit);
         return [{ type: 'TRANSFER', unitCode: unit.code, toGoverningBodyId: unit.body.code }];
       }

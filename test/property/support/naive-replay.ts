@@ -27,8 +27,19 @@ type Data = Record<string, unknown> & { unitId: string; effectiveDate: string };
 
 const UNIT_CHANGES = new Set([
   'UnitRegistered', 'UnitEstablished', 'UnitMerged', 'UnitDissolved', 'UnitAbsorbedUnits', 'UnitPartSeparated',
-  'UnitRenamed', 'UnitTransferred', 'UnitAutonomyChanged', 'UnitStaffingQuotaChanged',
+  'UnitRenamed', 'UnitTransferred', 'UnitAutonomyChanged', 'UnitStaffingQuotaChanged', 'UnitJoined', 'UnitLeft',
 ]);
+
+/** A governing body as the structure lists it on a date. */
+export interface NaiveBody {
+  id: string;
+  code: string;
+  name: string;
+  system: string;
+  active: boolean;
+}
+
+const BODY_CHANGES = new Set(['GoverningBodyRegistered', 'GoverningBodyEstablished', 'GoverningBodyRenamed', 'GoverningBodyAbolished', 'GoverningBodyMerged', 'GoverningBodySplit']);
 
 export class NaiveRegister {
   /** Every unit id the log ever names (including units of annulled or not yet known decisions). */
@@ -41,6 +52,47 @@ export class NaiveRegister {
   /** Distinct recordedAt instants, in order. */
   instants(): string[] {
     return [...new Set(this.log.map((e) => e.metadata.recordedAt))].sort();
+  }
+
+  /**
+   * Which province's register governs each unit on `asOf` (null: this register's): its body's at
+   * registration, none once it JOINED, the other one once it LEFT.
+   */
+  provincesAt(asOf: string, knownAt: string | undefined): Map<string, string | null> {
+    const provinces = new Map<string, string | null>();
+    for (const [unitId, events] of this.liveChanges(knownAt)) {
+      for (const event of inForceOn(events, asOf)) {
+        const data = event.data as Data;
+        if (event.type === 'UnitRegistered' || event.type === 'UnitEstablished') provinces.set(unitId, ((data.attributes as { province?: string }).province ?? null));
+        else if (event.type === 'UnitJoined') provinces.set(unitId, null);
+        else if (event.type === 'UnitLeft') provinces.set(unitId, data.toProvince as string);
+      }
+    }
+    return provinces;
+  }
+
+  /**
+   * Every body that exists on `asOf` (the body read model answers by effective date only, as known
+   * now): registered ones always, established ones from their date; merged away, split up (unless it
+   * continues) or abolished: no longer active from that date.
+   */
+  bodiesAt(asOf: string): Map<string, NaiveBody> {
+    const bodies = new Map<string, NaiveBody>();
+    const events = this.log
+      .filter((e) => BODY_CHANGES.has(e.type))
+      .map((e) => ({ event: e, date: e.type === 'GoverningBodyRegistered' ? '0000-01-01' : String(e.data.effectiveDate) }))
+      .filter(({ date }) => date <= asOf)
+      .sort((a, b) => compare(a.date, b.date) || a.event.position - b.event.position);
+    for (const { event } of events) {
+      const data = event.data as Record<string, unknown> & { bodyId: string };
+      const body = bodies.get(data.bodyId);
+      if (event.type === 'GoverningBodyRegistered' || event.type === 'GoverningBodyEstablished') {
+        bodies.set(data.bodyId, { id: data.bodyId, code: String(data.code), name: String(data.name), system: String(data.system), active: true });
+      } else if (!body) throw new Error(`${event.type} at position ${event.position} changes body ${data.bodyId} before it exists`);
+      else if (event.type === 'GoverningBodyRenamed') body.name = String(data.name);
+      else if (event.type !== 'GoverningBodySplit' || data.continues !== true) body.active = false;
+    }
+    return bodies;
   }
 
   /** Each unit's changes as known at `knownAt` (undefined: everything), without those of annulled decisions. */
@@ -62,11 +114,8 @@ export class NaiveRegister {
   unitsAt(asOf: string, knownAt: string | undefined): Map<string, NaiveUnit> {
     const units = new Map<string, NaiveUnit>();
     for (const [unitId, events] of this.liveChanges(knownAt)) {
-      const inForce = events
-        .filter((e) => (e.data as Data).effectiveDate <= asOf)
-        .sort((a, b) => compare((a.data as Data).effectiveDate, (b.data as Data).effectiveDate) || a.position - b.position);
       let unit: NaiveUnit | undefined;
-      for (const event of inForce) unit = fold(unit, event);
+      for (const event of inForceOn(events, asOf)) unit = fold(unit, event);
       if (unit) units.set(unitId, unit);
     }
     return units;
@@ -80,6 +129,13 @@ export class NaiveRegister {
     }
     return result;
   }
+}
+
+/** A unit's changes in force on `asOf`, in effective-date order (recording order within a date). */
+function inForceOn(events: RecordedEvent[], asOf: string): RecordedEvent[] {
+  return events
+    .filter((e) => (e.data as Data).effectiveDate <= asOf)
+    .sort((a, b) => compare((a.data as Data).effectiveDate, (b.data as Data).effectiveDate) || a.position - b.position);
 }
 
 function compare(a: string, b: string): number {
@@ -115,6 +171,10 @@ function fold(unit: NaiveUnit | undefined, event: RecordedEvent): NaiveUnit | un
       return { ...next, autonomyGroup: data.autonomyGroup as string };
     case 'UnitStaffingQuotaChanged':
       return { ...next, staffingQuota: data.staffingQuota as number };
+    case 'UnitJoined':
+    case 'UnitLeft':
+      // Membership of the register: no attribute the unit view shows changes (see provincesAt).
+      return next;
     default:
       throw new Error(`the naive replay does not know ${event.type}`);
   }

@@ -1,7 +1,7 @@
 import { DomainRefusal, type NewUnit, type Operation, type OperationType } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { AnnulmentService, BaselineService, type CommandContext, type DecisionInput, DecisionService, GoverningBodyService } from '@reorg/register';
-import { BASELINE_AS_OF, type HistoryPlan, ISSUER, type PlannedDecision } from './history-plan';
+import { AnnulmentService, BaselineService, type CommandContext, type DecisionInput, DecisionService, GoverningBodyService, ProvinceMergerService } from '@reorg/register';
+import { BASELINE_AS_OF, type HistoryPlan, ISSUER, MERGER_ISSUER, type PlannedDecision } from './history-plan';
 
 const ADMIN: CommandContext = { actor: 'property-test', roles: ['admin'] };
 
@@ -14,6 +14,9 @@ export interface RecordingOutcome {
   /** Accepted decisions recorded after one effective later than them. */
   backFills: number;
   operationTypes: Set<OperationType>;
+  /** Body operation types of accepted decisions, and whether the province merger was accepted. */
+  bodyOperationTypes: Set<string>;
+  merged: boolean;
 }
 
 /**
@@ -24,17 +27,23 @@ export interface RecordingOutcome {
 export async function recordHistory(store: EventStore, plan: HistoryPlan): Promise<RecordingOutcome> {
   const bodies = new GoverningBodyService(store);
   const bodyIds: Record<string, string> = {};
-  for (const body of plan.bodies) bodyIds[body.code] = (await bodies.register({ ...body, level: 'PROVINCE' }, ADMIN)).bodyId;
+  for (const body of plan.bodies) bodyIds[body.code] = (await bodies.register({ ...body, level: 'PROVINCE', ...(body.province ? { province: body.province } : {}) }, ADMIN)).bodyId;
   await new BaselineService(store).import(BASELINE_AS_OF, plan.baseline, ADMIN);
 
   const decisions = new DecisionService(store);
   const annulments = new AnnulmentService(store);
-  const outcome: RecordingOutcome = { bodyIds, accepted: [], refused: [], annulled: [], backFills: 0, operationTypes: new Set() };
+  const mergers = new ProvinceMergerService(store);
+  const outcome: RecordingOutcome = { bodyIds, accepted: [], refused: [], annulled: [], backFills: 0, operationTypes: new Set(), bodyOperationTypes: new Set(), merged: false };
   let latestAccepted = '';
   for (const step of plan.recording) {
     if (step.kind === 'decisions') {
       const batch = step.indices.map((i) => plan.decisions[i]);
-      const refusal = await refusalOf(() => decisions.record(batch.map((d) => toInput(d, bodyIds)), ADMIN, 'import'));
+      const merger = batch[0].mergesProvince;
+      const refusal = await refusalOf(() =>
+        merger
+          ? mergers.merge({ province: merger, effectiveDate: batch[0].effectiveDate, decision: { number: batch[0].number, date: batch[0].effectiveDate, issuer: MERGER_ISSUER } }, ADMIN)
+          : decisions.record(batch.map((d) => toInput(d, bodyIds)), ADMIN, 'import'),
+      );
       if (refusal) {
         batch.forEach((d) => outcome.refused.push({ number: d.number, reason: refusal }));
         continue;
@@ -43,11 +52,13 @@ export async function recordHistory(store: EventStore, plan: HistoryPlan): Promi
         if (d.effectiveDate < latestAccepted) outcome.backFills += 1;
         if (d.effectiveDate > latestAccepted) latestAccepted = d.effectiveDate;
         d.operations.forEach((op) => outcome.operationTypes.add(op.type));
+        d.bodyOperations?.forEach((op) => outcome.bodyOperationTypes.add(op.type));
+        if (d.mergesProvince) outcome.merged = true;
         outcome.accepted.push(d);
       }
       continue;
     }
-    const live = outcome.accepted.filter((d) => !outcome.annulled.includes(d.number));
+    const live = outcome.accepted.filter((d) => !outcome.annulled.includes(d.number) && !d.mergesProvince);
     if (live.length === 0) continue;
     const target = live[step.target % live.length];
     const refusal = await refusalOf(() =>
@@ -86,5 +97,13 @@ function toInput(decision: PlannedDecision, bodyIds: Record<string, string>): De
         return op;
     }
   };
-  return { number: decision.number, date: decision.effectiveDate, effectiveDate: decision.effectiveDate, signer: 'Chủ tịch', issuer: ISSUER, operations: decision.operations.map(operation) };
+  return {
+    number: decision.number,
+    date: decision.effectiveDate,
+    effectiveDate: decision.effectiveDate,
+    signer: 'Chủ tịch',
+    issuer: ISSUER,
+    operations: decision.operations.map(operation),
+    ...(decision.bodyOperations ? { bodyOperations: decision.bodyOperations } : {}),
+  };
 }

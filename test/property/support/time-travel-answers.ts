@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ReportQueries } from '@reorg/register/read-models/reports';
 import type { TimePoint, UnitQueries, UnitView } from '@reorg/register/read-models/units';
-import type { BodySpec } from './history-plan';
 import { naiveReduction } from './naive-report';
 import type { NaiveRegister, NaiveUnit } from './naive-replay';
 
@@ -40,7 +39,7 @@ async function everyPage(queries: UnitQueries, at: TimePoint, filter: { status: 
  * with the naive replay: each unit (and an unknown one), the active and complete lists page by
  * page, a filtered list, the structure and the diff since `diffFrom`.
  */
-export async function compareAnswers(queries: UnitQueries, naive: NaiveRegister, bodies: (BodySpec & { id: string })[], at: TimePoint, diffFrom: string, pageSize: number): Promise<void> {
+export async function compareAnswers(queries: UnitQueries, naive: NaiveRegister, at: TimePoint, diffFrom: string, pageSize: number): Promise<void> {
   const where = `asOf ${at.asOf}, knownAt ${at.knownAt ?? 'now'}`;
   const units = naive.unitsAt(at.asOf, at.knownAt);
   for (const unitId of [...naive.allUnitIds, NEVER_EXISTED]) {
@@ -66,7 +65,16 @@ export async function compareAnswers(queries: UnitQueries, naive: NaiveRegister,
   for (const unit of active) bySector[unit.sector] = (bySector[unit.sector] ?? 0) + 1;
   expectSame(`structure totals ${where}`, structure.totals, { active: active.length, bySystem, bySector });
   expectSame(`structure sector order ${where}`, Object.keys(structure.totals.bySector), Object.keys(bySector).sort());
-  const expectedBodies = byCode(bodies).map((b) => ({ id: b.id, code: b.code, name: b.name, system: b.system, units: active.filter((u) => u.governingBodyId === b.id) }));
+  // Bodies active on the date, and any other body an active unit is still under (as known then).
+  const naiveBodies = naive.bodiesAt(at.asOf);
+  const listed = new Set([...naiveBodies.values()].filter((b) => b.active).map((b) => b.id));
+  for (const unit of active) listed.add(unit.governingBodyId);
+  const expectedBodies = byCode(
+    [...listed].map((id) => {
+      const body = naiveBodies.get(id);
+      return { id, code: body?.code ?? '', name: body?.name ?? '', system: body?.system ?? active.find((u) => u.governingBodyId === id)!.system, units: active.filter((u) => u.governingBodyId === id) };
+    }),
+  );
   expectSame(`structure bodies ${where}`, structure.bodies, expectedBodies);
 
   const [from, to] = [diffFrom, at.asOf].sort();
@@ -102,14 +110,18 @@ export async function compareReport(reports: ReportQueries, naive: NaiveRegister
   const report = await reports.reduction({ from, to, knownAt });
   const { activeAtStart, activeAtEnd, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd, bySystem } = report;
   const systems = Object.fromEntries(
-    Object.entries(bySystem).map(([system, b]) => [system, { activeAtStart: b.activeAtStart, activeAtEnd: b.activeAtEnd, created: b.created, ended: b.ended, transferredIn: b.transferredIn, transferredOut: b.transferredOut }]),
+    Object.entries(bySystem).map(([system, b]) => [
+      system,
+      { activeAtStart: b.activeAtStart, activeAtEnd: b.activeAtEnd, created: b.created, ended: b.ended, transferredIn: b.transferredIn, transferredOut: b.transferredOut, joined: b.joined, left: b.left },
+    ]),
   );
-  expectSame(where, { activeAtStart, activeAtEnd, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd, bySystem: systems }, naiveReduction(naive, from, to, knownAt));
+  const { joined, left } = report;
+  expectSame(where, { activeAtStart, activeAtEnd, created, ended, joined, left, staffingQuotaAtStart, staffingQuotaAtEnd, bySystem: systems }, naiveReduction(naive, from, to, knownAt));
   expectSame(`${where}: netReduction`, report.netReduction, activeAtStart - activeAtEnd);
   if (from <= baselineAsOf) return;
   for (const [name, buckets] of [['bySystem', report.bySystem], ['bySector', report.bySector]] as const) {
     for (const [key, b] of Object.entries(buckets)) {
-      expectSame(`${where}: balance of ${name}.${key} ${JSON.stringify(b)}`, b.activeAtStart + b.created - b.ended + b.transferredIn - b.transferredOut, b.activeAtEnd);
+      expectSame(`${where}: balance of ${name}.${key} ${JSON.stringify(b)}`, b.activeAtStart + b.created - b.ended + b.joined - b.left + b.transferredIn - b.transferredOut, b.activeAtEnd);
     }
   }
 }

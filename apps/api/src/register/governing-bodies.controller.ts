@@ -53,7 +53,10 @@ export class GoverningBodiesController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Abolish a governing body on a date',
-    description: 'Every unit still under the body on that date moves to transferUnitsTo, as TRANSFERs recorded with the abolition in one atomic append.',
+    description:
+      'Every unit still under the body on that date moves to its destination in unitDestinations, or else to transferUnitsTo, as TRANSFERs naming the decision, ' +
+      'recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). ' +
+      '422 UNIT_NOT_UNDER_BODY, UNKNOWN_UNIT, UNKNOWN_GOVERNING_BODY, LEVEL_NOT_IN_EFFECT (naming its legal source).',
   })
   @ApiOkResponse({ type: AbolitionResultDto })
   @ApiProblemResponses(400, 403, 404, 409, 422)
@@ -61,7 +64,13 @@ export class GoverningBodiesController {
     if (!isId(bodyId)) throw notFound(bodyId);
     const { transferredUnitIds, lastPosition } = await this.abolitions.abolish(bodyId, body, command);
     await this.readYourWrites.after(lastPosition);
-    return { id: bodyId, abolishedOn: body.effectiveDate, transferUnitsTo: body.transferUnitsTo, transferredUnitIds };
+    return {
+      id: bodyId,
+      abolishedOn: body.effectiveDate,
+      transferUnitsTo: body.transferUnitsTo,
+      ...(body.unitDestinations?.length ? { unitDestinations: body.unitDestinations } : {}),
+      transferredUnitIds,
+    };
   }
 
   @Get()

@@ -39,7 +39,7 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
     overStore(ProvinceMergerService),
     overStore(AnnulmentService),
     overStore(GoverningBodyService),
-    overStore(AbolitionService),
+    { provide: AbolitionService, inject: [EVENT_STORE, AppConfig], useFactory: (store: EventStore, config: AppConfig) => new AbolitionService(store, readLevelValidity(config.register.levelsFile)) },
     overStore(BaselineService),
     { provide: GoverningBodyQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new GoverningBodyQueries(dataSource) },
     ReadYourWrites,

@@ -63,6 +63,10 @@ describe('a governing-body restructuring decision', () => {
       expect(result.working.body(newBody)!.asOf('2025-02-28')).toBeUndefined();
       expect(result.working.body(newBody)!.asOf('2025-03-01')).toMatchObject({ code: 'SNV-MOI', status: 'ACTIVE' });
       expect(result.working.reservedBodyCodes).toEqual([{ code: 'SNV-MOI', bodyId: newBody }]);
+      // Education received a Labour unit only: Home Affairs (which sent it nothing) is not its predecessor.
+      expect(result.working.body('body-education')!.lineage().map((l) => l.predecessorId)).toEqual(['body-labour']);
+      expect(result.working.body('body-home')!.lineage().map((l) => l.successorId)).toEqual([newBody]);
+      expect(result.working.body(newBody)!.lineage().map((l) => l.predecessorId).sort()).toEqual(['body-home', 'body-labour']);
     });
 
     it('refuses a unit reassigned that is not under a merged body, changing nothing', () => {

@@ -119,14 +119,20 @@ class BodyStep {
     });
     if (this.violations.length || !successor) return;
     const bodies = sources as GoverningBodySnapshot[];
-    const units = bodies.flatMap((b) => this.unitsUnder(b.bodyId));
+    const sourceOf = new Map(bodies.flatMap((b) => this.unitsUnder(b.bodyId).map((unitId) => [unitId, b.bodyId] as const)));
+    const units = [...sourceOf.keys()];
     const destinations = this.destinations(operation.unitDestinations ?? [], units, bodies.map((b) => b.code).join(', '));
     if (this.violations.length) return;
     for (const unitId of units) this.move(unitId, destinations.get(unitId) ?? successor, 'MERGE_BODIES');
     if (this.violations.length) return;
     for (const body of bodies) this.register.recordBody(body.bodyId, { type: 'GoverningBodyMerged', data: { bodyId: body.bodyId, effectiveDate: this.date, decision: this.ref, successorId: successor.bodyId } });
-    const receivers = [successor.bodyId, ...[...destinations.values()].map((d) => d.bodyId)];
-    this.received(receivers, bodies.map((b) => b.bodyId), 'MERGE_BODIES');
+    // The successor comes from every source; another destination only from the sources whose units it received.
+    this.received([successor.bodyId], bodies.map((b) => b.bodyId), 'MERGE_BODIES');
+    const fromSources = new Map<string, Set<string>>();
+    for (const [unitId, to] of destinations) {
+      if (to.bodyId !== successor.bodyId) fromSources.set(to.bodyId, (fromSources.get(to.bodyId) ?? new Set()).add(sourceOf.get(unitId)!));
+    }
+    for (const [bodyId, predecessors] of fromSources) this.received([bodyId], [...predecessors].sort(), 'MERGE_BODIES');
   }
 
   private split(operation: Extract<BodyOperation, { type: 'SPLIT_BODY' }>): void {

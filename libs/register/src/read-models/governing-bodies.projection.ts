@@ -26,6 +26,8 @@ export function bodyPeriods(bodyId: string, events: GoverningBodyEvent[]): Gover
       parentId: snapshot.parentId ?? null,
       status: snapshot.status,
       abolishedOn: snapshot.abolishedOn ?? null,
+      province: snapshot.province ?? null,
+      territory: snapshot.territory ?? null,
     });
     return [row];
   });
@@ -48,7 +50,7 @@ const EVENT_COLUMNS = [
   { name: 'type', pgType: 'text' },
   { name: 'data', pgType: 'text' },
 ];
-const PERIOD_COLUMNS = ['body_id', 'valid_from', 'valid_to', 'code', 'name', 'system', 'level', 'parent_id', 'status', 'abolished_on'].map((name) => ({ name, pgType: 'text' }));
+const PERIOD_COLUMNS = ['body_id', 'valid_from', 'valid_to', 'code', 'name', 'system', 'level', 'parent_id', 'status', 'abolished_on', 'province', 'territory'].map((name) => ({ name, pgType: 'text' }));
 
 /** Stores the events, then recomputes the periods of every body they touch from all its events: a few statements per batch. */
 async function foldBodyEvents(batch: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
@@ -70,6 +72,6 @@ async function foldBodyEvents(batch: readonly RecordedEvent[], tx: EntityManager
     tx,
     periodsTable,
     PERIOD_COLUMNS,
-    periods.map((p) => [p.bodyId, p.validFrom, p.validTo, p.code, p.name, p.system, p.level, p.parentId, p.status, p.abolishedOn]),
+    periods.map((p) => [p.bodyId, p.validFrom, p.validTo, p.code, p.name, p.system, p.level, p.parentId, p.status, p.abolishedOn, p.province, p.territory]),
   );
 }

@@ -54,4 +54,12 @@ export class GoverningBodyPeriodRow {
 
   @Column({ name: 'abolished_on', type: 'varchar', length: 10, nullable: true })
   abolishedOn!: string | null;
+
+  /** Another province's register the body belongs to then (null: this register's). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  province!: string | null;
+
+  /** The former province whose territory the body serves (null: this register's own). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  territory!: string | null;
 }

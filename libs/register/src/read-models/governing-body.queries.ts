@@ -23,6 +23,10 @@ export interface GoverningBodyView {
   parentId?: string;
   status: 'ACTIVE' | 'ABOLISHED';
   abolishedOn?: IsoDate;
+  /** Another province's register the body belongs to (until that province joins). */
+  province?: string;
+  /** The former province whose territory the body serves. */
+  territory?: string;
   /** Start of the period this view describes (`0000-01-01`: as registered). */
   validFrom: IsoDate;
 }
@@ -45,6 +49,8 @@ function toView(row: GoverningBodyPeriodRow): GoverningBodyView {
     ...(row.parentId ? { parentId: row.parentId } : {}),
     status: row.status as GoverningBodyView['status'],
     ...(row.abolishedOn ? { abolishedOn: row.abolishedOn } : {}),
+    ...(row.province ? { province: row.province } : {}),
+    ...(row.territory ? { territory: row.territory } : {}),
     validFrom: row.validFrom,
   };
 }

@@ -16,15 +16,30 @@ export const renameBodySchema = z
   .strictObject({ name: text(300), effectiveDate: isoDate, decision: decisionReference })
   .meta({ example: { name: 'Sở Giáo dục và Đào tạo', effectiveDate: '2021-01-01', decision: { number: '45/QĐ-UBND', date: '2020-12-20' } } });
 
+const unitDestinationSchema = z.strictObject({ unitId: id, toBodyId: id });
+
 export const abolishBodySchema = z
   .strictObject({
     effectiveDate: isoDate,
     decision: decisionReference.extend({ issuer: text(200).optional(), signer: text(200).optional() }),
-    transferUnitsTo: id,
+    transferUnitsTo: id.describe('The default destination: where the units go that unitDestinations does not name'),
+    unitDestinations: z
+      .array(unitDestinationSchema)
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe("A destination per unit: the body's units may go to several bodies (e.g. a district's units to communes and departments)"),
   })
-  .meta({ example: { effectiveDate: '2025-07-01', decision: { number: '1234/QĐ-UBND', date: '2025-06-16' }, transferUnitsTo: '6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10' } });
+  .meta({
+    example: {
+      effectiveDate: '2025-07-01',
+      decision: { number: '1234/QĐ-UBND', date: '2025-06-16' },
+      transferUnitsTo: '6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10',
+      unitDestinations: [{ unitId: '0b0e8a52-5d0c-4b8e-9d53-1c1f7e0a2b11', toBodyId: '9a3c1d7e-2b4f-4e6a-8c0d-5f1e2a3b4c5d' }],
+    },
+  });
 
-export const abolitionResultSchema = z.object({ id, abolishedOn: isoDate, transferUnitsTo: id, transferredUnitIds: z.array(id) });
+export const abolitionResultSchema = z.object({ id, abolishedOn: isoDate, transferUnitsTo: id, unitDestinations: z.array(unitDestinationSchema).optional(), transferredUnitIds: z.array(id) });
 
 export const bodyListQuerySchema = z.object({
   asOf: isoDate.optional().describe('Effective date; default today (Asia/Ho_Chi_Minh)'),
@@ -43,6 +58,8 @@ export const governingBodyViewSchema = z.object({
   parentId: id.optional(),
   status: z.enum(['ACTIVE', 'ABOLISHED']),
   abolishedOn: isoDate.optional(),
+  province: z.string().optional().describe("Another province's register the body belongs to (until that province joins); absent: this register's"),
+  territory: z.string().optional().describe('The former province whose territory the body serves (after a merger); absent: this register’s own'),
   validFrom: z.string().describe('Start of the period this describes (0000-01-01: as registered)'),
 });
 

@@ -8,3 +8,5 @@ export * from './open-event-store';
 export * from './event-store.module';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { RecordedAtClock, type RecordedAtClockOptions } from './recorded-at-clock';
+export { DEFAULT_MAX_CLOCK_SKEW_MS } from './append-planning';

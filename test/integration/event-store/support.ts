@@ -13,6 +13,7 @@ import {
 
 export interface StoreOptions {
   clock?: () => number;
+  maxClockSkewMs?: number;
   upcasters?: UpcasterRegistry;
 }
 

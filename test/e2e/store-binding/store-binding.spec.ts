@@ -3,7 +3,7 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { AppConfig } from '@reorg/config';
-import { EVENT_STORE, type EventStore, PostgresEventStore, SqliteEventStore } from '@reorg/event-store';
+import { type EventStore, PostgresEventStore, SqliteEventStore } from '@reorg/event-store';
 import { restoreBackup, writeBackup } from '@reorg/event-store/backup';
 import { createThrowawaySchema, type ThrowawayPostgres } from '@reorg/testing';
 import { Client } from 'pg';

@@ -4,7 +4,7 @@ import { AuthModule } from '@reorg/auth';
 import { AppConfig, AppConfigModule } from '@reorg/config';
 import { EventStoreModule } from '@reorg/event-store';
 import { HttpProblemModule } from '@reorg/http';
-import { ProjectionsModule, type ProjectionsModuleOptions } from '@reorg/projections';
+import { ProjectionsModule, type ProjectionsModuleOptions, storeBindingOf } from '@reorg/projections';
 import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { ExportModule } from './export';
 import { AuditModule } from './audit';
@@ -25,8 +25,9 @@ import { loggerParams } from './setup/logger';
  */
 function readModelSettings(config: AppConfig): ProjectionsModuleOptions {
   const approval = EmbeddedApprovalRuntime.projections(config);
-  if (config.projections.runtime === 'embedded') return { database: config.readModels, projections: [...apiReadModels(config), ...approval] };
-  return { database: config.readModels, projections: approval, watched: apiReadModels(config) };
+  const runner = { binding: storeBindingOf(config) };
+  if (config.projections.runtime === 'embedded') return { database: config.readModels, projections: [...apiReadModels(config), ...approval], runner };
+  return { database: config.readModels, projections: approval, watched: apiReadModels(config), runner };
 }
 
 /** The embedded application: every module in one process, built from a validated configuration. */

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@reorg/config';
 import { serviceFoundation } from '@reorg/http';
-import { ProjectionsModule } from '@reorg/projections';
+import { ProjectionsModule, storeBindingOf } from '@reorg/projections';
 import { APPROVAL_RUNTIME_PROJECTIONS, ApprovalRuntimeModule } from '@reorg/register/execution';
 import { ApprovalHealthController } from './approval-health.controller';
 
@@ -14,7 +14,7 @@ export class ApprovalAppModule {
       controllers: [ApprovalHealthController],
       imports: [
         ...serviceFoundation(config),
-        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: APPROVAL_RUNTIME_PROJECTIONS }), global: true },
+        { ...ProjectionsModule.forRoot({ database: config.readModels, projections: APPROVAL_RUNTIME_PROJECTIONS , runner: { binding: storeBindingOf(config) } }), global: true },
         ApprovalRuntimeModule,
       ],
     };

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig } from '@reorg/config';
 import { serviceFoundation } from '@reorg/http';
 import { NotifierConsumer, createKafka, notificationTablesOnly } from '@reorg/messaging';
-import { ProjectionsModule } from '@reorg/projections';
+import { ProjectionsModule, storeBindingOf } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { NotifierHealthController } from './notifier-health.controller';
 
@@ -31,7 +31,7 @@ export class NotifierAppModule {
       imports: [
         ...serviceFoundation(config),
         // Durable: its inbox and notifications come from Kafka offsets already committed, not from the log.
-        { ...ProjectionsModule.forRoot({ database: { ...config.readModels, durable: true }, projections: [notificationTablesOnly] }), global: true },
+        { ...ProjectionsModule.forRoot({ database: { ...config.readModels, durable: true }, projections: [notificationTablesOnly] , runner: { binding: storeBindingOf(config) } }), global: true },
       ],
       providers: [
         {

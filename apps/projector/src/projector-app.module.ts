@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@reorg/config';
 import { serviceFoundation } from '@reorg/http';
-import { ProjectionsModule } from '@reorg/projections';
+import { ProjectionsModule, storeBindingOf } from '@reorg/projections';
 import { apiReadModels } from '../../api/src/read-models';
 import { ProjectorHealthController } from './projector-health.controller';
 
@@ -12,7 +12,7 @@ export class ProjectorAppModule {
     return {
       module: ProjectorAppModule,
       controllers: [ProjectorHealthController],
-      imports: [...serviceFoundation(config), { ...ProjectionsModule.forRoot({ database: config.readModels, projections: apiReadModels(config) }), global: true }],
+      imports: [...serviceFoundation(config), { ...ProjectionsModule.forRoot({ database: config.readModels, projections: apiReadModels(config) , runner: { binding: storeBindingOf(config) } }), global: true }],
     };
   }
 }

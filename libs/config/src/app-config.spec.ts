@@ -25,12 +25,12 @@ describe('AppConfig.fromEnv', () => {
     expect(config.nodeEnv).toBe('development');
     expect(config.logLevel).toBe('info');
     expect(config.timezone).toBe('Asia/Ho_Chi_Minh');
-    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: 'data/events.sqlite' });
+    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: 'data/events.sqlite', maxClockSkewMs: 5_000 });
     expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: 'data/read-models.sqlite' });
     expect(config.files).toEqual({ dataDir: './data', attachmentsDir: 'data/attachments', idempotencySqlitePath: 'data/idempotency-keys.sqlite' });
     expect(config.kafka.brokers).toEqual([]);
     expect(config.kafka.relayRuntime).toBe('embedded');
-    expect(config.projections).toEqual({ runtime: 'embedded' });
+    expect(config.projections).toEqual({ runtime: 'embedded', onStoreMismatch: 'refuse' });
     expect(config.auth).toMatchObject({ mode: 'dev', devTokenTtlSeconds: 3600 });
   });
 
@@ -58,7 +58,7 @@ describe('AppConfig.fromEnv', () => {
 
   it('reads PostgreSQL settings for both the store and the read models', () => {
     const config = AppConfig.fromEnv({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u@db:5432/reorg', DATABASE_SCHEMA: 'reorg' });
-    expect(config.eventStore).toEqual({ kind: 'postgres', databaseUrl: 'postgres://u@db:5432/reorg', schema: 'reorg' });
+    expect(config.eventStore).toEqual({ kind: 'postgres', databaseUrl: 'postgres://u@db:5432/reorg', schema: 'reorg', maxClockSkewMs: 5_000 });
     expect(config.readModels).toEqual({ kind: 'postgres', databaseUrl: 'postgres://u@db:5432/reorg', schema: 'reorg' });
   });
 
@@ -76,7 +76,7 @@ describe('AppConfig.fromEnv', () => {
     });
     expect(config.kafka.topics).toEqual({ partitions: 12, replicationFactor: 3, config: { 'min.insync.replicas': '2', 'retention.ms': '-1' } });
     expect(config.kafka.relayRuntime).toBe('off');
-    expect(config.projections).toEqual({ runtime: 'off' });
+    expect(config.projections).toEqual({ runtime: 'off', onStoreMismatch: 'refuse' });
     expect(AppConfig.fromEnv({}).kafka.topics).toEqual({ partitions: 6, replicationFactor: 1, config: {} });
   });
 
@@ -147,5 +147,14 @@ describe('AppConfig.fromEnv', () => {
     const error = refusal({ DEV_TOKEN_SECRET: 'short-secret' });
     expect(error.problems[0].variable).toBe('DEV_TOKEN_SECRET');
     expect(error.message).not.toContain('short-secret');
+  });
+
+  it('reads the clock skew bound and the read-model mismatch switch, refusing bad values by name', () => {
+    const config = AppConfig.fromEnv({ EVENT_STORE_MAX_CLOCK_SKEW_SECONDS: '30', READ_MODELS_ON_MISMATCH: 'rebuild' });
+    expect(config.eventStore).toMatchObject({ maxClockSkewMs: 30_000 });
+    expect(config.projections).toMatchObject({ onStoreMismatch: 'rebuild' });
+    expect(refusal({ EVENT_STORE_MAX_CLOCK_SKEW_SECONDS: '-1' }).problems[0].variable).toBe('EVENT_STORE_MAX_CLOCK_SKEW_SECONDS');
+    expect(refusal({ EVENT_STORE_MAX_CLOCK_SKEW_SECONDS: 'soon' }).problems[0].variable).toBe('EVENT_STORE_MAX_CLOCK_SKEW_SECONDS');
+    expect(refusal({ READ_MODELS_ON_MISMATCH: 'ignore' }).problems[0].variable).toBe('READ_MODELS_ON_MISMATCH');
   });
 });

@@ -46,6 +46,10 @@ const variables = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
     .default('public'),
+  /** How far the log's last recordedAt may lead this process's clock before appends refuse (503 RECORDED_AT_AHEAD_OF_CLOCK). */
+  EVENT_STORE_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** Read models or idempotency keys bound to another store (or ahead of / diverging from this one): refuse to start, or rebuild them. */
+  READ_MODELS_ON_MISMATCH: z.enum(['refuse', 'rebuild']).default('refuse'),
   KAFKA_BROKERS: z
     .string()
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
@@ -137,8 +141,8 @@ export const envSchema = z.preprocess(
       http: { host: env.HOST, port: env.PORT },
       eventStore:
         env.EVENT_STORE === 'postgres'
-          ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
-          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH ?? join(env.DATA_DIR, 'events.sqlite') },
+          ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA, maxClockSkewMs: env.EVENT_STORE_MAX_CLOCK_SKEW_SECONDS * 1000 }
+          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH ?? join(env.DATA_DIR, 'events.sqlite'), maxClockSkewMs: env.EVENT_STORE_MAX_CLOCK_SKEW_SECONDS * 1000 },
       readModels:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
@@ -151,7 +155,7 @@ export const envSchema = z.preprocess(
         proposalsTopic: env.KAFKA_PROPOSALS_TOPIC,
         notifierGroupId: env.NOTIFIER_GROUP_ID,
       },
-      projections: { runtime: env.PROJECTIONS_RUNTIME },
+      projections: { runtime: env.PROJECTIONS_RUNTIME, onStoreMismatch: env.READ_MODELS_ON_MISMATCH },
       clock: { ...(env.CLOCK_FIXED_AT ? { fixedAt: new Date(env.CLOCK_FIXED_AT).toISOString() } : {}), offsetSeconds: env.CLOCK_OFFSET_SECONDS ?? 0 },
       approval: { runtime: env.APPROVAL_RUNTIME, port: env.APPROVAL_PORT, tickSeconds: env.APPROVAL_TICK_SECONDS },
       approvalPolicy: {

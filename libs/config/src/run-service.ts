@@ -20,7 +20,10 @@ export function runService(name: string, start: (config: AppConfig) => Promise<s
     new Logger('Main').log(await start(config));
   };
   run().catch((error: unknown) => {
-    process.stderr.write(`The ${name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    // A refusal that explains itself (read models of another event store) needs no stack.
+    const explained = error instanceof Error && error.name === 'StoreMismatchError';
+    const text = error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error);
+    // Exit even though connections opened before the failure are still open.
+    process.stderr.write(`The ${name} failed to start: ${text}\n`, () => process.exit(1));
   });
 }

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, eventHash, globalChainHash, normalizeNfc } from './canonical';
-import { InvalidAppendError, VersionConflictError } from './errors';
+import { InvalidAppendError, RecordedAtAheadError, VersionConflictError } from './errors';
 import type { AppendResult, EventMetadata, ExpectedVersion, JsonObject, JsonValue, StreamAppend, StreamAppendResult } from './types';
 
 /** A row as both adapters store it. */
@@ -12,7 +12,6 @@ export interface EventRow {
   schemaVersion: number;
   data: JsonObject;
   metadata: EventMetadata;
-  recordedAt: string;
   hash: string;
   globalHash: string;
 }
@@ -84,9 +83,20 @@ export function validateAppends(appends: StreamAppend[]): void {
   }
 }
 
-/** recordedAt never decreases along the log, even if the wall clock steps back. */
-export function nextRecordedAt(nowMs: number, lastRecordedAt: string | undefined): string {
+/** How far the log's last recordedAt may lead the clock before appends refuse (a clock stepped back a little). */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 5_000;
+
+/**
+ * recordedAt never decreases along the log, and never runs ahead of the clock by more than `maxSkewMs`:
+ * within the skew the last recordedAt is kept (a clock stepped back a little); beyond it the append is
+ * refused (RecordedAtAheadError) instead of adopting a time from the future. `lastRecordedAt` must be the
+ * hashed metadata.recordedAt of the log's last event, never a copy no hash covers.
+ */
+export function nextRecordedAt(nowMs: number, lastRecordedAt: string | undefined, maxSkewMs = DEFAULT_MAX_CLOCK_SKEW_MS): string {
   const last = lastRecordedAt ? Date.parse(lastRecordedAt) : 0;
+  if (Number.isNaN(last) || last - nowMs > maxSkewMs) {
+    throw new RecordedAtAheadError(String(lastRecordedAt), new Date(nowMs).toISOString(), maxSkewMs);
+  }
   return new Date(Math.max(nowMs, last)).toISOString();
 }
 
@@ -121,7 +131,7 @@ export function buildStreamRows(
       streamHash,
     );
     const globalHash = globalChainHash(position, hash, cursor.globalHash);
-    rows.push({ position, eventId: event.eventId.toLowerCase(), streamId: append.streamId, version, type, schemaVersion, data, metadata, recordedAt, hash, globalHash });
+    rows.push({ position, eventId: event.eventId.toLowerCase(), streamId: append.streamId, version, type, schemaVersion, data, metadata, hash, globalHash });
     streamHash = hash;
     cursor.position = position;
     cursor.globalHash = globalHash;

@@ -29,3 +29,20 @@ export class DuplicateEventIdError extends Error {
     this.name = 'DuplicateEventIdError';
   }
 }
+
+/**
+ * The log's last recordedAt lies further ahead of this process's clock than the allowed skew: appending
+ * would either stamp a time from the future or break recordedAt's order, so nothing is appended until the
+ * clock catches up or someone checks the log (a forged or mis-set recordedAt; `cli verify`).
+ */
+export class RecordedAtAheadError extends Error {
+  readonly code = 'RECORDED_AT_AHEAD_OF_CLOCK';
+  constructor(
+    readonly lastRecordedAt: string,
+    readonly now: string,
+    readonly maxSkewMs: number,
+  ) {
+    super(`the log's last recordedAt ${lastRecordedAt} is more than ${maxSkewMs / 1000} s ahead of this clock (${now}); no event is appended until the clock catches up or the log is verified (npm run cli -- verify)`);
+    this.name = 'RecordedAtAheadError';
+  }
+}

@@ -51,6 +51,10 @@ export interface EventStore {
    * never skipping or repeating one. The handler's promise must resolve before the next batch.
    */
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription;
+  /** The id created with this store (never copied by a backup): what read models and idempotency keys are bound to. */
+  storeId(): Promise<string>;
+  /** The global chain hash of the event at exactly this position (undefined when none is stored there). */
+  globalHashAt(position: number): Promise<string | undefined>;
   /** Resolves once the safe head has reached the position (or times out with false). */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;

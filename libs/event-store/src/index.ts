@@ -9,3 +9,5 @@ export * from './event-store.module';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { validateAppends } from './append-planning';
+export { RecordedAtClock, type RecordedAtClockOptions } from './recorded-at-clock';
+export { DEFAULT_MAX_CLOCK_SKEW_MS } from './append-planning';

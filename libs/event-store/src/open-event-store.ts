@@ -1,6 +1,7 @@
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import type { RecordedAtClock } from './recorded-at-clock';
 import type { UpcasterRegistry } from './upcasting';
 
 export interface EventStoreOptions {
@@ -9,6 +10,9 @@ export interface EventStoreOptions {
   databaseUrl?: string;
   schema?: string;
   clock?: () => number;
+  maxClockSkewMs?: number;
+  /** Shared clock with its skew bound (overrides `clock`). */
+  recordedAtClock?: RecordedAtClock;
   upcasters?: UpcasterRegistry;
 }
 
@@ -19,8 +23,10 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       connectionString: options.databaseUrl,
       schema: options.schema,
       clock: options.clock,
+      maxClockSkewMs: options.maxClockSkewMs,
+      recordedAtClock: options.recordedAtClock,
       upcasters: options.upcasters,
     });
   }
-  return SqliteEventStore.open({ path: options.sqlitePath ?? './data/events.sqlite', clock: options.clock, upcasters: options.upcasters });
+  return SqliteEventStore.open({ path: options.sqlitePath ?? './data/events.sqlite', clock: options.clock, maxClockSkewMs: options.maxClockSkewMs, recordedAtClock: options.recordedAtClock, upcasters: options.upcasters });
 }

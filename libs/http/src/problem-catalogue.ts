@@ -27,6 +27,7 @@ export const PROBLEM_TYPES = {
   TOO_MANY_REQUESTS: { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
   RATE_LIMITED: { status: 429, title: { vi: 'Vượt quá giới hạn số yêu cầu', en: 'Rate limit exceeded' } },
   INTERNAL_ERROR: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal server error' } },
+  RECORDED_AT_AHEAD_OF_CLOCK: { status: 503, title: { vi: 'Đồng hồ máy chủ chậm hơn nhật ký sự kiện', en: 'Server clock behind the event log' } },
   SERVICE_UNAVAILABLE: { status: 503, title: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' } },
 } as const satisfies Record<string, { status: number; title: LocalizedText }>;
 
@@ -76,6 +77,14 @@ export const DETAILS = {
     vi: 'Cơ sở dữ liệu tạm thời không phản hồi; hãy gửi lại sau giây lát (với cùng Idempotency-Key để chắc chắn chỉ thực hiện một lần).',
     en: 'The database is not answering for the moment; resend shortly (with the same Idempotency-Key to be sure it applies once).',
   },
+  recordedAtAhead: (lastRecordedAt: string, now: string, maxSkewSeconds: number): LocalizedText => ({
+    vi:
+      `Sự kiện cuối cùng trong nhật ký được ghi lúc ${lastRecordedAt}, sớm hơn đồng hồ máy chủ (${now}) quá ${maxSkewSeconds} giây ` +
+      '(EVENT_STORE_MAX_CLOCK_SKEW_SECONDS): không ghi thêm sự kiện nào cho đến khi đồng hồ bắt kịp hoặc nhật ký được kiểm tra (npm run cli -- verify).',
+    en:
+      `The log's last event was recorded at ${lastRecordedAt}, more than ${maxSkewSeconds} s ahead of the server clock (${now}) ` +
+      '(EVENT_STORE_MAX_CLOCK_SKEW_SECONDS): no event is written until the clock catches up or the log is checked (npm run cli -- verify).',
+  }),
   unexpected: {
     vi: 'Đã xảy ra lỗi không mong muốn; lỗi đã được ghi nhật ký.',
     en: 'An unexpected error occurred; it has been logged.',

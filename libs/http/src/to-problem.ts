@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { errorCodes } from 'fastify';
-import { InvalidAppendError, VersionConflictError } from '@reorg/event-store';
+import { InvalidAppendError, RecordedAtAheadError, VersionConflictError } from '@reorg/event-store';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -111,6 +111,9 @@ function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Re
   if (error instanceof VersionConflictError) return { code: 'VERSION_CONFLICT', status: 409, detail: error.message };
   if (error instanceof InvalidAppendError) {
     return { code: 'VALIDATION_FAILED', status: 400, detail: error.message, errors: [{ code: error.code, detail: error.message }] };
+  }
+  if (error instanceof RecordedAtAheadError) {
+    return { code: 'RECORDED_AT_AHEAD_OF_CLOCK', status: 503, detail: DETAILS.recordedAtAhead(error.lastRecordedAt, error.now, error.maxSkewMs / 1000) };
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFrameworkClientError(error)) return fromFrameworkError(error);

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
-import { advanceCheckpoints, lockCheckpoint, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
+import { type CheckpointMark, advanceCheckpoints, lockCheckpoint, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import { readModelTransaction } from './read-model-transaction';
 
@@ -10,7 +10,23 @@ import { readModelTransaction } from './read-model-transaction';
  * batch changes nothing.
  */
 export class BatchApplier {
+  private boundTo: string | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The event store id every checkpoint written from now on records (see store-binding). */
+  bind(storeId: string): void {
+    this.boundTo = storeId;
+  }
+
+  get bound(): boolean {
+    return this.boundTo !== undefined;
+  }
+
+  private get storeId(): string {
+    if (this.boundTo === undefined) throw new Error('projection checkpoints: not bound to an event store yet');
+    return this.boundTo;
+  }
 
   checkpointOf(name: string): Promise<number> {
     return readCheckpoint(this.dataSource.manager, name);
@@ -23,12 +39,14 @@ export class BatchApplier {
   /** Returns the projection's checkpoint after the batch. */
   apply(projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
     assertAscending(events);
-    return readModelTransaction(this.dataSource, (tx) => this.applyIn(tx, projection, events));
+    const storeId = this.storeId;
+    return readModelTransaction(this.dataSource, (tx) => this.applyIn(tx, projection, events, storeId));
   }
 
   /** Moves checkpoints forward only (never back), all in one transaction; no projection rows change. */
-  moveCheckpoints(moves: ReadonlyMap<string, number>): Promise<void> {
-    return readModelTransaction(this.dataSource, (tx) => advanceCheckpoints(tx, moves));
+  moveCheckpoints(moves: ReadonlyMap<string, CheckpointMark>): Promise<void> {
+    const storeId = this.storeId;
+    return readModelTransaction(this.dataSource, (tx) => advanceCheckpoints(tx, moves, storeId));
   }
 
   /** True when the projection folds at least one of the events (otherwise only its checkpoint moves). */
@@ -38,10 +56,11 @@ export class BatchApplier {
     return events.some((event) => handles.has(event.type));
   }
 
-  private async applyIn(tx: EntityManager, projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
+  private async applyIn(tx: EntityManager, projection: Projection, events: readonly RecordedEvent[], storeId: string): Promise<number> {
     const checkpoint = await lockCheckpoint(tx, projection.name);
-    const last = events.at(-1)?.position ?? checkpoint;
-    if (last <= checkpoint) return checkpoint;
+    const lastEvent = events.at(-1);
+    if (!lastEvent || lastEvent.position <= checkpoint) return checkpoint;
+    const last = lastEvent.position;
     const handles = projection.handles ? new Set(projection.handles) : undefined;
     const folded = events.filter((event) => event.position > checkpoint && (!handles || handles.has(event.type)));
     if (projection.applyEvents) {
@@ -49,7 +68,7 @@ export class BatchApplier {
     } else {
       for (const event of folded) await projection.apply(event, tx);
     }
-    await saveCheckpoint(tx, projection.name, last);
+    await saveCheckpoint(tx, projection.name, { position: last, globalHash: lastEvent.globalHash }, storeId);
     return last;
   }
 }

@@ -15,6 +15,14 @@ export class ProjectionCheckpoint {
   @Column({ type: 'bigint', transformer: positionTransformer })
   position!: number;
 
+  /** The event store the rows were projected from (its store_identity); null only in files written before the binding. */
+  @Column({ name: 'store_id', type: 'varchar', length: 64, nullable: true })
+  storeId!: string | null;
+
+  /** The store's global chain hash at `position`: a different log at the same position shows here. */
+  @Column({ name: 'global_hash', type: 'varchar', length: 64, nullable: true })
+  globalHash!: string | null;
+
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

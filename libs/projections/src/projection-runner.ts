@@ -8,6 +8,15 @@ import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry-delay';
 import { ProjectionWorker } from './projection-worker';
+import {
+  DEFAULT_STORE_BINDING,
+  type StoreBindingOptions,
+  StoreMismatchError,
+  adoptCheckpoints,
+  checkpointMismatches,
+  mismatchMessage,
+  resetProjections,
+} from './store-binding';
 
 export interface ProjectionLag {
   projection: string;
@@ -31,6 +40,8 @@ export interface ProjectionRunnerOptions {
   watchIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
   logger?: RunnerLogger;
+  /** What to do at start with checkpoints of another store, ahead of this one's head or on another log (default: refuse). */
+  binding?: StoreBindingOptions;
 }
 
 /**
@@ -51,7 +62,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly store: EventStore,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.applier = new BatchApplier(dataSource);
@@ -71,6 +82,7 @@ export class ProjectionRunner {
   async start(projections: readonly Projection[], watched: readonly Projection[] = []): Promise<void> {
     if (this.stopSignal) throw new Error('projection runner is already running');
     assertUniqueNames([...projections, ...watched]);
+    await this.bindToStore(projections, watched);
     const workers = new Map<string, ProjectionWorker>();
     for (const projection of [...projections, ...watched]) {
       workers.set(projection.name, new ProjectionWorker(projection, await this.applier.checkpointOf(projection.name)));
@@ -89,6 +101,32 @@ export class ProjectionRunner {
     }
     const list = (names: readonly Projection[]) => names.map((p) => `${p.name}@${workers.get(p.name)?.position}`).join(', ');
     this.logger.log(`started ${list(projections) || 'no projections'}${watched.length > 0 ? `; following ${list(watched)} (projected elsewhere)` : ''}`);
+  }
+
+  /**
+   * Refuses (or, when told to, rebuilds) read models whose checkpoints belong to another event store, are
+   * ahead of its head or sit on another log; then binds every checkpoint written from now on to this store.
+   */
+  private async bindToStore(projections: readonly Projection[], watched: readonly Projection[]): Promise<void> {
+    const binding = this.options.binding ?? DEFAULT_STORE_BINDING;
+    const names = (list: readonly Projection[]) => list.map((p) => p.name);
+    const checked = binding.onMismatch === 'refuse' ? [...projections, ...watched] : projections;
+    // Fed by no event (their tables are filled elsewhere): only their checkpoint needs moving to this store.
+    const idle = new Set(checked.filter((p) => p.handles?.length === 0).map((p) => p.name));
+    const { mismatches: all, legacy } = await checkpointMismatches(this.store, this.dataSource, names(checked));
+    const mismatches = all.filter((m) => !idle.has(m.projection));
+    if (mismatches.length > 0 && binding.onMismatch === 'refuse') throw new StoreMismatchError(mismatchMessage(binding, mismatches));
+    if (mismatches.length > 0) {
+      this.logger.warn(`${mismatchMessage(binding, mismatches).split('\nRefusing')[0]}\nREAD_MODELS_ON_MISMATCH=rebuild: emptying ${names(projections).join(', ')} and replaying the log into them`);
+      await resetProjections(this.store, this.dataSource, projections, watched);
+    }
+    const idleMismatched = projections.filter((p) => idle.has(p.name) && all.some((m) => m.projection === p.name));
+    if (idleMismatched.length > 0) await resetProjections(this.store, this.dataSource, idleMismatched, projections);
+    if (legacy.length > 0) {
+      this.logger.warn(`checkpoints of ${legacy.join(', ')} predate the store binding; adopting them for event store ${await this.store.storeId()}`);
+      await adoptCheckpoints(this.store, this.dataSource, legacy);
+    }
+    this.applier.bind(await this.store.storeId());
   }
 
   async stop(): Promise<void> {
@@ -115,6 +153,7 @@ export class ProjectionRunner {
    * checkpoint; events at or below the checkpoint are skipped. Returns the checkpoint after it.
    */
   async applyBatch(projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
+    if (!this.applier.bound) this.applier.bind(await this.store.storeId());
     const position = await this.applier.apply(projection, events);
     const worker = this.workers.get(projection.name);
     if (worker?.projection === projection) this.advance(worker, position);
@@ -194,7 +233,8 @@ export class ProjectionRunner {
     } else {
       // Nothing to fold: share one commit with the other projections that skip this batch.
       position = events.at(-1)?.position ?? worker.position;
-      await this.checkpointMoves.move(worker.name, position);
+      const last = events.at(-1);
+      if (last) await this.checkpointMoves.move(worker.name, { position: last.position, globalHash: last.globalHash });
     }
     if (worker.consecutiveFailures > 0) {
       this.logger.log(`projection ${worker.name} recovered at position ${position}`);

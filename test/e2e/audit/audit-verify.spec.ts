@@ -95,4 +95,28 @@ describe.each(AUDIT_HTTP_BEDS)('GET /api/v1/audit/verify and /audit/events over 
     expect(answer.ok).toBe(false);
     expect(answer.failures).toEqual([{ streamId: second.streamId, version: second.version, position: first.position, reason: expect.stringMatching(/global hash mismatch/) }]);
   });
+
+  it('reports a recordedAt moved by hand into the future on the last event, and refuses writes instead of adopting it (503 in vi and en, counted)', async () => {
+    const last = events.at(-1) as AuditEvent;
+    await audit.tamperer.setRecordedAt(last.position, '2099-01-01T00:00:00.000Z');
+    const answer = await audit.get<VerifyAnswer>(auditor, '/api/v1/audit/verify');
+    expect(answer.failures).toEqual([{ streamId: last.streamId, version: last.version, position: last.position, reason: expect.stringMatching(/stream hash mismatch/) }]);
+
+    const admin = await audit.bed.token('admin', ['admin']);
+    const register = (language: string) =>
+      audit.bed.call(admin, 'POST', '/api/v1/governing-bodies', { code: 'SNV', name: 'Sở Nội vụ', system: 'GOVERNMENT', level: 'PROVINCE' }, { 'accept-language': language });
+    const vi = await register('vi');
+    expect(vi.status).toBe(503);
+    expect(vi.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const viProblem = (await vi.json()) as { code: string; detail: string };
+    expect(viProblem).toMatchObject({ code: 'RECORDED_AT_AHEAD_OF_CLOCK', detail: expect.stringMatching(/2099-01-01T00:00:00.000Z.*EVENT_STORE_MAX_CLOCK_SKEW_SECONDS/) });
+    expect(viProblem.detail).toMatch(/đồng hồ/);
+    const en = (await (await register('en')).json()) as { code: string; detail: string };
+    expect(en).toMatchObject({ code: 'RECORDED_AT_AHEAD_OF_CLOCK', detail: expect.stringMatching(/more than 5 s ahead of the server clock/) });
+    expect(await audit.bed.head()).toBe(last.position);
+
+    const metrics = await (await fetch(`${await audit.bed.app.getUrl()}/metrics`)).text();
+    const refusals = Number(/^event_store_recorded_at_refusals_total (\d+)/m.exec(metrics)?.[1]);
+    expect(refusals).toBeGreaterThanOrEqual(2);
+  });
 });

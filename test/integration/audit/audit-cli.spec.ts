@@ -53,6 +53,23 @@ describe.each(AUDIT_BACKENDS)('npm run cli -- verify (%s)', (_name, backendOf) =
   });
 });
 
+describe.each(AUDIT_BACKENDS)('npm run cli -- verify and a recordedAt moved into the future (%s)', (_name, backendOf) => {
+  let backend: AuditBackend & { a: string; b: string };
+
+  beforeEach(async () => {
+    backend = await seeded(backendOf);
+  });
+
+  afterEach(() => backend.dispose());
+
+  it('exits 1 naming the last event whose recordedAt was changed by hand', async () => {
+    await backend.tamperer.setRecordedAt(7, '2099-01-01T00:00:00.000Z');
+    const run = await runCli(['verify'], backend.env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`broken: stream ${backend.b} version 3 at position 7: stream hash mismatch`);
+  });
+});
+
 describe('npm run cli -- audit-keygen, checkpoint and verify --against (SQLite)', () => {
   let backend: AuditBackend & { a: string; b: string };
   let dir: string;

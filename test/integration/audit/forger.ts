@@ -61,13 +61,13 @@ export function sqliteForger(path: string): Forger {
     replace: (events) =>
       withDb((db) => {
         const insert = db.prepare(
-          'INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         );
         const head = db.prepare('INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?)');
         db.transaction(() => {
           db.exec('DELETE FROM events; DELETE FROM streams;');
           for (const e of events) {
-            insert.run(e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.recordedAt, e.hash, e.globalHash);
+            insert.run(e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.hash, e.globalHash);
           }
           for (const e of headsOf(events).values()) head.run(e.streamId, e.version, e.hash);
         })();
@@ -95,8 +95,8 @@ export function postgresForger(connectionString: string, schema: string): Forger
           await client.query(`DELETE FROM ${s}.events; DELETE FROM ${s}.streams;`);
           for (const e of events) {
             await client.query(
-              `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-              [e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.recordedAt, e.hash, e.globalHash],
+              `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+              [e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.hash, e.globalHash],
             );
           }
           for (const e of headsOf(events).values()) await client.query(`INSERT INTO ${s}.streams (stream_id, version, hash) VALUES ($1, $2, $3)`, [e.streamId, e.version, e.hash]);

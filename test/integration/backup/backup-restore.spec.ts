@@ -9,7 +9,7 @@ import { PATIENCE_MS } from '@reorg/testing';
 import { loadScenario } from '../../fixtures/scenario/load-scenario';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { runCli } from '../audit/cli-process';
-import { type Kind, type ThrowawayStore, backupLines, newEvent, rawLog, readModelTables, rebuildAll, throwawayReadModels, throwawayStore, writeBackupLines } from './backup-support';
+import { type Kind, type ThrowawayStore, backupLines, rawCheckpoints, newEvent, rawLog, readModelTables, rebuildAll, throwawayReadModels, throwawayStore, writeBackupLines } from './backup-support';
 
 jest.setTimeout(600_000);
 
@@ -191,8 +191,13 @@ describe.each([
   });
 
   it('rebuilds read models equal to the original’s', async () => {
-    await withStore(target, (store) => rebuildAll(store, target.readModels));
+    const storeId = await withStore(target, async (store) => {
+      await rebuildAll(store, target.readModels);
+      return store.storeId();
+    });
     const tables = await readModelTables(target.readModels);
+    const checkpoints = await rawCheckpoints(target.readModels);
+    expect(new Set(checkpoints.map((row) => row.storeId))).toEqual(new Set([storeId]));
     expect(tables.unit_versions?.length).toBeGreaterThan(1000);
     expect(tables).toEqual(sources[from].readModels[to]);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppConfig } from '@reorg/config';
 import { type EventStore, PostgresEventStore, type RecordedEvent, SqliteEventStore } from '@reorg/event-store';
-import { type ReadModelDatabaseOptions, openReadModelDataSource } from '@reorg/projections';
+import { ProjectionCheckpoint, type ReadModelDatabaseOptions, openReadModelDataSource } from '@reorg/projections';
 import { rebuildProjection } from '@reorg/projections/rebuild';
 import { PATIENCE_MS, createThrowawaySchema } from '@reorg/testing';
 import { rebuildTargets } from '../../../apps/cli/src/rebuild/rebuild-targets';
@@ -69,7 +69,8 @@ export async function rawLog(store: EventStore, head: number): Promise<RecordedE
   }
 }
 
-const PROJECTIONS = () => rebuildTargets(AppConfig.fromEnv({}));
+// As the CLI configures them in this environment (notifications are rebuilt from the log only without Kafka).
+const PROJECTIONS = () => rebuildTargets(AppConfig.fromEnv({ KAFKA_BROKERS: process.env.KAFKA_BROKERS }));
 
 /** JSON text as a value: read models keep event data as the store returned it, and PostgreSQL's jsonb orders keys its own way. */
 function parsedJson(value: unknown): unknown {
@@ -81,7 +82,10 @@ function parsedJson(value: unknown): unknown {
   }
 }
 
-/** Every table of every projection the CLI rebuilds, as rows (JSON text parsed; the checkpoints' update time left out). */
+/**
+ * Every table of every projection the CLI rebuilds, as rows (JSON text parsed; the checkpoints' update time left out,
+ * their store id only as "bound": a restored store is another store, ADR 0012).
+ */
 export async function readModelTables(database: ReadModelDatabaseOptions): Promise<Record<string, unknown[]>> {
   const dataSource = await openReadModelDataSource(database, PROJECTIONS().map((target) => target.projection));
   try {
@@ -89,8 +93,21 @@ export async function readModelTables(database: ReadModelDatabaseOptions): Promi
     for (const [name, rows] of Object.entries(tables)) {
       tables[name] = rows.map((row) => Object.fromEntries(Object.entries(row as object).map(([column, value]) => [column, parsedJson(value)])));
     }
-    tables.projection_checkpoints = tables.projection_checkpoints.map((row) => ({ ...(row as object), updated_at: undefined }));
+    tables.projection_checkpoints = tables.projection_checkpoints.map((row) => {
+      const { store_id: storeId } = row as { store_id: unknown };
+      return { ...(row as object), updated_at: undefined, store_id: typeof storeId === 'string' && /^[0-9a-f]{32}$/.test(storeId) ? 'bound' : storeId };
+    });
     return tables;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The checkpoint rows as stored. */
+export async function rawCheckpoints(database: ReadModelDatabaseOptions): Promise<ProjectionCheckpoint[]> {
+  const dataSource = await openReadModelDataSource(database, []);
+  try {
+    return await dataSource.manager.find(ProjectionCheckpoint);
   } finally {
     await dataSource.destroy();
   }

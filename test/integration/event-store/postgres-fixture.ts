@@ -81,6 +81,9 @@ export function postgresTamperer(sql: SchemaSql): Tamperer {
     movePosition: async (from, to) => {
       await sql('UPDATE $s.events SET position = $1 WHERE position = $2', [to, from]);
     },
+    setRecordedAt: async (position, recordedAt) => {
+      await sql("UPDATE $s.events SET metadata = jsonb_set(metadata, '{recordedAt}', to_jsonb($1::text)) WHERE position = $2", [recordedAt, position]);
+    },
   };
 }
 

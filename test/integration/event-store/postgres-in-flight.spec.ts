@@ -31,8 +31,8 @@ describe('PostgreSQL event store: transactions still in flight', () => {
     const s = `"${fixture.schema}"`;
     await raw.query('BEGIN');
     const { rows } = await raw.query<{ position: string }>(
-      `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash)
-       VALUES (nextval('${s}.events_position_seq'), gen_random_uuid(), 'unit-in-flight', 1, 'UnitRegistered', 1, '{}', '{}', now(), repeat('0', 64), repeat('0', 64))
+      `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
+       VALUES (nextval('${s}.events_position_seq'), gen_random_uuid(), 'unit-in-flight', 1, 'UnitRegistered', 1, '{}', '{}', repeat('0', 64), repeat('0', 64))
        RETURNING position`,
     );
     return Number(rows[0].position);

@@ -36,6 +36,7 @@ export function sqliteTamperer(path: string): Tamperer {
     replaceInData: async (position, search, replacement) => run('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?', search, replacement, position),
     deleteEvent: async (position) => run('DELETE FROM events WHERE position = ?', position),
     movePosition: async (from, to) => run('UPDATE events SET position = ? WHERE position = ?', to, from),
+    setRecordedAt: async (position, recordedAt) => run("UPDATE events SET metadata = json_set(metadata, '$.recordedAt', ?) WHERE position = ?", recordedAt, position),
   };
 }
 

@@ -14,6 +14,7 @@ import { PATIENCE_MS, waitFor } from '@reorg/testing';
 
 export interface StoreOptions {
   clock?: () => number;
+  maxClockSkewMs?: number;
   upcasters?: UpcasterRegistry;
 }
 

@@ -6,6 +6,8 @@ export interface Tamperer {
   replaceInData(position: number, search: string, replacement: string): Promise<void>;
   deleteEvent(position: number): Promise<void>;
   movePosition(from: number, to: number): Promise<void>;
+  /** Writes another metadata.recordedAt into the stored event (its hash is left as it was). */
+  setRecordedAt(position: number, recordedAt: string): Promise<void>;
 }
 
 export interface TamperFixture extends StoreFixture {

@@ -1,8 +1,11 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@reorg/config';
-import { initializeReadModelDataSource, readModelDataSourceOptions, type ReadModelDatabaseOptions } from '@reorg/projections';
+import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { initializeReadModelDataSource, readModelDataSourceOptions, type ReadModelDatabaseOptions, storeBindingOf } from '@reorg/projections';
 import { DataSource } from 'typeorm';
+import { IdempotencyBinding } from './idempotency-binding.entity';
+import { type KeysBindingOptions, bindIdempotencyKeys } from './idempotency-binding';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
@@ -19,6 +22,26 @@ export function idempotencyDatabase(config: Pick<AppConfig, 'readModels' | 'file
     : { kind: 'postgres', databaseUrl: readModels.databaseUrl, schema: readModels.schema };
 }
 
+export const IDEMPOTENCY_ENTITIES = [IdempotencyRecord, IdempotencyBinding];
+
+export function keysBindingOf(config: AppConfig): KeysBindingOptions {
+  const database = idempotencyDatabase(config);
+  const keys = database.kind === 'sqlite' ? `${database.sqlitePath} (in DATA_DIR)` : `PostgreSQL schema "${database.schema}" (table idempotency_keys)`;
+  return { ...storeBindingOf(config), keys };
+}
+
+/** Opens the keys' database and binds it to the store (see bindIdempotencyKeys); `onMismatch` overrides the configured switch. */
+export async function openIdempotencyKeys(config: AppConfig, store: EventStore, onMismatch = config.projections.onStoreMismatch): Promise<{ dataSource: DataSource; outcome: Awaited<ReturnType<typeof bindIdempotencyKeys>> }> {
+  const database = idempotencyDatabase(config);
+  const dataSource = await initializeReadModelDataSource(new DataSource(readModelDataSourceOptions(database, IDEMPOTENCY_ENTITIES)), database);
+  try {
+    return { dataSource, outcome: await bindIdempotencyKeys(dataSource, store, { ...keysBindingOf(config), onMismatch }) };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
 @Injectable()
 class IdempotencyStoreLifecycle implements OnModuleDestroy {
   constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
@@ -28,18 +51,22 @@ class IdempotencyStoreLifecycle implements OnModuleDestroy {
   }
 }
 
-/** Idempotency-Key on every POST (a global interceptor), with its records stored durably. */
+/** Idempotency-Key on every POST (a global interceptor), with its records stored durably and bound to the event store. */
 @Module({})
 export class IdempotencyModule {
-  static forRoot(config: Pick<AppConfig, 'readModels' | 'files'>): DynamicModule {
-    const database = idempotencyDatabase(config);
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: IdempotencyModule,
       providers: [
         {
           provide: IdempotencyStore,
-          useFactory: async () =>
-            new IdempotencyStore(await initializeReadModelDataSource(new DataSource(readModelDataSourceOptions(database, [IdempotencyRecord])), database)),
+          inject: [EVENT_STORE],
+          useFactory: async (store: EventStore) => {
+            const { dataSource, outcome } = await openIdempotencyKeys(config, store);
+            if (outcome === 'discarded') new Logger(IdempotencyModule.name).warn('READ_MODELS_ON_MISMATCH=rebuild: discarded the Idempotency-Key answers of another event store');
+            if (outcome === 'adopted') new Logger(IdempotencyModule.name).warn('Idempotency-Key answers written before the store binding: adopted for this event store');
+            return new IdempotencyStore(dataSource);
+          },
         },
         IdempotencyStoreLifecycle,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

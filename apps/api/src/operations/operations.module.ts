@@ -7,12 +7,14 @@ import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { eventStoreCheck, READINESS_CHECKS } from '@reorg/http';
 import { embeddedRelayCheck } from './embedded-relay-check';
+import { RecordedAtRefusalMetric } from './recorded-at-refusal.metric';
 
 /** /health, /health/ready and /metrics: outside /api/v1, no token. */
 @Module({
   controllers: [HealthController, MetricsController],
   providers: [
     HttpMetrics,
+    RecordedAtRefusalMetric,
     {
       provide: READINESS_CHECKS,
       inject: [EVENT_STORE, AppConfig, ModuleRef],

@@ -3,6 +3,7 @@ import type { BulkFoldFactory, RebuildTarget } from '@reorg/projections/rebuild'
 import { GoverningBodiesBulkFold } from '@reorg/register/read-models/governing-bodies.bulk-fold';
 import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold';
 import { EmbeddedApprovalRuntime } from '../../../api/src/approval-runtime';
+import { messagingProjections } from '../../../api/src/messaging';
 import { PROPOSAL_PROJECTIONS } from '../../../api/src/proposals';
 import { REGISTER_PROJECTIONS } from '../../../api/src/register';
 import { REPORT_PROJECTIONS } from '../../../api/src/reports';
@@ -15,10 +16,11 @@ export const BULK_FOLDS: Record<string, BulkFoldFactory> = {
 };
 
 /**
- * Every read model projected from the log, as app.module wires them. Notifications are left out: with
- * Kafka they come from the notifier, not the log, and a rebuild would empty them.
+ * Every read model projected from the log, as app.module wires them. Notifications only without Kafka:
+ * with it they come from the notifier, not the log, and a rebuild would empty them.
  */
 export function rebuildTargets(config: AppConfig): RebuildTarget[] {
-  const projections = [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...EmbeddedApprovalRuntime.projections(config)];
+  const fromLog = messagingProjections(config).filter((projection) => projection.handles === undefined || projection.handles.length > 0);
+  const projections = [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...fromLog, ...EmbeddedApprovalRuntime.projections(config)];
   return projections.map((projection) => ({ projection, bulkFold: BULK_FOLDS[projection.name] }));
 }

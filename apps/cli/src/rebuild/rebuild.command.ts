@@ -1,8 +1,9 @@
 import type { AppConfig } from '@reorg/config';
-import { openEventStore } from '@reorg/event-store';
+import { type EventStore, openEventStore } from '@reorg/event-store';
 import { openReadModelDataSource } from '@reorg/projections';
 import { type RebuildResult, rebuildProjection } from '@reorg/projections/rebuild';
 import type { Command } from 'commander';
+import { openIdempotencyKeys } from '../../../api/src/idempotency/idempotency.module';
 import { progressReporter } from './rebuild-progress';
 import { rebuildTargets } from './rebuild-targets';
 
@@ -34,10 +35,20 @@ export async function runRebuild(config: AppConfig, only: string | undefined, ou
           `(${Math.round(last.events / (last.seconds || 1))} ev/s, ${target.bulkFold ? 'bulk fold' : 'apply'}), swapped in at position ${last.position}`,
       );
     }
+    if (only === undefined) await rebindIdempotencyKeys(config, eventStore, output);
   } finally {
     await eventStore.close();
   }
   return results;
+}
+
+/** Every read model now records this store; Idempotency-Key answers of another store are discarded (ADR 0012). */
+async function rebindIdempotencyKeys(config: AppConfig, eventStore: EventStore, output: CliOutput): Promise<void> {
+  const { dataSource, outcome } = await openIdempotencyKeys(config, eventStore, 'rebuild');
+  await dataSource.destroy();
+  output.line(
+    `read models bound to event store ${await eventStore.storeId()}; Idempotency-Key answers ${outcome === 'discarded' ? 'of another store discarded' : 'kept (they belong to this store)'}`,
+  );
 }
 
 export function registerRebuildCommand(program: Command, config: () => AppConfig, output: CliOutput): void {

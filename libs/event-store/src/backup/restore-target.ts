@@ -40,8 +40,8 @@ export function openRestoreTarget(store: EventStore): RestoreTarget {
 function sqliteTarget(store: SqliteEventStore): RestoreTarget {
   const db = store.database;
   const insertEvent = db.prepare(
-    `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertHead = db.prepare('INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?)');
   const insertCommand = db.prepare('INSERT INTO commands (command_id, result, recorded_at) VALUES (?, ?, ?)');
@@ -62,7 +62,7 @@ function sqliteTarget(store: SqliteEventStore): RestoreTarget {
     },
     async insertEvents(events) {
       for (const e of events) {
-        insertEvent.run(e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.recordedAt, e.hash, e.globalHash);
+        insertEvent.run(e.position, e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.hash, e.globalHash);
       }
     },
     async insertCommands(commands) {
@@ -116,8 +116,8 @@ function postgresTarget(store: PostgresEventStore): RestoreTarget {
     async insertEvents(events) {
       if (events.length === 0) return;
       await query(
-        `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash)
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[])`,
+        `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])`,
         [
           events.map((e) => e.position),
           events.map((e) => e.eventId),
@@ -127,7 +127,6 @@ function postgresTarget(store: PostgresEventStore): RestoreTarget {
           events.map((e) => e.schemaVersion),
           events.map((e) => JSON.stringify(e.data)),
           events.map((e) => JSON.stringify(e.metadata)),
-          events.map((e) => e.metadata.recordedAt),
           events.map((e) => e.hash),
           events.map((e) => e.globalHash),
         ],

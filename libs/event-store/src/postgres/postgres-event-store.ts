@@ -4,7 +4,6 @@ import {
   type GlobalCursor,
   assertExpectedVersion,
   buildStreamRows,
-  nextRecordedAt,
   toAppendResult,
   validateAppends,
 } from '../append-planning';
@@ -25,6 +24,7 @@ import type {
   StreamAppendResult,
   StreamHead,
 } from '../types';
+import { RecordedAtClock } from '../recorded-at-clock';
 import { UpcasterRegistry } from '../upcasting';
 import { migratePostgres, quoteIdent } from './postgres-migrations';
 
@@ -32,6 +32,10 @@ export interface PostgresEventStoreOptions {
   connectionString: string;
   schema?: string;
   clock?: () => number;
+  /** How far the log's last recordedAt may lead `clock` before appends refuse (default 5 s). */
+  maxClockSkewMs?: number;
+  /** Instead of clock and maxClockSkewMs: a shared one (the api counts its refusals). */
+  recordedAtClock?: RecordedAtClock;
   upcasters?: UpcasterRegistry;
   poolSize?: number;
   /** Most commands committed in one transaction. */
@@ -60,7 +64,7 @@ export class PostgresEventStore implements EventStore {
   readonly signal = new AppendSignal();
   readonly pollIntervalMs = 100;
   private readonly s: string;
-  private readonly clock: () => number;
+  readonly recordedAtClock: RecordedAtClock;
   private readonly upcasters: UpcasterRegistry;
   private readonly maxBatch: number;
   private queue: PendingCommand[] = [];
@@ -74,7 +78,7 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions,
   ) {
     this.s = quoteIdent(schema);
-    this.clock = options.clock ?? Date.now;
+    this.recordedAtClock = options.recordedAtClock ?? new RecordedAtClock({ now: options.clock, maxSkewMs: options.maxClockSkewMs });
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.maxBatch = options.maxBatch ?? 500;
   }
@@ -188,7 +192,7 @@ export class PostgresEventStore implements EventStore {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1)), pg_current_xact_id()', [`reorg-event-store-append:${this.schema}`]);
     const streamIds = [...new Set(batch.flatMap((c) => c.appends.map((a) => a.streamId)))];
     const commandIds = batch.map((c) => c.commandId).filter((id): id is string => Boolean(id));
-    const lastRes = await client.query<{ position: string; global_hash: string; recorded_at: string }>(
+    const lastRes = await client.query<{ position: string; global_hash: string; recorded_at: string | null }>(
       `SELECT position, global_hash, metadata->>'recordedAt' AS recorded_at FROM ${s}.events ORDER BY position DESC LIMIT 1`,
     );
     const headsRes = await client.query<{ stream_id: string; version: number; hash: string }>(
@@ -232,7 +236,7 @@ export class PostgresEventStore implements EventStore {
     let next = 0;
     const last = lastRes.rows[0];
     const cursor: GlobalCursor = { position: last ? Number(last.position) : 0, globalHash: last?.global_hash ?? GENESIS_HASH };
-    const recordedAt = nextRecordedAt(this.clock(), last?.recorded_at);
+    const recordedAt = this.recordedAtClock.next(last ? last.recorded_at : undefined);
     const rows: EventRow[] = [];
     const newCommands: { id: string; result: AppendResult }[] = [];
     const results = new Map<string, AppendResult>();
@@ -257,8 +261,8 @@ export class PostgresEventStore implements EventStore {
     if (rows.length === 0) return outcomes;
 
     await client.query(
-      `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[])`,
+      `INSERT INTO ${s}.events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])`,
       [
         rows.map((r) => r.position),
         rows.map((r) => r.eventId),
@@ -268,7 +272,6 @@ export class PostgresEventStore implements EventStore {
         rows.map((r) => r.schemaVersion),
         rows.map((r) => JSON.stringify(r.data)),
         rows.map((r) => JSON.stringify(r.metadata)),
-        rows.map((r) => r.recordedAt),
         rows.map((r) => r.hash),
         rows.map((r) => r.globalHash),
       ],
@@ -336,6 +339,16 @@ export class PostgresEventStore implements EventStore {
   async commandResult(commandId: string): Promise<AppendResult | undefined> {
     const { rows } = await this.pool.query<{ result: AppendResult }>(`SELECT result FROM ${this.s}.commands WHERE command_id = $1`, [commandId]);
     return rows[0] ? { ...rows[0].result, idempotentReplay: true } : undefined;
+  }
+
+  async storeId(): Promise<string> {
+    const { rows } = await this.pool.query<{ store_id: string }>(`SELECT store_id FROM ${this.s}.store_identity`);
+    return rows[0].store_id;
+  }
+
+  async globalHashAt(position: number): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ global_hash: string }>(`SELECT global_hash FROM ${this.s}.events WHERE position = $1`, [position]);
+    return rows[0]?.global_hash;
   }
 
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription {

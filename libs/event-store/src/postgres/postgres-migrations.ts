@@ -41,6 +41,21 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'recordedAt only in the hashed metadata; the store identity',
+    // recorded_at copied metadata.recordedAt where no hash covered it. The identity binds read models
+    // and idempotency keys to this store (ADR 0012); a restore gets a new one.
+    sql: (s) => `
+      ALTER TABLE ${s}.events DROP COLUMN recorded_at;
+      CREATE TABLE ${s}.store_identity (
+        singleton integer PRIMARY KEY CHECK (singleton = 1),
+        store_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO ${s}.store_identity (singleton, store_id) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
+    `,
+  },
 ];
 
 export function quoteIdent(name: string): string {

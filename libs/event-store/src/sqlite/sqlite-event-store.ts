@@ -6,7 +6,6 @@ import {
   type GlobalCursor,
   assertExpectedVersion,
   buildStreamRows,
-  nextRecordedAt,
   toAppendResult,
   validateAppends,
 } from '../append-planning';
@@ -27,12 +26,17 @@ import type {
   StreamAppendResult,
   StreamHead,
 } from '../types';
+import { RecordedAtClock } from '../recorded-at-clock';
 import { UpcasterRegistry } from '../upcasting';
 import { migrateSqlite } from './sqlite-migrations';
 
 export interface SqliteEventStoreOptions {
   path: string;
   clock?: () => number;
+  /** How far the log's last recordedAt may lead `clock` before appends refuse (default 5 s). */
+  maxClockSkewMs?: number;
+  /** Instead of clock and maxClockSkewMs: a shared one (the api counts its refusals). */
+  recordedAtClock?: RecordedAtClock;
   upcasters?: UpcasterRegistry;
   /** Most commands committed in one transaction. */
   maxBatch?: number;
@@ -56,7 +60,7 @@ export class SqliteEventStore implements EventStore {
   readonly signal = new AppendSignal();
   readonly pollIntervalMs = 250;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly clock: () => number;
+  readonly recordedAtClock: RecordedAtClock;
   private readonly upcasters: UpcasterRegistry;
   private readonly maxBatch: number;
   private queue: PendingCommand[] = [];
@@ -65,7 +69,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
-    this.clock = options.clock ?? Date.now;
+    this.recordedAtClock = options.recordedAtClock ?? new RecordedAtClock({ now: options.clock, maxSkewMs: options.maxClockSkewMs });
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.maxBatch = options.maxBatch ?? 1000;
     this.statements = prepareStatements(db);
@@ -127,9 +131,9 @@ export class SqliteEventStore implements EventStore {
     let lastPosition = 0;
     try {
       s.begin.run();
-      const head = s.lastEvent.get() as { position: number; global_hash: string; recorded_at: string } | undefined;
+      const head = s.lastEvent.get() as { position: number; global_hash: string; recorded_at: string | null } | undefined;
       const cursor: GlobalCursor = { position: head?.position ?? 0, globalHash: head?.global_hash ?? GENESIS_HASH };
-      const recordedAt = nextRecordedAt(this.clock(), head?.recorded_at);
+      const recordedAt = this.recordedAtClock.next(head ? head.recorded_at : undefined);
       for (const command of batch) {
         const saved = { ...cursor };
         s.savepoint.run();
@@ -224,6 +228,14 @@ export class SqliteEventStore implements EventStore {
     return row ? { ...(JSON.parse(row.result) as AppendResult), idempotentReplay: true } : undefined;
   }
 
+  async storeId(): Promise<string> {
+    return (this.statements.storeId.get() as { store_id: string }).store_id;
+  }
+
+  async globalHashAt(position: number): Promise<string | undefined> {
+    return (this.statements.globalHashAt.get(position) as { global_hash: string } | undefined)?.global_hash;
+  }
+
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription {
     return catchUpSubscription(this, handler, options);
   }
@@ -248,16 +260,19 @@ function prepareStatements(db: Database) {
     savepoint: db.prepare('SAVEPOINT command'),
     release: db.prepare('RELEASE command'),
     rollbackTo: db.prepare('ROLLBACK TO command'),
-    lastEvent: db.prepare('SELECT position, global_hash, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+    // The clock continues from the hashed metadata.recordedAt, never from a column no hash covers.
+    lastEvent: db.prepare("SELECT position, global_hash, json_extract(metadata, '$.recordedAt') AS recorded_at FROM events ORDER BY position DESC LIMIT 1"),
     streamHead: db.prepare('SELECT version, hash FROM streams WHERE stream_id = ?'),
     streamHeads: db.prepare('SELECT stream_id, version, hash FROM streams ORDER BY stream_id'),
     upsertStream: db.prepare(
       'INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash',
     ),
     insertEvent: db.prepare(
-      `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, hash, global_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    storeId: db.prepare('SELECT store_id FROM store_identity'),
+    globalHashAt: db.prepare('SELECT global_hash FROM events WHERE position = ?'),
     eventExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?'),
     findCommand: db.prepare('SELECT result FROM commands WHERE command_id = ?'),
     insertCommand: db.prepare('INSERT INTO commands (command_id, result, recorded_at) VALUES (?, ?, ?)'),
@@ -281,7 +296,6 @@ function insertRow(statement: Statement, row: EventRow): void {
     row.schemaVersion,
     JSON.stringify(row.data),
     JSON.stringify(row.metadata),
-    row.recordedAt,
     row.hash,
     row.globalHash,
   );

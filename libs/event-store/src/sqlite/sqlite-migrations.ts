@@ -38,6 +38,22 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'recordedAt only in the hashed metadata; the store identity',
+    // recorded_at copied metadata.recordedAt where no hash covered it (and the clock read it).
+    // The identity binds read models and idempotency keys to this store (ADR 0012); a restore gets a new one.
+    sql: `
+      ALTER TABLE events DROP COLUMN recorded_at;
+      CREATE TABLE store_identity (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        store_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO store_identity (singleton, store_id, created_at)
+        VALUES (1, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    `,
+  },
 ];
 
 export function migrateSqlite(db: Database): void {

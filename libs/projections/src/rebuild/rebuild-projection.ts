@@ -78,9 +78,18 @@ async function lockCheckpoint(runner: QueryRunner, table: string, name: string):
   return Number(row.position);
 }
 
-async function saveCheckpoint(runner: QueryRunner, table: string, name: string, position: number): Promise<void> {
+/** False when the live checkpoint names another store (or none, written before the binding). */
+async function boundToThisStore(runner: QueryRunner, table: string, name: string, storeId: string): Promise<boolean> {
   const postgres = runner.connection.options.type === 'postgres';
-  await runner.query(`UPDATE ${table} SET position = ${postgres ? '$1' : '?'}, updated_at = CURRENT_TIMESTAMP WHERE name = ${postgres ? '$2' : '?'}`, [position, name]);
+  const [row] = (await runner.query(`SELECT store_id FROM ${table} WHERE name = ${postgres ? '$1' : '?'}`, [name])) as { store_id: string | null }[];
+  return row?.store_id === storeId;
+}
+
+/** The checkpoint after the swap, bound to the store it was replayed from (ADR 0012). */
+async function saveCheckpoint(runner: QueryRunner, table: string, name: string, position: number, globalHash: string | null, storeId: string): Promise<void> {
+  const postgres = runner.connection.options.type === 'postgres';
+  const [p1, p2, p3, p4] = postgres ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?'];
+  await runner.query(`UPDATE ${table} SET position = ${p1}, global_hash = ${p2}, store_id = ${p3}, updated_at = CURRENT_TIMESTAMP WHERE name = ${p4}`, [position, globalHash, storeId, name]);
 }
 
 /**
@@ -95,6 +104,8 @@ export async function rebuildProjection(target: RebuildTarget, options: RebuildO
   const readBatch = options.readBatch ?? 10_000;
   const transactionEvents = options.transactionEvents ?? (target.bulkFold ? 100_000 : 5_000);
   const head = await options.store.headPosition();
+  const storeId = await options.store.storeId();
+  let globalHash: string | null = null;
   const shadow = await openShadow(options, projection);
   const writer: ShadowWriter = target.bulkFold ? new BulkShadowWriter(target.bulkFold(), shadow) : new ApplyShadowWriter(projection);
   let position = 0;
@@ -107,6 +118,7 @@ export async function rebuildProjection(target: RebuildTarget, options: RebuildO
       if (page.length === 0) return true;
       await writer.write(runner, page);
       position = page[page.length - 1].position;
+      globalHash = page[page.length - 1].globalHash;
       events += page.length;
       written += page.length;
       report();
@@ -118,10 +130,12 @@ export async function rebuildProjection(target: RebuildTarget, options: RebuildO
     await inTransaction(shadow, async (runner) => {
       const live = await lockCheckpoint(runner, shadow.checkpointTable, projection.name);
       await replay(runner, Number.POSITIVE_INFINITY);
-      if (position < live) throw new Error(`rebuild of ${projection.name}: reached ${position}, below the live checkpoint ${live}`);
+      // A live checkpoint ahead is a running projector's (same store) or one of another store (re-bound here).
+      const bound = await boundToThisStore(runner, shadow.checkpointTable, projection.name, storeId);
+      if (position < live && bound) throw new Error(`rebuild of ${projection.name}: reached ${position}, below the live checkpoint ${live}`);
       await writer.finish(runner);
       await shadow.swapIn(runner);
-      await saveCheckpoint(runner, shadow.checkpointTable, projection.name, position);
+      await saveCheckpoint(runner, shadow.checkpointTable, projection.name, position, globalHash, storeId);
     });
   } finally {
     await shadow.dispose();

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, type JsonValue, eventHash, globalChainHash } from '@reorg/event-store';
+import { GENESIS_HASH, type JsonValue, RecordedAtAheadError, eventHash, globalChainHash } from '@reorg/event-store';
 import { newEvent, newEvents, readEntireLog, uniqueStream, verifyStore } from '../support';
 import type { ContractContext } from './context';
 
@@ -85,14 +85,14 @@ export function describeEventFormat(context: ContractContext): void {
       expect(stored.metadata.recordedAt).toBe('2025-03-01T08:00:00.000Z');
     });
 
-    it('never lets recordedAt decrease with the position, even when the clock goes backwards', async () => {
+    it('never lets recordedAt decrease with the position when the clock steps back within the allowed skew', async () => {
       let now = Date.parse('2025-03-01T08:00:00.000Z');
-      const store = await context.open({ clock: () => now });
+      const store = await context.open({ clock: () => now, maxClockSkewMs: 5_000 });
       const stream = uniqueStream();
       await store.appendToStream(stream, 'no_stream', newEvents(1));
-      now -= 60 * 60 * 1000;
+      now -= 1_000;
       await store.appendToStream(stream, 1, newEvents(1));
-      now -= 24 * 60 * 60 * 1000;
+      now -= 4_000;
       await store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
       now = Date.parse('2025-03-01T09:30:00.000Z');
       await store.appendToStream(stream, 2, newEvents(1));
@@ -101,13 +101,30 @@ export function describeEventFormat(context: ContractContext): void {
       expect((await verifyStore(store)).ok).toBe(true);
     });
 
-    it('keeps recordedAt monotonic across a re-open with a clock behind the log', async () => {
+    it('refuses to append, rather than stamp a time from the future, when the log leads the clock beyond the skew', async () => {
+      let now = Date.parse('2025-03-01T08:00:00.000Z');
+      const store = await context.open({ clock: () => now, maxClockSkewMs: 5_000 });
+      await store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
+      now -= 5_001;
+      const refused = store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
+      await expect(refused).rejects.toBeInstanceOf(RecordedAtAheadError);
+      await expect(refused).rejects.toThrow(/2025-03-01T08:00:00.000Z is more than 5 s ahead/);
+      expect(await store.headPosition()).toBe(1);
+      now += 5_001;
+      await store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
+      expect((await store.readAll()).map((e) => e.metadata.recordedAt)).toEqual(['2025-03-01T08:00:00.000Z', '2025-03-01T08:00:00.000Z']);
+    });
+
+    it('refuses after a re-open with a clock far behind the log, and continues from it within the skew', async () => {
       const first = await context.open({ clock: () => Date.parse('2025-03-01T08:00:00.000Z') });
       await first.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
       await context.close(first);
-      const reopened = await context.open({ clock: () => Date.parse('2025-02-01T00:00:00.000Z') });
-      await reopened.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
-      const recorded = (await reopened.readAll()).map((e) => e.metadata.recordedAt);
+      const behind = await context.open({ clock: () => Date.parse('2025-02-01T00:00:00.000Z') });
+      await expect(behind.appendToStream(uniqueStream(), 'no_stream', newEvents(1))).rejects.toBeInstanceOf(RecordedAtAheadError);
+      await context.close(behind);
+      const slightlyBehind = await context.open({ clock: () => Date.parse('2025-03-01T07:59:58.000Z') });
+      await slightlyBehind.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
+      const recorded = (await slightlyBehind.readAll()).map((e) => e.metadata.recordedAt);
       expect(recorded).toEqual(['2025-03-01T08:00:00.000Z', '2025-03-01T08:00:00.000Z']);
     });
   });

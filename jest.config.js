@@ -40,6 +40,8 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       // A generous default bound for every integration test and hook (see test/patience.setup.ts).
       setupFilesAfterEnv: ['<rootDir>/test/patience.setup.ts'],
+      // A fresh DATA_DIR per test file (see test/data-dir.setup.ts).
+      setupFiles: ['<rootDir>/test/data-dir.setup.ts'],
     },
   ],
 };

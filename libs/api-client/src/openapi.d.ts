@@ -201,7 +201,7 @@ export interface paths {
         put?: never;
         /**
          * Abolish a governing body on a date
-         * @description Every unit still under the body on that date moves to transferUnitsTo, as TRANSFERs recorded with the abolition in one atomic append.
+         * @description Every unit still under the body on that date moves to its destination in unitDestinations, or else to transferUnitsTo, as TRANSFERs naming the decision, recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). 422 UNIT_NOT_UNDER_BODY, UNKNOWN_UNIT, UNKNOWN_GOVERNING_BODY, LEVEL_NOT_IN_EFFECT (naming its legal source).
          */
         post: operations["GoverningBodiesController_abolish"];
         delete?: never;
@@ -816,6 +816,10 @@ export interface components {
              * @description Calendar date YYYY-MM-DD
              */
             abolishedOn?: string;
+            /** @description Another province's register the body belongs to (until that province joins); absent: this register's */
+            province?: string;
+            /** @description The former province whose territory the body serves (after a merger); absent: this register’s own */
+            territory?: string;
             /** @description Start of the period this describes (0000-01-01: as registered) */
             validFrom: string;
         };
@@ -853,7 +857,13 @@ export interface components {
          *         "number": "1234/QĐ-UBND",
          *         "date": "2025-06-16"
          *       },
-         *       "transferUnitsTo": "6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10"
+         *       "transferUnitsTo": "6f1c2c3e-8f7e-4a51-9a43-0d2f1c6b7a10",
+         *       "unitDestinations": [
+         *         {
+         *           "unitId": "0b0e8a52-5d0c-4b8e-9d53-1c1f7e0a2b11",
+         *           "toBodyId": "9a3c1d7e-2b4f-4e6a-8c0d-5f1e2a3b4c5d"
+         *         }
+         *       ]
          *     }
          */
         AbolishGoverningBodyDto: {
@@ -873,8 +883,18 @@ export interface components {
                 issuer?: string;
                 signer?: string;
             };
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The default destination: where the units go that unitDestinations does not name
+             */
             transferUnitsTo: string;
+            /** @description A destination per unit: the body's units may go to several bodies (e.g. a district's units to communes and departments) */
+            unitDestinations?: {
+                /** Format: uuid */
+                unitId: string;
+                /** Format: uuid */
+                toBodyId: string;
+            }[];
         };
         AbolitionResultDto: {
             /** Format: uuid */
@@ -886,6 +906,12 @@ export interface components {
             abolishedOn: string;
             /** Format: uuid */
             transferUnitsTo: string;
+            unitDestinations?: {
+                /** Format: uuid */
+                unitId: string;
+                /** Format: uuid */
+                toBodyId: string;
+            }[];
             transferredUnitIds: string[];
         };
         GoverningBodyListDto: {
@@ -907,6 +933,10 @@ export interface components {
                  * @description Calendar date YYYY-MM-DD
                  */
                 abolishedOn?: string;
+                /** @description Another province's register the body belongs to (until that province joins); absent: this register's */
+                province?: string;
+                /** @description The former province whose territory the body serves (after a merger); absent: this register’s own */
+                territory?: string;
                 /** @description Start of the period this describes (0000-01-01: as registered) */
                 validFrom: string;
             }[];
@@ -3446,7 +3476,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "SEGREGATION_OF_DUTIES" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "VERSION_CONFLICT" | "STEP_NOT_PENDING" | "STALE_DOSSIER" | "DUPLICATE_CODE" | "DUPLICATE_DECISION" | "INVALID_STATE" | "IDEMPOTENCY_KEY_REUSED" | "REQUEST_TIMEOUT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_VIOLATION" | "PRECONDITION_REQUIRED" | "REQUEST_HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "SEGREGATION_OF_DUTIES" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "VERSION_CONFLICT" | "STEP_NOT_PENDING" | "STALE_DOSSIER" | "DUPLICATE_CODE" | "DUPLICATE_DECISION" | "INVALID_STATE" | "IDEMPOTENCY_KEY_REUSED" | "REQUEST_TIMEOUT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_VIOLATION" | "PRECONDITION_REQUIRED" | "REQUEST_HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "RECORDED_AT_AHEAD_OF_CLOCK" | "SERVICE_UNAVAILABLE";
             errors?: {
                 /** @example operations[0].unit.code */
                 path?: string;

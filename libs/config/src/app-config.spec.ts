@@ -36,11 +36,11 @@ describe('AppConfig.fromEnv', () => {
 
   it('keeps every embedded file in DATA_DIR; SQLITE_PATH and READ_MODEL_SQLITE_PATH override their own file only', () => {
     const all = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg' });
-    expect(all.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/events.sqlite' });
+    expect(all.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/events.sqlite', maxClockSkewMs: 5_000 });
     expect(all.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
     expect(all.files).toEqual({ dataDir: '/srv/reorg', attachmentsDir: '/srv/reorg/attachments', idempotencySqlitePath: '/srv/reorg/idempotency-keys.sqlite' });
     const overridden = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg', SQLITE_PATH: '/fast/events.sqlite' });
-    expect(overridden.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/fast/events.sqlite' });
+    expect(overridden.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/fast/events.sqlite', maxClockSkewMs: 5_000 });
     expect(overridden.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
     expect(overridden.files.attachmentsDir).toBe('/srv/reorg/attachments');
   });

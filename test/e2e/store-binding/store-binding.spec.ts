@@ -55,7 +55,8 @@ async function sqliteSite(): Promise<Site> {
   let generation = 0;
   const storePath = () => join(dir, `events-${generation}.sqlite`);
   return {
-    env: () => ({ EVENT_STORE: 'sqlite', SQLITE_PATH: storePath(), READ_MODEL_SQLITE_PATH: readModels }),
+    // The keys and the dev secret live in DATA_DIR; the event store is moved aside by SQLITE_PATH.
+    env: () => ({ EVENT_STORE: 'sqlite', DATA_DIR: join(dir, 'reads'), SQLITE_PATH: storePath(), READ_MODEL_SQLITE_PATH: readModels }),
     readModelsName: `READ_MODEL_SQLITE_PATH=${readModels}`,
     keysName: join(dir, 'reads', 'idempotency-keys.sqlite'),
     openStore: async () => SqliteEventStore.open({ path: storePath() }),

@@ -84,7 +84,7 @@ function parsedJson(value: unknown): unknown {
 
 /**
  * Every table of every projection the CLI rebuilds, as rows (JSON text parsed; the checkpoints' update time left out,
- * their store id only as "bound": a restored store is another store, ADR 0012).
+ * their store id only as "bound": a restored store is another store, ADR 0017).
  */
 export async function readModelTables(database: ReadModelDatabaseOptions): Promise<Record<string, unknown[]>> {
   const dataSource = await openReadModelDataSource(database, PROJECTIONS().map((target) => target.projection));

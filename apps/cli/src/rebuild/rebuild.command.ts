@@ -42,7 +42,7 @@ export async function runRebuild(config: AppConfig, only: string | undefined, ou
   return results;
 }
 
-/** Every read model now records this store; Idempotency-Key answers of another store are discarded (ADR 0012). */
+/** Every read model now records this store; Idempotency-Key answers of another store are discarded (ADR 0017). */
 async function rebindIdempotencyKeys(config: AppConfig, eventStore: EventStore, output: CliOutput): Promise<void> {
   const { dataSource, outcome } = await openIdempotencyKeys(config, eventStore, 'rebuild');
   await dataSource.destroy();

@@ -45,7 +45,7 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
     version: 2,
     name: 'recordedAt only in the hashed metadata; the store identity',
     // recorded_at copied metadata.recordedAt where no hash covered it. The identity binds read models
-    // and idempotency keys to this store (ADR 0012); a restore gets a new one.
+    // and idempotency keys to this store (ADR 0017); a restore gets a new one.
     sql: (s) => `
       ALTER TABLE ${s}.events DROP COLUMN recorded_at;
       CREATE TABLE ${s}.store_identity (

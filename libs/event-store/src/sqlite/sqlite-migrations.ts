@@ -42,7 +42,7 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
     version: 2,
     name: 'recordedAt only in the hashed metadata; the store identity',
     // recorded_at copied metadata.recordedAt where no hash covered it (and the clock read it).
-    // The identity binds read models and idempotency keys to this store (ADR 0012); a restore gets a new one.
+    // The identity binds read models and idempotency keys to this store (ADR 0017); a restore gets a new one.
     sql: `
       ALTER TABLE events DROP COLUMN recorded_at;
       CREATE TABLE store_identity (

@@ -85,7 +85,7 @@ async function boundToThisStore(runner: QueryRunner, table: string, name: string
   return row?.store_id === storeId;
 }
 
-/** The checkpoint after the swap, bound to the store it was replayed from (ADR 0012). */
+/** The checkpoint after the swap, bound to the store it was replayed from (ADR 0017). */
 async function saveCheckpoint(runner: QueryRunner, table: string, name: string, position: number, globalHash: string | null, storeId: string): Promise<void> {
   const postgres = runner.connection.options.type === 'postgres';
   const [p1, p2, p3, p4] = postgres ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?'];

@@ -27,6 +27,9 @@ module.exports = {
   // No test may depend on an idle machine (the suites run beside other work). Jest applies
   // testTimeout from the top level only; the integration project raises it in its setup file.
   testTimeout: 30_000,
+  // A test that fails by timing out can leave its app, broker client or writers running; the run must
+  // still end (CI reads jest's result), so jest exits once every suite has finished.
+  forceExit: true,
   // test/fault suites (kill -9, database restarts, broker outages) run last; jest runs in band.
   testSequencer: '<rootDir>/test/fault/sequencer.js',
   projects: [

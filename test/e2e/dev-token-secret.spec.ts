@@ -50,12 +50,12 @@ describe('dev tokens survive a restart when DEV_TOKEN_SECRET is unset', () => {
     app = await startApp({ env: env() });
     expect(await me(accessToken)).toBe(200);
     expect(await readFile(file, 'utf8')).toBe(secret);
-  }, 60_000);
+  });
 
   it('refuses to start on a secret file others may read, naming the file', async () => {
     const file = join(dir, 'dev-token-secret');
     await chmod(file, 0o644);
     await expect(startApp({ env: env() })).rejects.toThrow(`${file} may be read by others`);
     await chmod(file, 0o600);
-  }, 60_000);
+  });
 });

@@ -23,7 +23,7 @@ describe('who decides, by level and effective date (default policy v2)', () => {
       201,
     );
     school = imported.units[0].unitId;
-  }, 60_000);
+  });
 
   afterAll(() => bed.close());
 
@@ -50,14 +50,14 @@ describe('who decides, by level and effective date (default policy v2)', () => {
     const approved = await client.decide(leader, submitted, { decision: { number: '5/QĐ-UBND', date: '2025-10-20', effectiveDate: '2025-11-01', signer: 'Chủ tịch UBND xã' } });
     expect(approved.status).toBe('APPROVED');
     expect(approved.decision).toMatchObject({ issuer: 'UBND xã' });
-  }, 60_000);
+  });
 
   it('effective 2025-10-31: the same kind of proposal goes to the province (Decree 283 not yet in force)', async () => {
     const client = approvalClient(bed);
     const proposer = await bed.token('nguyen.van.xa', ['proposer'], [commune]);
     const submitted = await client.submit(proposer, (await client.draft(proposer, rename('2025-10-31'))).id);
     expect(submitted.steps.map((s) => s.role)).toEqual(['doha_appraiser', 'ppc_leader']);
-  }, 60_000);
+  });
 
   it('a transfer as it is out of the commune stays with the province after 2025-11-01', async () => {
     const client = approvalClient(bed);
@@ -65,5 +65,5 @@ describe('who decides, by level and effective date (default policy v2)', () => {
     const transfer = rename('2025-12-01', [{ type: 'TRANSFER', unitId: school, toGoverningBodyId: bed.bodies.health }]);
     const submitted = await client.submit(proposer, (await client.draft(proposer, transfer)).id);
     expect(submitted.steps.map((s) => s.role)).toEqual(['doha_appraiser', 'ppc_leader']);
-  }, 60_000);
+  });
 });

@@ -39,5 +39,5 @@ describe('npm run demo: README walkthrough against the real api (typed client)',
     const steps = lines.filter((line) => /^\d\. /.test(line));
     expect(steps).toHaveLength(4);
     for (const step of steps) expect(section).toContain(step);
-  }, 120_000);
+  });
 });

@@ -38,7 +38,7 @@ describe.each(STORE_KINDS)('control characters and lone surrogates in text input
     const issued = await fetch(`${app.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'admin-1', roles: ['admin'] }) });
     admin = ((await issued.json()) as { accessToken: string }).accessToken;
     headBefore = await app.store.headPosition();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     http?.close();

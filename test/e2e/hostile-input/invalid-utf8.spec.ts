@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)('bodies that are not UTF-8 on %s (issue 12, defect 4)
     const issued = await fetch(`${app.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'admin-1', roles: ['admin'] }) });
     admin = ((await issued.json()) as { accessToken: string }).accessToken;
     headBefore = await app.store.headPosition();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     http?.close();

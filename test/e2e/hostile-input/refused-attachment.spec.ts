@@ -52,7 +52,7 @@ describe.each(STORE_KINDS)('a refused attachment on %s leaves no bytes behind (i
     });
     expect(created.status).toBe(201);
     draft = ((await created.json()) as { id: string }).id;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await bed?.close();

@@ -16,9 +16,9 @@ describe.each(STORE_KINDS)('governing-body restructuring over HTTP (%s)', (_, ki
 
   beforeAll(async () => {
     client = await RegisterClient.startOn(kind, 'bodies');
-  }, 120_000);
+  });
 
-  afterAll(() => client.close(), 60_000);
+  afterAll(() => client.close());
 
   /** The events appended after a log position (PostgreSQL positions may have gaps: read, do not count). */
   async function appendedAfter(position: number): Promise<RecordedEvent[]> {

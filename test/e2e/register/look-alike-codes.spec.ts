@@ -19,7 +19,7 @@ describe.each(STORE_KINDS)('codes are identifiers: look-alike codes are refused 
     bodyId = ((await created.json()) as { id: string }).id;
     const imported = await post('/api/v1/units/import', { asOf: '2017-12-31', units: [unit('U-0')] });
     expect(imported.status).toBe(201);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await app?.close();

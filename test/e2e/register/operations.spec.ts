@@ -12,7 +12,7 @@ describe('the ten operations over HTTP, naming units by id and by code', () => {
     client = await RegisterClient.start();
     health = await registerBody(client);
     party = await registerBody(client, { name: 'Hội Liên hiệp Phụ nữ tỉnh', system: 'PARTY_MASS' });
-  }, 60_000);
+  });
 
   afterAll(() => client.close());
 

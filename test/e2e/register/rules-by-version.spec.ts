@@ -21,7 +21,7 @@ describe('rules by version, dated code lists and decision identity over HTTP', (
       unitRow(body, { staffingQuota: 20, autonomyGroup: 'G4' }),
     ]);
     codes = [...units.keys()];
-  }, 60_000);
+  });
 
   afterAll(() => client.close());
 

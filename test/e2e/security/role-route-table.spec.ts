@@ -73,9 +73,9 @@ describe('role × route table of docs/http-contract.md#who-may-do-what (real HTT
       });
       tokens.set(role, ((await response.json()) as { accessToken: string }).accessToken);
     }
-  }, 60_000);
+  });
 
-  afterAll(() => running.close(), 60_000);
+  afterAll(() => running.close());
 
   const send = (rule: RouteRule, token?: string) =>
     fetch(`${running.url}${rule.path}`, {

@@ -76,6 +76,9 @@ describe.each(STORE_KINDS)('the merged province 2024–2026 loaded over HTTP (%s
     const units = scenario.steps.flatMap((s) => (s.kind === 'baseline' ? s.units : []));
     expect(units.length).toBeGreaterThan(200);
     expect(Object.keys(load.unitIds).length).toBeGreaterThan(units.length);
+    // The merger joins every body and unit of the other province active on the date.
+    const joining = [...replay.activeOn(dayBefore(MERGER)).values()].filter((u) => u.province === scenario.joiningProvince);
+    expect(load.joined).toEqual({ bodies: [...replay.bodiesActiveOn(dayBefore(MERGER))].filter((code) => code.startsWith('BK-')).length, units: joining.length });
   });
 
   it('reports 2024–2026 as the naive replay does: per bucket, with joined and left, balancing', async () => {

@@ -63,6 +63,8 @@ export interface BodyLineageLink {
 }
 
 const ENDINGS = new Set<GoverningBodyEventType>(['GoverningBodyAbolished', 'GoverningBodyMerged']);
+const JOINING = new Set<GoverningBodyEventType>(['GoverningBodyJoined']);
+const RECEIVING = new Set<GoverningBodyEventType>(['GoverningBodyJoined', 'GoverningBodyEstablished', 'GoverningBodyReceivedFrom']);
 
 /** A governing body exists from registration (or from its establishment date); every other change is dated. */
 export class GoverningBodyTimeline {
@@ -109,11 +111,19 @@ export class GoverningBodyTimeline {
     return [...new Set(this.events.flatMap((e) => (e.type === 'GoverningBodyRegistered' ? [] : [e.data.effectiveDate])))].sort();
   }
 
-  /** Decisions (by key) that change the body on a date, other than `exceptKey`. */
-  decisionsOn(date: IsoDate, exceptKey?: string): string[] {
+  /**
+   * Decisions (by key) that change the body on a date, other than `exceptKey`. Joining this register
+   * never competes with a decision (ADR 0014); with `receiving`, neither does the body's
+   * establishment nor units it received that day: a body may receive units from several decisions
+   * of one day (on 2025-07-01 a department received from the province merger and the district abolition).
+   */
+  decisionsOn(date: IsoDate, exceptKey?: string, receiving = false): string[] {
+    const ignored = receiving ? RECEIVING : JOINING;
     return [
       ...new Set(
-        this.events.flatMap((e) => (e.type !== 'GoverningBodyRegistered' && e.data.effectiveDate === date && e.data.decision.key && e.data.decision.key !== exceptKey ? [e.data.decision.key] : [])),
+        this.events.flatMap((e) =>
+          e.type !== 'GoverningBodyRegistered' && !ignored.has(e.type) && e.data.effectiveDate === date && e.data.decision.key && e.data.decision.key !== exceptKey ? [e.data.decision.key] : [],
+        ),
       ),
     ];
   }

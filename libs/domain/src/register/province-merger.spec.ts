@@ -74,4 +74,14 @@ describe('a province merger', () => {
     const moved = given.whenDecision(decision('41/QĐ-UBND', MERGER_DATE, [{ type: 'TRANSFER', unitCode: 'BK-BV1', toGoverningBodyId: 'body-health' }]));
     expect(moved.violations).toEqual([]);
   });
+
+  it("a decision on the merger date merging a joining body into this register's does not conflict with the merger (joining is no decision on the body)", () => {
+    const given = givenTwoProvinces();
+    const working = new WorkingRegister(given.store);
+    mergeProvince(working, merger());
+    given.store.commit(working);
+    const merged = given.whenDecision({ ...decision('42/QĐ-UBND', MERGER_DATE, []), bodyOperations: [{ type: 'MERGE_BODIES', sourceBodyCodes: ['BK-SYT'], successorBodyId: 'body-health' }] });
+    expect(merged.violations).toEqual([]);
+    expect(merged.eventLog).toEqual(['BK-BV1: UnitTransferred']);
+  });
 });

@@ -183,6 +183,31 @@ describe('a governing-body restructuring decision', () => {
     });
   });
 
+  describe('several decisions on one day (2025-07-01: communes, districts and departments at once)', () => {
+    it('given a new commune established by one decision, when another decision of the same day merges into it and a third sends it a district unit, then both apply', () => {
+      const given = givenDepartmentsAndDistrict().decided({
+        ...decision('30/NQ-UBTVQH', '2025-07-01', []),
+        bodyOperations: [{ type: 'ESTABLISH_BODY', body: { code: 'UBND-XM', name: 'UBND xã Bạch Thông', system: 'GOVERNMENT', level: 'COMMUNE' } }],
+      });
+      const merged = given.whenDecision({ ...decision('31/QĐ-UBND', '2025-07-01', []), bodyOperations: [{ type: 'MERGE_BODIES', sourceBodyCodes: ['UBND-XA', 'UBND-XB'], successorBodyCode: 'UBND-XM' }] });
+      expect(merged.violations).toEqual([]);
+      const split = merged.commit().whenDecision({
+        ...decision('32/QĐ-UBND', '2025-07-01', []),
+        bodyOperations: [{ type: 'SPLIT_BODY', bodyCode: 'UBND-H1', defaultBodyCode: 'UBND-XM', unitDestinations: [{ unitCode: 'H1-TTYT', toBodyId: 'body-health' }] }],
+      });
+      expect(split.violations).toEqual([]);
+      expect(split.eventLog).toEqual(expect.arrayContaining(['H1-MN: UnitTransferred', 'H1-TTYT: UnitTransferred']));
+    });
+
+    it('given a department that received units by one decision, when a second decision of the same day sends it more, then it applies; renaming or abolishing it that day by another decision is still refused', () => {
+      const given = givenDepartmentsAndDistrict().decided({ ...decision('33/QĐ-UBND', '2025-07-01', []), bodyOperations: [{ type: 'MERGE_BODIES', sourceBodyCodes: ['SLDTBXH'], successorBodyCode: 'SNV' }] });
+      const more = given.whenDecision({ ...decision('34/QĐ-UBND', '2025-07-01', []), bodyOperations: [{ type: 'ABOLISH_BODY', bodyCode: 'UBND-H1', transferUnitsToCode: 'SNV' }] });
+      expect(more.violations).toEqual([]);
+      const renamed = given.whenDecision({ ...decision('35/QĐ-UBND', '2025-07-01', []), bodyOperations: [{ type: 'RENAME_BODY', bodyCode: 'SNV', newName: 'Sở Nội vụ và Xã hội' }] });
+      expect(renamed.refusals).toEqual([{ code: 'CONFLICTING_DECISION', path: 'bodyOperations[0].bodyCode' }]);
+    });
+  });
+
   it('refuses to abolish a body that still has units when no destination is named', () => {
     const result = givenDepartmentsAndDistrict().whenDecision({ ...decision('30/QĐ-UBND', '2025-03-01', []), bodyOperations: [{ type: 'ABOLISH_BODY', bodyId: 'body-labour' }] });
     expect(result.refusals).toEqual([{ code: 'BODY_HAS_UNITS', path: 'bodyOperations[0].transferUnitsToId' }]);

@@ -232,8 +232,8 @@ class BodyStep {
     return this.register.unit(unitId)?.asOf(this.date)?.attributes.code ?? unitId;
   }
 
-  /** A body named by id or code that is active on the date. */
-  private active(id: string | undefined, code: string | undefined, field: string): GoverningBodySnapshot | undefined {
+  /** A body named by id or code that is active on the date (and changed that day by no other decision, except by receiving units when it is a destination). */
+  private active(id: string | undefined, code: string | undefined, field: string, receiving = false): GoverningBodySnapshot | undefined {
     const path = this.path(code !== undefined && id === undefined ? field.replace(/Id$/, 'Code') : field);
     const bodyId = id ?? (code !== undefined ? this.register.bodyIdByCode(code) : undefined);
     const label = code ?? id ?? '?';
@@ -241,14 +241,14 @@ class BodyStep {
     const body = bodyId ? this.register.body(bodyId)?.asOf(this.date) : undefined;
     if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${label} on ${this.date}`, path)), undefined;
     if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path)), undefined;
-    const others = this.register.body(body.bodyId)!.decisionsOn(this.date, this.input.decision.key);
+    const others = this.register.body(body.bodyId)!.decisionsOn(this.date, this.input.decision.key, receiving);
     if (others.length) return this.fail(violation('CONFLICTING_DECISION', `governing body ${body.code} is already changed on ${this.date} by decision ${others.join(', ')}`, path)), undefined;
     return body;
   }
 
   /** A body that receives units: active, and at a level that exists on the date. */
   private destination(id: string | undefined, code: string | undefined, field: string): GoverningBodySnapshot | undefined {
-    const body = this.active(id, code, field);
+    const body = this.active(id, code, field, true);
     if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, `body ${body.code}`, this.path(field)));
     return body;
   }

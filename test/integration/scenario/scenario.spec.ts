@@ -136,7 +136,9 @@ describe('province scenario 2018–2023 on the embedded SQLite store', () => {
     const after = new Set(underOn(to, abolition.effectiveDate));
     expect(before.every((id) => after.has(id))).toBe(true);
     const record = register.decisionsInForce().find((d) => d.source === 'abolition');
-    expect(record?.operations).toHaveLength(before.length);
+    // The abolition is one body operation; every unit it moved is touched by the record (a TRANSFER naming it).
+    expect(record?.bodyOperations?.map((operation) => operation.type)).toEqual(['ABOLISH_BODY']);
+    expect([...(record?.touchedUnitIds ?? [])].sort()).toEqual([...before].sort());
     expect(record?.effectiveDate).toBe(abolition.effectiveDate);
     // Changes recorded after the abolition apply to the moved units under their new body.
     const changedLater = before.filter((id) => register.timeline(id).decisionsAfter(dayAfter(abolition.effectiveDate)).length > 0);

@@ -1,16 +1,16 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
+import { type Observable, from, switchMap } from 'rxjs';
 import { principalOf } from '@reorg/auth';
 import { ProblemException } from '@reorg/http';
-import type { RateLimiter } from './rate-limiter';
+import type { RateCounter } from './shared-rate-limiter';
 
 export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 const WRITE_METHODS = new Set(['POST', 'PUT']);
 
 export interface RateLimiters {
-  writes: RateLimiter;
-  tokens: RateLimiter;
+  writes: RateCounter;
+  tokens: RateCounter;
 }
 
 /** Which limiter counts a request, and under which caller: the token route by the requested `sub`, writes by the token's `sub`. */
@@ -37,22 +37,25 @@ export class RateLimitInterceptor implements NestInterceptor {
     const key = rateKeyOf(request);
     if (!key) return next.handle();
     const limiter = this.limiters[key.limiter];
-    const decision = limiter.take(key.sub);
-    if (!decision.allowed) {
-      throw new ProblemException({
-        code: 'RATE_LIMITED',
-        detail: {
-          vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút; thử lại sau ${decision.retryAfterSeconds} giây.`,
-          en: `More than ${limiter.limitPerMinute} requests a minute; retry in ${decision.retryAfterSeconds} s.`,
-        },
-        headers: { 'retry-after': String(decision.retryAfterSeconds) },
-      });
-    }
-    http
-      .getResponse<FastifyReply>()
-      .header('ratelimit-limit', String(limiter.limitPerMinute))
-      .header('ratelimit-remaining', String(decision.remaining))
-      .header('ratelimit-reset', String(decision.resetSeconds));
-    return next.handle();
+    return from(limiter.take(key.sub)).pipe(
+      switchMap((decision) => {
+        if (!decision.allowed) {
+          throw new ProblemException({
+            code: 'RATE_LIMITED',
+            detail: {
+              vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút; thử lại sau ${decision.retryAfterSeconds} giây.`,
+              en: `More than ${limiter.limitPerMinute} requests a minute; retry in ${decision.retryAfterSeconds} s.`,
+            },
+            headers: { 'retry-after': String(decision.retryAfterSeconds) },
+          });
+        }
+        http
+          .getResponse<FastifyReply>()
+          .header('ratelimit-limit', String(limiter.limitPerMinute))
+          .header('ratelimit-remaining', String(decision.remaining))
+          .header('ratelimit-reset', String(decision.resetSeconds));
+        return next.handle();
+      }),
+    );
   }
 }

@@ -4,12 +4,14 @@ import { ROLES, Roles } from '@reorg/auth';
 import { AUTONOMY_GROUPS, type CodeListItem, OPERATION_TYPES, SECTORS } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
 import { CodeListDto } from './schemas/dtos';
+import { SkipReadHorizon } from '../read-consistency';
 
 const list = (items: readonly CodeListItem[]) => ({ items: items.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })) });
 
 @ApiTags('code lists')
 @Roles(...ROLES)
 @ApiProblemResponses(403)
+@SkipReadHorizon()
 @Controller('api/v1/code-lists')
 export class CodeListsController {
   @Get('sectors')

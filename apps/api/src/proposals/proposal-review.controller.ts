@@ -16,7 +16,7 @@ import { ProposalDto } from './dto/proposal.dto';
 import { entityTag } from './if-match';
 import { actorOf, approverOf } from './principal-roles';
 import { proposalIdOf } from './proposal-id';
-import { SkipReadHorizon } from '../read-consistency';
+import { ReadsEventLog } from '../read-consistency';
 
 const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
 
@@ -80,7 +80,7 @@ export class ProposalReviewController {
   }
 
   @Get(':id/history')
-  @SkipReadHorizon()
+  @ReadsEventLog()
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: 'Every event of a proposal',

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@reorg/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Observable, from, switchMap } from 'rxjs';
+import { type Observable, from, map, switchMap } from 'rxjs';
 import { ReadHorizon } from './read-horizon';
 
 /** The position a query's answer reflects: every event at or below it, in every read model. */
@@ -12,9 +12,16 @@ export const MIN_POSITION_HEADER = 'x-min-position';
 export const MIN_POSITION_PARAM = 'minPosition';
 
 const SKIP_READ_HORIZON = Symbol('skipReadHorizon');
+const READS_EVENT_LOG = Symbol('readsEventLog');
 
 /** For queries that draw on no projected read model (the event log itself, static lists, the notifier's Kafka-fed tables). */
 export const SkipReadHorizon = (): ClassDecorator & MethodDecorator => SetMetadata(SKIP_READ_HORIZON, true);
+
+/**
+ * For queries folded from the event log rather than a read model (a proposal): the answer is held
+ * until every read model has caught up with the log, so nothing read next is behind it.
+ */
+export const ReadsEventLog = (): ClassDecorator & MethodDecorator => SetMetadata(READS_EVENT_LOG, true);
 
 const QUERY_METHODS = new Set(['GET', 'HEAD']);
 
@@ -32,10 +39,24 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
     if (!QUERY_METHODS.has(request.method) || !request.url.startsWith('/api/v1/')) return next.handle();
     if (this.reflector.getAllAndOverride<boolean>(SKIP_READ_HORIZON, [context.getHandler(), context.getClass()])) return next.handle();
     const minPosition = minPositionOf(request);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const fromLog = this.reflector.getAllAndOverride<boolean>(READS_EVENT_LOG, [context.getHandler(), context.getClass()]) === true;
     return from(this.horizon.reach(minPosition)).pipe(
       switchMap((position) => {
-        context.switchToHttp().getResponse<FastifyReply>().header(READ_POSITION_HEADER, String(position));
-        return next.handle();
+        if (!fromLog) {
+          reply.header(READ_POSITION_HEADER, String(position));
+          return next.handle();
+        }
+        return next.handle().pipe(
+          switchMap((answer: unknown) =>
+            from(this.horizon.catchUpWithLog()).pipe(
+              map((caughtUp) => {
+                reply.header(READ_POSITION_HEADER, String(Math.max(position, caughtUp)));
+                return answer;
+              }),
+            ),
+          ),
+        );
       }),
     );
   }

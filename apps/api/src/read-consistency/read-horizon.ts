@@ -30,7 +30,25 @@ export class ReadHorizon {
     const frontier = Math.max(...positions);
     const target = Math.max(frontier, minPosition);
     if (Math.min(...positions) >= target) return target;
-    if (target > frontier && target > (await this.store.headPosition())) throw aheadOfTheLog(target);
+    if (target > frontier && target > (await this.store.latestPosition())) throw aheadOfTheLog(target);
+    return this.waitFor(target, Math.min(...positions), timeoutMs);
+  }
+
+  /**
+   * For an answer folded from the log itself (a proposal): the latest committed position bounds every
+   * event the answer drew on; it goes out only once every read model has reached that position too,
+   * so that what the client reads next from a read model is not behind it. Returns that position.
+   */
+  async catchUpWithLog(timeoutMs = READ_HORIZON_TIMEOUT_MS): Promise<number> {
+    const latest = await this.store.latestPosition();
+    const names = this.runner.projectionNames;
+    if (names.length === 0) return latest;
+    const positions = [...(await readCheckpoints(this.query.dataSource.manager, names)).values()];
+    if (Math.min(...positions) >= latest) return Math.max(latest, ...positions);
+    return this.waitFor(latest, Math.min(...positions), timeoutMs);
+  }
+
+  private async waitFor(target: number, lowest: number, timeoutMs: number): Promise<number> {
     if (await this.runner.waitUntil(target, timeoutMs)) return target;
     throw new ProblemException({
       code: 'SERVICE_UNAVAILABLE',
@@ -38,7 +56,7 @@ export class ReadHorizon {
         vi: `Các mô hình đọc chưa đạt vị trí ${target} sau ${timeoutMs / 1000} giây; thử lại sau.`,
         en: `The read models had not reached position ${target} after ${timeoutMs / 1000} s; retry later.`,
       },
-      errors: [{ path: 'readModels', code: 'READ_MODELS_BEHIND', detail: `lowest ${Math.min(...positions)} < ${target}` }],
+      errors: [{ path: 'readModels', code: 'READ_MODELS_BEHIND', detail: `lowest ${lowest} < ${target}` }],
       headers: { 'retry-after': '1' },
     });
   }

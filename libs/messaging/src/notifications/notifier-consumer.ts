@@ -87,7 +87,7 @@ export class NotifierConsumer {
       try {
         await this.waitForTopic(stop);
         if (stop.aborted) return;
-        const crashed = await this.consume();
+        const { crashed } = await this.consume();
         failures = 0;
         const reason = await Promise.race([crashed, aborted(stop)]);
         if (stop.aborted) return;
@@ -124,8 +124,8 @@ export class NotifierConsumer {
     }
   }
 
-  /** Joins the group and runs; resolves with a promise that settles with the reason if the consumer crashes without restarting itself. */
-  private async consume(): Promise<Promise<Error>> {
+  /** Joins the group and runs; `crashed` settles with the reason if the consumer crashes without restarting itself (wrapped: an async function would wait for it). */
+  private async consume(): Promise<{ crashed: Promise<Error> }> {
     this.waiting = `group ${this.groupId} on ${this.options.topic}`;
     const consumer = this.options.kafka.consumer({ groupId: this.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
     this.consumer = consumer;
@@ -142,7 +142,7 @@ export class NotifierConsumer {
     await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
     await consumer.run({ eachMessage: ({ message }) => this.handle(message) });
     this.logger.log(`notifier consuming ${this.options.topic} as group ${this.groupId}`);
-    return crash;
+    return { crashed: crash };
   }
 
   private async disconnect(): Promise<void> {
@@ -168,6 +168,7 @@ export class NotifierConsumer {
 }
 
 function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 

@@ -13,6 +13,7 @@ import { ApiMessagingModule } from './messaging';
 import { OperationsModule } from './operations/operations.module';
 import { ProposalsModule } from './proposals';
 import { RateLimitModule } from './rate-limit';
+import { ReadConsistencyModule } from './read-consistency';
 import { RegisterModule, domainRefusalMapper } from './register';
 import { ReportsModule } from './reports';
 import { UnitsModule } from './units';
@@ -44,12 +45,13 @@ export class AppModule {
         { ...ProjectionsModule.forRoot(readModelSettings(config)), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
-        RateLimitModule.forRoot(config.rateLimit),
+        RateLimitModule.forRoot(config.rateLimit, config.eventStore),
         IdempotencyModule.forRoot(config),
         OperationsModule,
         RegisterModule,
         UnitsModule,
         ReportsModule,
+        ReadConsistencyModule,
         ExportModule,
         AuditModule,
         ProposalsModule.forRoot(config),

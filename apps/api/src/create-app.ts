@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@reorg/config';
-import { clientErrorHandler } from '@reorg/http';
+import { awaitStartupDependencies, clientErrorHandler, startupDependencies } from '@reorg/http';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
@@ -48,10 +48,14 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   return app;
 }
 
-/** createApp, then listen on HOST:PORT from the configuration (PORT=0 picks a free port; see app.getUrl()). */
+/**
+ * Waits for the database (answering 503 on /health/ready meanwhile), then createApp and listen on
+ * HOST:PORT from the configuration (PORT=0 picks a free port; see app.getUrl()).
+ */
 export async function startApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
-  const app = await createApp(options);
-  const { host, port } = app.get(AppConfig).http;
-  await app.listen(port, host);
+  const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
+  const port = await awaitStartupDependencies(startupDependencies(config), config.http);
+  const app = await createApp({ config });
+  await app.listen(port, config.http.host);
   return app;
 }

@@ -17,7 +17,7 @@ export class NotifierHealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when the read-model database answers and the consumer is in its group. */
+  /** Ready when the read-model database answers and the consumer is in its group; until then names what it waits for. */
   @Get('ready')
   ready(): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
     return readinessReport([
@@ -33,7 +33,7 @@ export class NotifierHealthController {
         name: 'consumer',
         failureCode: 'CONSUMER_NOT_CONNECTED',
         run: async () => {
-          if (!this.consumer.connected) throw new Error('the notifier consumer is not connected to Kafka');
+          if (!this.consumer.connected) throw new Error(`the notifier consumer is waiting for ${this.consumer.waitingFor}`);
           return { applied: this.consumer.applied, skipped: this.consumer.skipped };
         },
       },

@@ -3,7 +3,7 @@ import { startServiceApp } from '@reorg/http';
 import { RelayAppModule } from './relay-app.module';
 
 runService('relay', async (config) => {
-  const app = await startServiceApp(RelayAppModule.forRoot(config), config.http.port, config.http.host);
+  const app = await startServiceApp(RelayAppModule.forRoot(config), config.http.port, config.http.host, config);
   app.enableShutdownHooks();
   return `relay: event store ${config.eventStore.kind} → Kafka ${config.kafka.brokers.join(',')}; health on ${await app.getUrl()}/health`;
 });

@@ -42,6 +42,11 @@ export interface EventStore {
   /** The highest position safe to read (every event at or below it is committed). */
   headPosition(): Promise<number>;
   /**
+   * The highest position of any committed event: at least the position of every event a read of the
+   * store has returned so far (on PostgreSQL it can be above headPosition while a lower one is in flight).
+   */
+  latestPosition(): Promise<number>;
+  /**
    * What a command id already appended (`idempotentReplay: true`), or undefined. A retry whose first
    * attempt committed but lost its answer is answered from it instead of being decided again.
    */

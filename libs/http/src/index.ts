@@ -12,3 +12,4 @@ export * from './readiness';
 export { serviceFoundation, startServiceApp } from './service-app';
 export { textFault, TEXT_FAULT_DETAILS, type TextFault } from './text-input';
 export { clientErrorHandler } from './client-errors';
+export { awaitStartupDependencies, startupDependencies, type StartupDependency } from './startup-gate';

@@ -5,6 +5,7 @@ import { AppConfig, AppConfigModule } from '@reorg/config';
 import { EventStoreModule } from '@reorg/event-store';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { HttpProblemModule } from './http-problem.module';
+import { awaitStartupDependencies, startupDependencies } from './startup-gate';
 
 /** What every back-office service (approval, projector, relay, notifier) starts from: configuration, logs, the event store, problem+json. */
 export function serviceFoundation(config: AppConfig): DynamicModule[] {
@@ -16,10 +17,14 @@ export function serviceFoundation(config: AppConfig): DynamicModule[] {
   ];
 }
 
-/** Builds a service from its root module and serves its health on host:port (0 picks a free port; see app.getUrl()). */
-export async function startServiceApp(module: DynamicModule, port: number, host: string): Promise<NestFastifyApplication> {
+/**
+ * Waits for the database (answering 503 on /health/ready meanwhile), then builds a service from its
+ * root module and serves its health on host:port (0 picks a free port; see app.getUrl()).
+ */
+export async function startServiceApp(module: DynamicModule, port: number, host: string, config: AppConfig): Promise<NestFastifyApplication> {
+  const heldPort = await awaitStartupDependencies(startupDependencies(config), { port, host });
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  await app.listen(port, host);
+  await app.listen(heldPort, host);
   return app;
 }

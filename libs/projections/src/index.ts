@@ -4,7 +4,7 @@ export * from './projection-runner';
 export * from './projections.module';
 export * from './read-model-database';
 export { BatchApplier } from './batch-applier';
-export { readCheckpoint } from './checkpoints';
+export { readCheckpoint, readCheckpoints } from './checkpoints';
 export { readModelTransaction } from './read-model-transaction';
 export type { RetryPolicy } from './retry-delay';
 export { sqlDialect, type SqlDialect } from './sql-dialect';

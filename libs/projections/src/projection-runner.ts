@@ -138,6 +138,11 @@ export class ProjectionRunner {
     this.stopSignal = undefined;
   }
 
+  /** Every projection this runner runs or follows. */
+  get projectionNames(): string[] {
+    return [...this.workers.keys()];
+  }
+
   /** The committed checkpoint of a running projection. */
   positionOf(name: string): number | undefined {
     return this.workers.get(name)?.position;

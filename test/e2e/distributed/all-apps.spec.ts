@@ -4,7 +4,8 @@ import { PATIENCE_MS, type ThrowawayPostgres, createThrowawaySchema, requireKafk
 import { logLevel } from 'kafkajs';
 import { ApiProcess } from '../execution/api-process';
 import { ApprovalFlow, json } from '../execution/approval-flow';
-import { TEST_DEV_SECRET } from '../support/test-app';
+import { distributedEnv, logsOf, spawnTogether } from './five-apps';
+import { ConsistencyProbe } from './consistency-probe';
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -45,27 +46,12 @@ describe('distributed mode: five processes on PostgreSQL and Kafka', () => {
   const apps = new Map<string, ApiProcess>();
 
   beforeAll(async () => {
-    const brokers = requireKafka();
     schema = await createThrowawaySchema('all_apps');
-    const env = {
-      EVENT_STORE: 'postgres',
-      DATABASE_URL: schema.connectionString,
-      DATABASE_SCHEMA: schema.name,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_TOPIC_PARTITIONS: '3',
-      NOTIFIER_GROUP_ID: uniqueName('notifier'),
-      KAFKA_PROPOSALS_TOPIC: uniqueName('proposals_internal'),
-      DEV_TOKEN_SECRET: TEST_DEV_SECRET,
-      APPROVAL_TICK_SECONDS: '1',
-      CLOCK_FIXED_AT: '2025-07-01T03:00:00Z',
-      RATE_LIMIT_ENABLED: 'false',
-    };
-    // One after the other: each creates its read-model tables at start-up.
-    apps.set('projector', await ApiProcess.start(env, 'apps/projector/src/main.ts'));
-    apps.set('api', await ApiProcess.start({ ...env, APPROVAL_RUNTIME: 'off', PROJECTIONS_RUNTIME: 'off', RELAY_RUNTIME: 'off' }));
-    apps.set('approval', await ApiProcess.start(env, 'apps/approval/src/main.ts'));
-    apps.set('relay', await ApiProcess.start(env, 'apps/relay/src/main.ts'));
-    apps.set('notifier', await ApiProcess.start(env, 'apps/notifier/src/main.ts'));
+    // Together, in a random order: each waits for what it needs (README, distributed mode).
+    const { order, apps: started } = await spawnTogether(distributedEnv({ url: schema.connectionString, schema: schema.name }), 1_000);
+    for (const [name, app] of started) apps.set(name, app);
+    const ready = await Promise.allSettled([...started.values()].map((app) => app.ready(120_000)));
+    if (ready.some((outcome) => outcome.status === 'rejected')) throw new Error(`started in the order ${order.join(', ')}, not all became ready\n${logsOf(apps)}`);
   }, 240_000);
 
   afterAll(async () => {
@@ -73,9 +59,7 @@ describe('distributed mode: five processes on PostgreSQL and Kafka', () => {
     await schema?.drop();
   });
 
-  function logs(): string {
-    return [...apps.entries()].map(([name, app]) => `--- ${name}\n${app.logs.slice(-3_000)}`).join('\n');
-  }
+  const logs = (): string => logsOf(apps);
 
   it('walks a proposal from creation through sign-off and execution to a notification and a public unit event', async () => {
     const api = apps.get('api') as ApiProcess;
@@ -130,5 +114,29 @@ describe('distributed mode: five processes on PostgreSQL and Kafka', () => {
     }
     const projector = await json<{ checks: { projections: { lag: { lag: number }[] } } }>(await fetch(`${(apps.get('projector') as ApiProcess).url}/health/ready`), 200);
     expect(projector.checks.projections.lag.length).toBeGreaterThan(3);
+  });
+
+  it('50 times: once a proposal reads EXECUTED, the structure it changed is never behind it (consolidation of two units)', async () => {
+    const probe = new ConsistencyProbe((apps.get('api') as ApiProcess).url);
+    const violations = await probe.consolidations(50, 5);
+    expect({ violations: violations.slice(0, 5), count: violations.length }).toEqual({ violations: [], count: 0 });
+  }, 600_000);
+
+  it('50 times: once a governing body reads abolished, its units are never found under it', async () => {
+    const probe = new ConsistencyProbe((apps.get('api') as ApiProcess).url);
+    const violations = await probe.abolitions(50, 5);
+    expect({ violations: violations.slice(0, 5), count: violations.length }).toEqual({ violations: [], count: 0 });
+  }, 600_000);
+
+  it('answers carry X-Read-Position, and a read given a minimum position answers at it or later', async () => {
+    const api = (apps.get('api') as ApiProcess).url;
+    const flow = new ApprovalFlow(api);
+    const admin = await flow.token('admin-1', ['admin']);
+    const first = await flow.call(admin, 'GET', '/api/v1/governing-bodies');
+    const position = Number(first.headers.get('x-read-position'));
+    expect(position).toBeGreaterThan(0);
+    const later = await fetch(`${api}/api/v1/units?minPosition=${position}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(later.status).toBe(200);
+    expect(Number(later.headers.get('x-read-position'))).toBeGreaterThanOrEqual(position);
   });
 });

@@ -30,15 +30,20 @@ export class ApiProcess {
   }
 
   static async start(env: Record<string, string>, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
+    const api = await ApiProcess.spawn(env, entry);
+    await api.ready();
+    return api;
+  }
+
+  /** Starts the process without waiting for it to become ready (see ready()). */
+  static async spawn(env: Record<string, string>, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), APPROVAL_PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
-    await api.ready();
-    return api;
+    return new ApiProcess(child, `http://127.0.0.1:${port}`);
   }
 
   get pid(): number | undefined {
@@ -57,8 +62,9 @@ export class ApiProcess {
     await exited;
   }
 
-  private async ready(): Promise<void> {
-    const deadline = Date.now() + START_TIMEOUT_MS;
+  /** Resolves once /health/ready answers 200; throws if the process exits first or the time runs out (then kills it). */
+  async ready(timeoutMs = START_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`the api exited with ${this.child.exitCode}:\n${this.output}`);
       try {
@@ -69,6 +75,6 @@ export class ApiProcess {
       await new Promise((r) => setTimeout(r, 200));
     }
     await this.kill();
-    throw new Error(`the api did not become ready within ${START_TIMEOUT_MS} ms:\n${this.output}`);
+    throw new Error(`the api did not become ready within ${timeoutMs} ms:\n${this.output}`);
   }
 }

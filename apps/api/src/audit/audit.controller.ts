@@ -5,8 +5,10 @@ import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApiProblemResponses } from '@reorg/http';
 import { AuditEventPageDto, AuditEventsQueryDto, AuditVerificationDto } from './audit.schema';
 import { StoreVerification, type StoreVerificationResult } from './store-verification';
+import { SkipReadHorizon } from '../read-consistency';
 
 @ApiTags('audit')
+@SkipReadHorizon()
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(

@@ -6,10 +6,12 @@ import { ApiProblemResponses, ProblemException } from '@reorg/http';
 import { z } from 'zod';
 import { UnitHistoryDto } from './audit.schema';
 import { type UnitHistoryEntry, unitHistory } from './unit-history';
+import { SkipReadHorizon } from '../read-consistency';
 
 const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đơn vị ${unitId}.`, en: `There is no unit ${unitId}.` } });
 
 @ApiTags('units')
+@SkipReadHorizon()
 @Controller('api/v1/units')
 export class UnitHistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -16,6 +16,7 @@ import { ProposalDto } from './dto/proposal.dto';
 import { entityTag } from './if-match';
 import { actorOf, approverOf } from './principal-roles';
 import { proposalIdOf } from './proposal-id';
+import { ReadsEventLog } from '../read-consistency';
 
 const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
 
@@ -79,6 +80,7 @@ export class ProposalReviewController {
   }
 
   @Get(':id/history')
+  @ReadsEventLog()
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: 'Every event of a proposal',

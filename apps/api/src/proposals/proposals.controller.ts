@@ -11,6 +11,7 @@ import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, Wi
 import { entityTag, expectedDossierVersion } from './if-match';
 import { actorOf, readerOf } from './principal-roles';
 import { proposalIdOf } from './proposal-id';
+import { ReadsEventLog } from '../read-consistency';
 
 @ApiTags('proposals')
 @Controller('api/v1/proposals')
@@ -46,6 +47,7 @@ export class ProposalsController {
   }
 
   @Get(':id')
+  @ReadsEventLog()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'A proposal', description: '404 when it does not exist or the caller may not see it.' })
   @ApiOkResponse({ type: ProposalDto })

@@ -1,17 +1,18 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
+import { type Observable, from, switchMap } from 'rxjs';
 import { principalOf } from '@reorg/auth';
 import { ProblemException } from '@reorg/http';
-import type { RateLimiter } from './rate-limiter';
+import type { RateDecision } from './rate-limiter';
+import type { RateCounter } from './shared-rate-limiter';
 
 export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 const WRITE_METHODS = new Set(['POST', 'PUT']);
 
 export interface RateLimiters {
-  writes: RateLimiter;
-  tokens: RateLimiter;
-  tokenClients: RateLimiter;
+  writes: RateCounter;
+  tokens: RateCounter;
+  tokenClients: RateCounter;
 }
 
 export interface RateKey {
@@ -38,7 +39,9 @@ export function rateKeysOf(request: FastifyRequest): RateKey[] {
   return principal ? [{ limiter: 'writes', key: principal.sub }] : [];
 }
 
-/** Runs after the guards, so the caller is known; over the limit → 429 RATE_LIMITED with Retry-After. */
+type Counted = { name: keyof RateLimiters; limiter: RateCounter; decision: RateDecision };
+
+/** Runs after the guards, so the caller is known; over a limit → 429 RATE_LIMITED with Retry-After. */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
   constructor(private readonly limiters: RateLimiters) {}
@@ -46,31 +49,34 @@ export class RateLimitInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    let shown: { limiter: RateLimiter; remaining: number; resetSeconds: number } | undefined;
-    for (const { limiter: name, key } of rateKeysOf(request)) {
-      const limiter = this.limiters[name];
-      const decision = limiter.take(key);
-      if (!decision.allowed) {
-        throw new ProblemException({
-          code: 'RATE_LIMITED',
-          detail: {
-            vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút${name === 'tokenClients' ? ' từ máy này' : ''}; thử lại sau ${decision.retryAfterSeconds} giây.`,
-            en: `More than ${limiter.limitPerMinute} requests a minute${name === 'tokenClients' ? ' from this client' : ''}; retry in ${decision.retryAfterSeconds} s.`,
-          },
-          headers: { 'retry-after': String(decision.retryAfterSeconds) },
-        });
-      }
-      // The headers describe the tightest of the limits that counted the request.
-      if (!shown || decision.remaining < shown.remaining) shown = { limiter, remaining: decision.remaining, resetSeconds: decision.resetSeconds };
-    }
-    if (shown) {
-      http
-        .getResponse<FastifyReply>()
-        .header('ratelimit-limit', String(shown.limiter.limitPerMinute))
-        .header('ratelimit-remaining', String(shown.remaining))
-        .header('ratelimit-reset', String(shown.resetSeconds));
-    }
-    return next.handle();
+    const keys = rateKeysOf(http.getRequest<FastifyRequest>());
+    if (keys.length === 0) return next.handle();
+    const counted = Promise.all(keys.map(async ({ limiter: name, key }): Promise<Counted> => ({ name, limiter: this.limiters[name], decision: await this.limiters[name].take(key) })));
+    return from(counted).pipe(
+      switchMap((decisions) => {
+        const refused = decisions.find((entry) => !entry.decision.allowed);
+        if (refused && !refused.decision.allowed) {
+          const { name, limiter, decision } = refused;
+          throw new ProblemException({
+            code: 'RATE_LIMITED',
+            detail: {
+              vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút${name === 'tokenClients' ? ' từ máy này' : ''}; thử lại sau ${decision.retryAfterSeconds} giây.`,
+              en: `More than ${limiter.limitPerMinute} requests a minute${name === 'tokenClients' ? ' from this client' : ''}; retry in ${decision.retryAfterSeconds} s.`,
+            },
+            headers: { 'retry-after': String(decision.retryAfterSeconds) },
+          });
+        }
+        // The headers describe the tightest of the limits that counted the request.
+        const tightest = decisions.reduce((best, entry) => (entry.decision.allowed && best.decision.allowed && entry.decision.remaining < best.decision.remaining ? entry : best));
+        if (tightest.decision.allowed) {
+          http
+            .getResponse<FastifyReply>()
+            .header('ratelimit-limit', String(tightest.limiter.limitPerMinute))
+            .header('ratelimit-remaining', String(tightest.decision.remaining))
+            .header('ratelimit-reset', String(tightest.decision.resetSeconds));
+        }
+        return next.handle();
+      }),
+    );
   }
 }

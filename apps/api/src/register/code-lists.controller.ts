@@ -4,6 +4,7 @@ import { ROLES, Roles } from '@reorg/auth';
 import { AUTONOMY_GROUPS, OPERATION_TYPES, SECTORS, type SectorItem } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
 import { CodeListDto } from './schemas/dtos';
+import { SkipReadHorizon } from '../read-consistency';
 
 /** Items with their names, and for dated codes (sectors) the dates they may be given on and their successors. */
 const list = (items: readonly SectorItem[]) => ({
@@ -20,6 +21,7 @@ const list = (items: readonly SectorItem[]) => ({
 @ApiTags('code lists')
 @Roles(...ROLES)
 @ApiProblemResponses(403)
+@SkipReadHorizon()
 @Controller('api/v1/code-lists')
 export class CodeListsController {
   @Get('sectors')

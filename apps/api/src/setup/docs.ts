@@ -14,6 +14,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Event-sourced register of public service units and the decisions that reorganise them.',
         'Every `/api/v1` route needs `Authorization: Bearer <JWT>` except `POST /api/v1/auth/dev-token` (AUTH_MODE=dev only).',
         'Errors are `application/problem+json` (RFC 9457) with a stable `code`; titles follow `Accept-Language` (vi by default, en).',
+        'Queries (GET) answer at one read horizon and carry `X-Read-Position: P` (every event up to P is reflected, in every read model); send `X-Min-Position: P` or `?minPosition=P` to read at least at P (400 when malformed or beyond the log, 503 with Retry-After when the read models have not reached it within 5 s). Audit routes read the log itself.',
       ].join('\n\n'),
     )
     .setVersion('1')

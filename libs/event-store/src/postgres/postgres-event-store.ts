@@ -336,6 +336,11 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? Number(rows[0].position) : 0;
   }
 
+  async latestPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.s}.events`);
+    return rows[0]?.position ? Number(rows[0].position) : 0;
+  }
+
   async commandResult(commandId: string): Promise<AppendResult | undefined> {
     const { rows } = await this.pool.query<{ result: AppendResult }>(`SELECT result FROM ${this.s}.commands WHERE command_id = $1`, [commandId]);
     return rows[0] ? { ...rows[0].result, idempotentReplay: true } : undefined;

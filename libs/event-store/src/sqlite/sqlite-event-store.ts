@@ -223,6 +223,11 @@ export class SqliteEventStore implements EventStore {
     return row?.position ?? 0;
   }
 
+  /** One writer, one connection: every committed event is safe to read. */
+  latestPosition(): Promise<number> {
+    return this.headPosition();
+  }
+
   async commandResult(commandId: string): Promise<AppendResult | undefined> {
     const row = this.statements.findCommand.get(commandId) as { result: string } | undefined;
     return row ? { ...(JSON.parse(row.result) as AppendResult), idempotentReplay: true } : undefined;

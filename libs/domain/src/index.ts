@@ -10,3 +10,5 @@ export * from './register/register-view';
 export * from './register/apply-decision';
 export * from './register/register-baseline';
 export * from './register/annul-decision';
+export * from './register/governing-body-abolition';
+export * from './register/decision-record';

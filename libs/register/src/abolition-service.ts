@@ -1,7 +1,7 @@
-import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type Operation, UNIT_EVENT_TYPES } from '@reorg/domain';
+import { type IsoDate, type Operation, UNIT_EVENT_TYPES, decideAbolition } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
-import { retryOnConflict } from './retry-on-conflict';
+import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
 import { DecisionService } from './decision-service';
 import { RegisterRepository, toNewEvents } from './register-repository';
 import { Streams } from './streams';
@@ -22,40 +22,30 @@ const UNIT_TYPES = new Set<string>(UNIT_EVENT_TYPES);
 export class AbolitionService {
   private readonly repository: RegisterRepository;
   private readonly decisions: DecisionService;
+  private readonly pipeline: CommandPipeline;
 
   constructor(private readonly store: EventStore) {
     this.repository = new RegisterRepository(store);
     this.decisions = new DecisionService(store);
+    this.pipeline = new CommandPipeline(store);
   }
 
-  async abolish(bodyId: string, input: AbolitionInput, context: CommandContext): Promise<{ transferredUnitIds: string[]; lastPosition: number }> {
-    return retryOnConflict(() => this.tryAbolish(bodyId, input, context));
-  }
-
-  private async tryAbolish(bodyId: string, input: AbolitionInput, context: CommandContext) {
-    const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
-    if (done) {
+  abolish(bodyId: string, input: AbolitionInput, context: CommandContext): Promise<Committed<{ transferredUnitIds: string[] }>> {
+    const issuer = input.decision.issuer ?? DEFAULT_ISSUER;
+    return this.pipeline.run({
+      commandId: context.commandId,
+      decide: () => this.decide(bodyId, input, context),
       // A retry of an abolition that committed (its answer lost): the units its decision moved, not "already abolished".
-      const { recorded } = await this.repository.loadDecision(input.decision.issuer ?? DEFAULT_ISSUER, input.decision.number);
-      return { transferredUnitIds: recorded?.touchedUnitIds ?? [], lastPosition: done.lastPosition };
-    }
+      replay: async () => ({ transferredUnitIds: (await this.repository.loadDecision(issuer, input.decision.number)).recorded?.touchedUnitIds ?? [] }),
+    });
+  }
+
+  private async decide(bodyId: string, input: AbolitionInput, context: CommandContext): Promise<Decided<{ transferredUnitIds: string[] }>> {
     const body = await this.repository.loadBody(bodyId);
-    if (!body) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
-    const state = body.value.asOf(input.effectiveDate);
-    if (!state || state.status !== 'ACTIVE' || body.value.abolishedOn()) {
-      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `governing body ${bodyId} is already abolished` }]);
-    }
-    if (input.transferUnitsTo === bodyId) {
-      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'TRANSFER_TO_SAME_BODY', detail: 'units cannot be transferred to the body being abolished', path: 'transferUnitsTo' }]);
-    }
+    const abolished = decideAbolition(body?.value, { bodyId, effectiveDate: input.effectiveDate, decision: input.decision, transferUnitsTo: input.transferUnitsTo });
     const unitIds = await this.unitsUnder(bodyId, input.effectiveDate);
     const operations: Operation[] = unitIds.map((unitId) => ({ type: 'TRANSFER', unitId, toGoverningBodyId: input.transferUnitsTo }));
     const issuer = input.decision.issuer ?? DEFAULT_ISSUER;
-    const metadata = metadataOf(context, { source: 'abolition' });
-    const abolished: GoverningBodyEvent = {
-      type: 'GoverningBodyAbolished',
-      data: { bodyId, effectiveDate: input.effectiveDate, decision: { number: input.decision.number, date: input.decision.date }, transferUnitsTo: input.transferUnitsTo },
-    };
     const { plan } = operations.length
       ? await this.decisions.prepare(
           [{ number: input.decision.number, date: input.decision.date, effectiveDate: input.effectiveDate, issuer, signer: input.decision.signer ?? issuer, operations }],
@@ -63,9 +53,8 @@ export class AbolitionService {
           'abolition',
         )
       : { plan: undefined };
-    const appends = [...(plan?.appends ?? []), { streamId: Streams.body(bodyId), expectedVersion: body.version, events: toNewEvents([abolished], metadata) }];
-    const appended = await this.store.appendMultiple(appends, { commandId: context.commandId });
-    return { transferredUnitIds: unitIds, lastPosition: appended.lastPosition };
+    const bodyAppend = { streamId: Streams.body(bodyId), expectedVersion: body?.version ?? 'no_stream', events: toNewEvents([abolished], metadataOf(context, { source: 'abolition' })) } as const;
+    return { appends: [...(plan?.appends ?? []), bodyAppend], result: { transferredUnitIds: unitIds } };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DomainRefusal, type IsoDate, WorkingRegister, annulDecision } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from './command-context';
-import { retryOnConflict } from './retry-on-conflict';
+import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
 import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
 import { Streams, decisionKey } from './streams';
 
@@ -12,23 +12,36 @@ export interface AnnulmentInput {
   annulledBy: { number: string; date: IsoDate };
 }
 
+export interface AnnulledDecision {
+  number: string;
+  issuer: string;
+  unitsRestored: string[];
+}
+
 /** Reverses a recorded decision by compensating events and frees the codes of the units it created. */
 export class AnnulmentService {
   private readonly repository: RegisterRepository;
+  private readonly pipeline: CommandPipeline;
 
-  constructor(private readonly store: EventStore) {
+  constructor(store: EventStore) {
     this.repository = new RegisterRepository(store);
+    this.pipeline = new CommandPipeline(store);
   }
 
-  async annul(input: AnnulmentInput, context: CommandContext): Promise<{ number: string; issuer: string; unitsRestored: string[]; lastPosition: number }> {
-    return retryOnConflict(() => this.tryAnnul(input, context));
+  annul(input: AnnulmentInput, context: CommandContext): Promise<Committed<AnnulledDecision>> {
+    return this.pipeline.run({
+      commandId: context.commandId,
+      decide: () => this.decide(input, context),
+      // A retry of an annulment that committed (its answer lost): the same answer, not "already annulled".
+      replay: async () => {
+        const { recorded } = await this.repository.loadDecision(input.issuer, input.number);
+        return { number: recorded?.number ?? input.number, issuer: recorded?.issuer ?? input.issuer, unitsRestored: recorded?.touchedUnitIds ?? [] };
+      },
+    });
   }
 
-  private async tryAnnul(input: AnnulmentInput, context: CommandContext) {
-    const done = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
+  private async decide(input: AnnulmentInput, context: CommandContext): Promise<Decided<AnnulledDecision>> {
     const state = await this.repository.loadDecision(input.issuer, input.number);
-    // A retry of an annulment that committed (its answer lost): the same answer, not "already annulled".
-    if (done && state.recorded) return { number: state.recorded.number, issuer: state.recorded.issuer, unitsRestored: state.recorded.touchedUnitIds, lastPosition: done.lastPosition };
     if (!state.recorded) {
       throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no decision ${input.number} of ${input.issuer} is recorded` }]);
     }
@@ -59,7 +72,6 @@ export class AnnulmentService {
       state.version,
       toNewEvents([{ type: 'DecisionAnnulled', data: { key: recorded.key, number: recorded.number, issuer: recorded.issuer, reason: input.reason, annulledBy: input.annulledBy } }], metadata),
     );
-    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
-    return { number: recorded.number, issuer: recorded.issuer, unitsRestored: recorded.touchedUnitIds, lastPosition: appended.lastPosition };
+    return { appends: plan.appends, result: { number: recorded.number, issuer: recorded.issuer, unitsRestored: recorded.touchedUnitIds } };
   }
 }

@@ -1,26 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { type BaselineUnit, DomainRefusal, type IsoDate, type NewUnit, type Violation, WorkingRegister, registerBaseline } from '@reorg/domain';
-import { type EventStore, VersionConflictError } from '@reorg/event-store';
+import type { EventStore } from '@reorg/event-store';
+import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
 import { type CommandContext, metadataOf } from './command-context';
 import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
 import { Streams } from './streams';
 
 export type BaselineRow = Omit<BaselineUnit, 'governingBodyId'> & { governingBodyId?: string; governingBodyCode?: string };
 
+export interface ImportedBaseline {
+  imported: number;
+  units: { code: string; unitId: string }[];
+}
+
 /** Imports the baseline register, all or nothing: a used code → 409, any other bad row → 400. */
 export class BaselineService {
   private readonly repository: RegisterRepository;
+  private readonly pipeline: CommandPipeline;
 
-  constructor(private readonly store: EventStore) {
+  constructor(store: EventStore) {
     this.repository = new RegisterRepository(store);
+    this.pipeline = new CommandPipeline(store);
   }
 
-  async import(asOf: IsoDate, rows: BaselineRow[], context: CommandContext): Promise<{ imported: number; units: { code: string; unitId: string }[]; lastPosition: number }> {
-    const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
-    if (recorded) {
-      const imported = await this.replayedUnits(rows);
-      return { imported: imported.length, units: imported, lastPosition: recorded.lastPosition };
-    }
+  import(asOf: IsoDate, rows: BaselineRow[], context: CommandContext): Promise<Committed<ImportedBaseline>> {
+    return this.pipeline.run({
+      commandId: context.commandId,
+      decide: () => this.decide(asOf, rows, context),
+      replay: async () => {
+        const units = await this.replayedUnits(rows);
+        return { imported: units.length, units };
+      },
+      refuseConflict: () => new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]),
+    });
+  }
+
+  private async decide(asOf: IsoDate, rows: BaselineRow[], context: CommandContext): Promise<Decided<ImportedBaseline>> {
     const units = await this.resolveBodies(rows);
     const register = await this.repository.load({ codes: units.map((u) => u.code), bodyIds: units.map((u) => u.governingBodyId) });
     const working = new WorkingRegister(register);
@@ -35,16 +50,7 @@ export class BaselineService {
       plan.add(Streams.unitCode(code), register.codeVersion(code), toNewEvents([{ type: 'UnitCodeReserved', data: { code, unitId } }], metadata));
     }
     for (const { unitId, event } of working.pending) plan.add(Streams.unit(unitId), 'no_stream', toNewEvents([event], metadata));
-    try {
-      const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
-      const imported = appended.idempotentReplay ? await this.replayedUnits(outcome.value) : outcome.value;
-      return { imported: imported.length, units: imported, lastPosition: appended.lastPosition };
-    } catch (error) {
-      if (error instanceof VersionConflictError) {
-        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]);
-      }
-      throw error;
-    }
+    return { appends: plan.appends, result: { imported: outcome.value.length, units: outcome.value } };
   }
 
   /** A repeated command appended nothing: answer with the ids the first one registered, not this attempt's fresh ids. */

@@ -8,11 +8,12 @@ import {
   applyDecision,
   bodyReferences,
   newUnitsOf,
+  refuseDuplicateDecisions,
   unitReferences,
 } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
+import { CommandPipeline } from './command-pipeline';
 import { type CommandContext, metadataOf } from './command-context';
-import { retryOnConflict } from './retry-on-conflict';
 import type { DecisionEvent } from './register-events';
 import { AppendPlan, type DecisionState, type LoadedRegister, RegisterRepository, toNewEvents } from './register-repository';
 import { Streams, decisionKey } from './streams';
@@ -51,32 +52,32 @@ export function needsOf(operations: Operation[]) {
  */
 export class DecisionService {
   private readonly repository: RegisterRepository;
+  private readonly pipeline: CommandPipeline;
 
-  constructor(private readonly store: EventStore) {
+  constructor(store: EventStore) {
     this.repository = new RegisterRepository(store);
+    this.pipeline = new CommandPipeline(store);
   }
 
-  async record(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
-    return retryOnConflict(() => this.tryRecord(decisions, context, source));
-  }
-
-  private async tryRecord(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
-    const recorded = context.commandId ? await this.store.commandResult(context.commandId) : undefined;
-    if (recorded) return this.replayed(decisions, recorded.lastPosition);
-    const { plan, results } = await this.prepare(decisions, context, source);
-    const appended = await this.store.appendMultiple(plan.appends, { commandId: context.commandId });
-    if (appended.idempotentReplay) return this.replayed(decisions, appended.lastPosition);
-    return { recorded: decisions.length, decisions: results, lastPosition: appended.lastPosition };
+  record(decisions: DecisionInput[], context: CommandContext, source: DecisionSource): Promise<RecordedDecisions> {
+    return this.pipeline.run({
+      commandId: context.commandId,
+      decide: async () => {
+        const { plan, results } = await this.prepare(decisions, context, source);
+        return { appends: plan.appends, result: { recorded: decisions.length, decisions: results } };
+      },
+      replay: () => this.replayed(decisions),
+    });
   }
 
   /** A repeated command appended nothing: answer with the units the first one created, not this attempt's fresh ids. */
-  private async replayed(decisions: DecisionInput[], lastPosition: number): Promise<RecordedDecisions> {
+  private async replayed(decisions: DecisionInput[]): Promise<Omit<RecordedDecisions, 'lastPosition'>> {
     const results: RecordedDecisions['decisions'] = [];
     for (const input of decisions) {
       const { recorded } = await this.repository.loadDecision(input.issuer, input.number);
       results.push({ number: input.number, createdUnits: (recorded?.createdUnits ?? []).map(({ code, unitId }) => ({ code, unitId })) });
     }
-    return { recorded: decisions.length, decisions: results, lastPosition };
+    return { recorded: decisions.length, decisions: results };
   }
 
   /** Decides a batch of decisions and returns the atomic append that records them (not yet written). */
@@ -116,21 +117,11 @@ export class DecisionService {
     }
   }
 
-  /** A decision number is recorded once per issuer, unless the earlier record was annulled. */
+  /** Each decision's stream; the domain refuses a number already standing for its issuer. */
   private async decisionStates(decisions: DecisionInput[]): Promise<DecisionState[]> {
-    const seen = new Set<string>();
     const states: DecisionState[] = [];
-    for (const [index, input] of decisions.entries()) {
-      const key = decisionKey(input.issuer, input.number).toLocaleUpperCase('vi');
-      const state = await this.repository.loadDecision(input.issuer, input.number);
-      if (seen.has(key) || (state.recorded && !state.annulled)) {
-        throw new DomainRefusal('DUPLICATE_DECISION', [
-          { code: 'DUPLICATE_DECISION', detail: `decision ${input.number} of ${input.issuer} is already recorded`, decisionIndex: index, path: `decisions[${index}].number` },
-        ]);
-      }
-      seen.add(key);
-      states.push(state);
-    }
+    for (const input of decisions) states.push(await this.repository.loadDecision(input.issuer, input.number));
+    refuseDuplicateDecisions(decisions.map((input, index) => ({ issuer: input.issuer, number: input.number, standing: !!states[index].recorded && !states[index].annulled })));
     return states;
   }
 }

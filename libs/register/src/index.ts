@@ -7,5 +7,5 @@ export * from './annulment-service';
 export * from './governing-body-service';
 export * from './baseline-service';
 export * from './abolition-service';
-export * from './retry-on-conflict';
 export * from './read-models';
+export * from './command-pipeline';

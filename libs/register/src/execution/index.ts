@@ -1,6 +1,3 @@
-export * from './approval-events';
-export * from './proposal-progress';
-export * from './scheduling';
 export * from './schedule.entities';
 export * from './approval-schedule.projection';
 export * from './proposal-executor';

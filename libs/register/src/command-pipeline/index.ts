@@ -1,0 +1,2 @@
+export * from './command-pipeline';
+export * from './written-positions';

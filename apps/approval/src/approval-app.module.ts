@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@reorg/config';
 import { serviceFoundation } from '@reorg/http';
 import { ProjectionsModule } from '@reorg/projections';
@@ -14,6 +15,7 @@ export class ApprovalAppModule {
       controllers: [ApprovalHealthController],
       imports: [
         ...serviceFoundation(config),
+        CqrsModule.forRoot(),
         { ...ProjectionsModule.forRoot({ database: config.readModels, projections: APPROVAL_RUNTIME_PROJECTIONS }), global: true },
         ApprovalRuntimeModule,
       ],

@@ -9,3 +9,5 @@ export * from './baseline-service';
 export * from './abolition-service';
 export * from './read-models';
 export * from './command-pipeline';
+export * from './commands';
+export * from './queries';

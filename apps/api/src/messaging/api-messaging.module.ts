@@ -5,6 +5,7 @@ import { NotificationQueries, RelayModule, defaultTopics, notificationTablesOnly
 import type { Projection } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { NotificationsController } from './notifications.controller';
+import { ListNotificationsHandler } from './notifications.queries';
 
 /**
  * With KAFKA_BROKERS the relay runs inside this process (unless RELAY_RUNTIME=off) and the notifier service fills the
@@ -22,7 +23,7 @@ export class ApiMessagingModule {
       module: ApiMessagingModule,
       imports: config.kafka.brokers.length > 0 && config.kafka.relayRuntime === 'embedded' ? [RelayModule.forRoot({ brokers: config.kafka.brokers, topics: defaultTopics({ ...config.kafka.topics, proposalsTopic: config.kafka.proposalsTopic }) })] : [],
       controllers: [NotificationsController],
-      providers: [{ provide: NotificationQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new NotificationQueries(dataSource) }],
+      providers: [{ provide: NotificationQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new NotificationQueries(dataSource) }, ListNotificationsHandler],
     };
   }
 }

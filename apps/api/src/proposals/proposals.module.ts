@@ -4,13 +4,14 @@ import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApprovalService, type ApprovalSettings, InboxQueries, approvalInboxProjection, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
 import { FileAttachmentStore, ProposalQueries, ProposalService, proposalsProjection } from '@reorg/register/proposals';
+import { PROPOSAL_COMMAND_HANDLERS } from '@reorg/register/commands';
+import { PROPOSAL_QUERY_HANDLERS } from '@reorg/register/queries';
 import type { DataSource } from 'typeorm';
 import { AttachmentsController } from './attachments.controller';
 import { attachmentsDirectory } from './attachments-directory';
 import { InboxController } from './inbox.controller';
 import { ProposalReviewController } from './proposal-review.controller';
 import { ProposalsController } from './proposals.controller';
-import { ReadYourWrites } from '../register/read-your-writes';
 import { RegisterClock } from '../register/register-clock';
 
 /** The read models this module queries: the application's (global) ProjectionsModule must run them. */
@@ -43,7 +44,8 @@ export class ProposalsModule {
         },
         { provide: ProposalQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new ProposalQueries(dataSource) },
         { provide: InboxQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new InboxQueries(dataSource) },
-        ReadYourWrites,
+        ...PROPOSAL_COMMAND_HANDLERS,
+        ...PROPOSAL_QUERY_HANDLERS,
         RegisterClock,
       ],
     };

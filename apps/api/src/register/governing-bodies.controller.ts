@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { AbolitionService, type CommandContext, GoverningBodyQueries, GoverningBodyService, type GoverningBodyView } from '@reorg/register';
+import { AbolishGoverningBody, type CommandContext, GetGoverningBody, type GoverningBodyView, ListGoverningBodies, RegisterGoverningBody, RenameGoverningBody } from '@reorg/register';
 import { z } from 'zod';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
 import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
 
@@ -17,10 +17,8 @@ const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NO
 @Controller('api/v1/governing-bodies')
 export class GoverningBodiesController {
   constructor(
-    @Inject(GoverningBodyService) private readonly bodies: GoverningBodyService,
-    @Inject(AbolitionService) private readonly abolitions: AbolitionService,
-    @Inject(GoverningBodyQueries) private readonly queries: GoverningBodyQueries,
-    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(RegisterClock) private readonly clock: RegisterClock,
   ) {}
 
@@ -30,8 +28,7 @@ export class GoverningBodiesController {
   @ApiCreatedResponse({ type: GoverningBodyDto })
   @ApiProblemResponses(400, 403, 409, 422)
   async register(@Body() body: NewGoverningBodyDto, @Command() command: CommandContext) {
-    const { bodyId, lastPosition } = await this.bodies.register(body, command);
-    await this.readYourWrites.after(lastPosition);
+    const { bodyId } = await this.commands.execute(new RegisterGoverningBody(body, command));
     return { id: bodyId, code: body.code, name: body.name, system: body.system, level: body.level, ...(body.parentId ? { parentId: body.parentId } : {}), status: 'ACTIVE' };
   }
 
@@ -43,8 +40,7 @@ export class GoverningBodiesController {
   @ApiProblemResponses(400, 403, 404, 409, 422)
   async rename(@Param('id') bodyId: string, @Body() body: RenameGoverningBodyDto, @Command() command: CommandContext) {
     if (!isId(bodyId)) throw notFound(bodyId);
-    const { lastPosition } = await this.bodies.rename(bodyId, body, command);
-    await this.readYourWrites.after(lastPosition);
+    await this.commands.execute(new RenameGoverningBody(bodyId, body, command));
     return this.view(bodyId, body.effectiveDate);
   }
 
@@ -59,8 +55,7 @@ export class GoverningBodiesController {
   @ApiProblemResponses(400, 403, 404, 409, 422)
   async abolish(@Param('id') bodyId: string, @Body() body: AbolishGoverningBodyDto, @Command() command: CommandContext) {
     if (!isId(bodyId)) throw notFound(bodyId);
-    const { transferredUnitIds, lastPosition } = await this.abolitions.abolish(bodyId, body, command);
-    await this.readYourWrites.after(lastPosition);
+    const { transferredUnitIds } = await this.commands.execute(new AbolishGoverningBody(bodyId, body, command));
     return { id: bodyId, abolishedOn: body.effectiveDate, transferUnitsTo: body.transferUnitsTo, transferredUnitIds };
   }
 
@@ -70,7 +65,7 @@ export class GoverningBodiesController {
   @ApiOkResponse({ type: GoverningBodyListDto })
   @ApiProblemResponses(400, 403)
   list(@Query() query: GoverningBodyListQueryDto) {
-    return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+    return this.queries.execute(new ListGoverningBodies({ ...query, asOf: query.asOf ?? this.clock.today() }));
   }
 
   @Get(':id')
@@ -84,7 +79,7 @@ export class GoverningBodiesController {
   }
 
   private async view(bodyId: string, asOf: string): Promise<GoverningBodyView> {
-    const view = await this.queries.get(bodyId, asOf);
+    const view = await this.queries.execute(new GetGoverningBody(bodyId, asOf));
     if (!view) throw notFound(bodyId);
     return view;
   }

@@ -3,13 +3,22 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyQueries, GoverningBodyService, governingBodiesProjection } from '@reorg/register';
+import {
+  AbolitionService,
+  AnnulmentService,
+  BaselineService,
+  DecisionService,
+  GoverningBodyQueries,
+  GOVERNING_BODY_QUERY_HANDLERS,
+  GoverningBodyService,
+  REGISTER_COMMAND_HANDLERS,
+  governingBodiesProjection,
+} from '@reorg/register';
 import type { Projection } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
 import { DecisionsController } from './decisions.controller';
 import { GoverningBodiesController } from './governing-bodies.controller';
-import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
 import { UnitsImportController } from './units-import.controller';
 
@@ -31,10 +40,11 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
     overStore(AbolitionService),
     overStore(BaselineService),
     { provide: GoverningBodyQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new GoverningBodyQueries(dataSource) },
-    ReadYourWrites,
+    ...REGISTER_COMMAND_HANDLERS,
+    ...GOVERNING_BODY_QUERY_HANDLERS,
     RegisterClock,
   ],
-  exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, ReadYourWrites, RegisterClock],
+  exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, RegisterClock],
 })
 export class RegisterModule implements OnModuleInit {
   constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}

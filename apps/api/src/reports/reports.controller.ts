@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv } from '@reorg/register/read-models/reports';
+import { GetReductionReport } from '@reorg/register';
+import { REDUCTION_CSV_COLUMNS, type ReductionReport, reductionReportCsv } from '@reorg/register/read-models/reports';
 import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
 
 const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as ReductionReport).replace(/^\uFEFF/, '');
@@ -12,7 +14,7 @@ const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as 
 @ApiExtraModels(ReductionReportDto)
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(@Inject(ReportQueries) private readonly queries: ReportQueries) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get('reduction')
   @Roles(...ROLES)
@@ -36,7 +38,7 @@ export class ReportsController {
   })
   @ApiProblemResponses(400, 403)
   async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string> {
-    const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt });
+    const report = await this.queries.execute(new GetReductionReport({ from: query.from, to: query.to, knownAt: query.knownAt }));
     if (query.format === 'json') return report;
     void reply.header('content-type', 'text/csv; charset=utf-8');
     void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.csv"`);

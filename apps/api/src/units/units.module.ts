@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Projection } from '@reorg/projections';
 import { UnitQueries, unitsProjection } from '@reorg/register/read-models/units';
+import { UNIT_QUERY_HANDLERS } from '@reorg/register';
 import { OperationsModule } from '../operations/operations.module';
 import { RegisterModule } from '../register';
 import { ProjectionLagMetric } from './projection-lag.metric';
@@ -15,6 +16,6 @@ export const UNIT_PROJECTIONS: Projection[] = [unitsProjection];
 @Module({
   imports: [RegisterModule, OperationsModule],
   controllers: [UnitsController, StructureController],
-  providers: [queryDataSourceProvider, { provide: UnitQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new UnitQueries(query.dataSource) }, ProjectionLagMetric],
+  providers: [queryDataSourceProvider, { provide: UnitQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new UnitQueries(query.dataSource) }, ...UNIT_QUERY_HANDLERS, ProjectionLagMetric],
 })
 export class UnitsModule {}

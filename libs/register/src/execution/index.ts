@@ -4,3 +4,4 @@ export * from './proposal-executor';
 export * from './overdue-detector';
 export * from './approval-scheduler';
 export * from './approval-runtime.module';
+export * from './execution.handlers';

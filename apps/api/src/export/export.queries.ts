@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { IsoDate } from '@reorg/domain';
+import { settleWrittenPositions } from '@reorg/register';
+import type { ExportFormat } from './export.schema';
+import { type ExportFile, OrgExportService } from './export.service';
+
+export class ExportOrg extends Query<ExportFile> {
+  constructor(
+    readonly asOf: IsoDate,
+    readonly format: ExportFormat,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ExportOrg)
+export class ExportOrgHandler implements IQueryHandler<ExportOrg> {
+  constructor(@Inject(OrgExportService) private readonly exports: OrgExportService) {}
+
+  async execute({ asOf, format }: ExportOrg) {
+    await settleWrittenPositions();
+    return this.exports.export(asOf, format);
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AbolitionService } from '../abolition-service';
+import { AnnulmentService } from '../annulment-service';
+import { BaselineService } from '../baseline-service';
+import { DecisionService } from '../decision-service';
+import { GoverningBodyService } from '../governing-body-service';
+import { AbolishGoverningBody, AnnulDecision, ImportBaseline, RecordDecisions, RegisterGoverningBody, RenameGoverningBody } from './register.commands';
+
+/* Each handler hands its command to the service that names its streams and decider (on the CommandPipeline). */
+
+@CommandHandler(RegisterGoverningBody)
+export class RegisterGoverningBodyHandler implements ICommandHandler<RegisterGoverningBody> {
+  constructor(@Inject(GoverningBodyService) private readonly bodies: GoverningBodyService) {}
+
+  execute({ body, context }: RegisterGoverningBody) {
+    return this.bodies.register(body, context);
+  }
+}
+
+@CommandHandler(RenameGoverningBody)
+export class RenameGoverningBodyHandler implements ICommandHandler<RenameGoverningBody> {
+  constructor(@Inject(GoverningBodyService) private readonly bodies: GoverningBodyService) {}
+
+  execute({ bodyId, rename, context }: RenameGoverningBody) {
+    return this.bodies.rename(bodyId, rename, context);
+  }
+}
+
+@CommandHandler(AbolishGoverningBody)
+export class AbolishGoverningBodyHandler implements ICommandHandler<AbolishGoverningBody> {
+  constructor(@Inject(AbolitionService) private readonly abolitions: AbolitionService) {}
+
+  execute({ bodyId, abolition, context }: AbolishGoverningBody) {
+    return this.abolitions.abolish(bodyId, abolition, context);
+  }
+}
+
+@CommandHandler(ImportBaseline)
+export class ImportBaselineHandler implements ICommandHandler<ImportBaseline> {
+  constructor(@Inject(BaselineService) private readonly baseline: BaselineService) {}
+
+  execute({ asOf, rows, context }: ImportBaseline) {
+    return this.baseline.import(asOf, rows, context);
+  }
+}
+
+@CommandHandler(RecordDecisions)
+export class RecordDecisionsHandler implements ICommandHandler<RecordDecisions> {
+  constructor(@Inject(DecisionService) private readonly decisions: DecisionService) {}
+
+  execute({ decisions, context, source }: RecordDecisions) {
+    return this.decisions.record(decisions, context, source);
+  }
+}
+
+@CommandHandler(AnnulDecision)
+export class AnnulDecisionHandler implements ICommandHandler<AnnulDecision> {
+  constructor(@Inject(AnnulmentService) private readonly annulments: AnnulmentService) {}
+
+  execute({ annulment, context }: AnnulDecision) {
+    return this.annulments.annul(annulment, context);
+  }
+}
+
+export const REGISTER_COMMAND_HANDLERS = [
+  RegisterGoverningBodyHandler,
+  RenameGoverningBodyHandler,
+  AbolishGoverningBodyHandler,
+  ImportBaselineHandler,
+  RecordDecisionsHandler,
+  AnnulDecisionHandler,
+];

@@ -8,7 +8,7 @@ import { Streams } from '../streams';
 import { type FileAttachmentStore, sha256OfBytes } from './attachment-store';
 import { type Appended, asDomainEvents, decideAndAppend, readStreamEvents } from './decide-and-append';
 import { proposalDecider } from './proposal-decider';
-import { type ProposalReader, canRead } from './proposal-view';
+import { type ProposalReader, canSeeProposal } from '@reorg/domain/proposals';
 
 export type ProposalResult = Appended<ProposalState, ProposalEvent> & { state: ExistingProposal };
 
@@ -68,7 +68,7 @@ export class ProposalService {
   /** The proposal as its stream has it, if the reader may see it. */
   async get(proposalId: string, reader: ProposalReader): Promise<ExistingProposal | undefined> {
     const state = fold(proposalDecider(), asDomainEvents<ProposalEvent>(await readStreamEvents(this.store, Streams.proposal(proposalId))));
-    if (state.status === 'NONE' || !canRead(reader, state.content.governingBodyId)) return undefined;
+    if (state.status === 'NONE' || !canSeeProposal(reader, state.content.governingBodyId)) return undefined;
     return state;
   }
 

@@ -109,12 +109,4 @@ export function toProposalView(state: ExistingProposal): ProposalView {
   };
 }
 
-/** Who reads: approvers, auditors and admins read every proposal; a proposer only their bodies'. */
-export interface ProposalReader {
-  readsAll: boolean;
-  governingBodyIds: readonly string[];
-}
-
-export function canRead(reader: ProposalReader, governingBodyId: string): boolean {
-  return reader.readsAll || reader.governingBodyIds.includes(governingBodyId);
-}
+export type { ProposalReader } from '@reorg/domain/proposals';

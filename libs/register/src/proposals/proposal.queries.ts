@@ -27,6 +27,7 @@ export class ProposalQueries {
     if (!reader.readsAll && reader.governingBodyIds.length === 0) return Promise.resolve(empty);
     return readModelTransaction(this.dataSource, async (tx) => {
       const builder = tx.createQueryBuilder(ProposalRow, 'p');
+      // canSeeProposal (the domain's visibility rule) as SQL.
       if (!reader.readsAll) builder.andWhere('p.governing_body_id IN (:...visible)', { visible: [...reader.governingBodyIds] });
       if (query.status) builder.andWhere('p.status = :status', { status: query.status });
       if (query.governingBodyId) builder.andWhere('p.governing_body_id = :body', { body: query.governingBodyId });

@@ -1,19 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
-import { NotificationQueries, RelayModule, defaultTopics, notificationTablesOnly, notificationsProjection } from '@reorg/messaging';
-import type { Projection } from '@reorg/projections';
+import { NotificationQueries, RelayModule, defaultTopics, } from '@reorg/messaging';
 import type { DataSource } from 'typeorm';
 import { NotificationsController } from './notifications.controller';
 import { ListNotificationsHandler } from './notifications.queries';
-
-/**
- * With KAFKA_BROKERS the relay runs inside this process (unless RELAY_RUNTIME=off) and the notifier service fills the
- * notification tables from Kafka; without, the notifications are projected in-process from the log.
- */
-export function messagingProjections(config: AppConfig): Projection[] {
-  return config.kafka.brokers.length > 0 ? [notificationTablesOnly] : [notificationsProjection];
-}
 
 /** Notifications (GET /api/v1/notifications) and, with KAFKA_BROKERS, the embedded relay. Needs the global ProjectionsModule. */
 @Module({})

@@ -2,8 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ApprovalService, type ApprovalSettings, InboxQueries, approvalInboxProjection, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
-import { FileAttachmentStore, ProposalQueries, ProposalService, proposalsProjection } from '@reorg/register/proposals';
+import { ApprovalService, type ApprovalSettings, InboxQueries, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
+import { FileAttachmentStore, ProposalQueries, ProposalService } from '@reorg/register/proposals';
 import { PROPOSAL_COMMAND_HANDLERS } from '@reorg/register/commands';
 import { PROPOSAL_QUERY_HANDLERS } from '@reorg/register/queries';
 import type { DataSource } from 'typeorm';
@@ -13,9 +13,6 @@ import { InboxController } from './inbox.controller';
 import { ProposalReviewController } from './proposal-review.controller';
 import { ProposalsController } from './proposals.controller';
 import { RegisterClock } from '../register/register-clock';
-
-/** The read models this module queries: the application's (global) ProjectionsModule must run them. */
-export const PROPOSAL_PROJECTIONS = [proposalsProjection, approvalInboxProjection];
 
 /** The approval policy (APPROVAL_POLICY_FILE) and holidays (HOLIDAYS_FILE, HOLIDAYS), read and validated at start-up. */
 export function approvalSettings(config: AppConfig): ApprovalSettings {

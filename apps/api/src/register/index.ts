@@ -1,3 +1,3 @@
-export { RegisterModule, REGISTER_PROJECTIONS } from './register.module';
+export { RegisterModule } from './register.module';
 export { domainRefusalMapper } from './domain-refusal.mapper';
 export { RegisterClock } from './register-clock';

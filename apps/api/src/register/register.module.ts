@@ -12,18 +12,13 @@ import {
   GOVERNING_BODY_QUERY_HANDLERS,
   GoverningBodyService,
   REGISTER_COMMAND_HANDLERS,
-  governingBodiesProjection,
 } from '@reorg/register';
-import type { Projection } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
 import { DecisionsController } from './decisions.controller';
 import { GoverningBodiesController } from './governing-bodies.controller';
 import { RegisterClock } from './register-clock';
 import { UnitsImportController } from './units-import.controller';
-
-/** The register's read models, for ProjectionsModule.forRoot. */
-export const REGISTER_PROJECTIONS: Projection[] = [governingBodiesProjection];
 
 const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: service, inject: [EVENT_STORE], useFactory: (store: EventStore) => new service(store) });
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import type { Projection } from '@reorg/projections';
-import { UnitQueries, unitsProjection } from '@reorg/register/read-models/units';
+import { UnitQueries } from '@reorg/register/read-models/units';
 import { UNIT_QUERY_HANDLERS } from '@reorg/register';
 import { OperationsModule } from '../operations/operations.module';
 import { RegisterModule } from '../register';
@@ -8,9 +7,6 @@ import { ProjectionLagMetric } from './projection-lag.metric';
 import { QueryDataSource, queryDataSourceProvider } from './query-data-source';
 import { StructureController } from './structure.controller';
 import { UnitsController } from './units.controller';
-
-/** The units read model, for ProjectionsModule.forRoot. */
-export const UNIT_PROJECTIONS: Projection[] = [unitsProjection];
 
 /** Unit, structure, diff and lineage queries over the bitemporal units read model; the projection lag gauge. */
 @Module({

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ProjectionRunner } from '@reorg/projections';
+import { type Projection, ProjectionRunner } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
 import { DecisionService } from '../decision-service';
@@ -16,6 +16,11 @@ import { ProposalExecutor } from './proposal-executor';
 
 /** The read model the runtime works from: the host's ProjectionsModule must run it. */
 export const APPROVAL_RUNTIME_PROJECTIONS = [approvalScheduleProjection];
+
+/** The runtime's read models where it runs inside the api (APPROVAL_RUNTIME=embedded): projected by the api, rebuilt by `cli rebuild`. */
+export function embeddedApprovalProjections(config: { approval: { runtime: string } }): Projection[] {
+  return config.approval.runtime === 'embedded' ? APPROVAL_RUNTIME_PROJECTIONS : [];
+}
 
 @Injectable()
 class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestroy {

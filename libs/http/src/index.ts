@@ -10,3 +10,4 @@ export { ZodValidationPipe } from './zod-validation.pipe';
 export { formatPath, zodIssuesToItems } from './zod-issues';
 export * from './readiness';
 export { serviceFoundation, startServiceApp } from './service-app';
+export { BackOfficeHealthController, readinessChecks, projectionRunnerCheck } from './back-office-health';

@@ -4,7 +4,8 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import { AttachFile, type CommandContext, GetAttachment } from '@reorg/register';
+import { AttachFile, type CommandContext } from '@reorg/register';
+import { GetAttachment } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
 import { MAX_ATTACHMENT_BYTES, readSingleFile } from './attachment-upload';
 import { AttachmentDto } from './dto/proposal.dto';

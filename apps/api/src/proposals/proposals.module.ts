@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApprovalService, type ApprovalSettings, InboxQueries, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
-import { FileAttachmentStore, ProposalQueries, ProposalService } from '@reorg/register/proposals';
+import { FileAttachmentStore, PROPOSAL_STREAM_QUERY_HANDLERS, ProposalQueries, ProposalService } from '@reorg/register/proposals';
 import { PROPOSAL_COMMAND_HANDLERS } from '@reorg/register/commands';
 import { PROPOSAL_QUERY_HANDLERS } from '@reorg/register/queries';
 import type { DataSource } from 'typeorm';
@@ -43,6 +43,7 @@ export class ProposalsModule {
         { provide: InboxQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new InboxQueries(dataSource) },
         ...PROPOSAL_COMMAND_HANDLERS,
         ...PROPOSAL_QUERY_HANDLERS,
+        ...PROPOSAL_STREAM_QUERY_HANDLERS,
         RegisterClock,
       ],
     };

@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { BackOfficeHealthController, eventStoreCheck, projectionRunnerCheck, readinessChecks, serviceFoundation } from '@reorg/http';
 import { ProjectionRunner, ProjectionsModule } from '@reorg/projections';
 import { messagingProjections } from '@reorg/messaging';
-import { REGISTER_READ_MODELS } from '@reorg/register/read-model-catalogue';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 
 /** The projector alone (distributed mode): the global log → the api's read models, plus health. The api runs with PROJECTIONS_RUNTIME=off. */
 @Module({})

@@ -9,3 +9,4 @@ export { readModelTransaction } from './read-model-transaction';
 export type { RetryPolicy } from './retry-delay';
 export { sqlDialect, type SqlDialect } from './sql-dialect';
 export { GroupedTransactions } from './grouped-transactions';
+export * from './read-your-writes-scope';

@@ -7,7 +7,5 @@ export * from './annulment-service';
 export * from './governing-body-service';
 export * from './baseline-service';
 export * from './abolition-service';
-export * from './read-models';
 export * from './command-pipeline';
 export * from './commands';
-export * from './queries';

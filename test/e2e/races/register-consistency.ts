@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import { type RebuildResult, rebuildProjection } from '@reorg/projections/rebuild';
-import { REGISTER_READ_MODELS } from '@reorg/register/read-model-catalogue';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 import type { RaceBed } from './race-bed';
 
 const DATES = ['2019-12-31', '2020-01-01', '2020-06-30', '2021-01-01', '2030-01-01'];

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, SqliteEventStore } from '@reorg/event-store';
-import { GetGoverningBody, GetGoverningBodyHandler, type GoverningBodyQueries, GoverningBodyService, WrittenPositions, collectWrittenPositions } from '@reorg/register';
+import { GoverningBodyService } from '@reorg/register';
+import { GetGoverningBody, GetGoverningBodyHandler, type GoverningBodyQueries } from '@reorg/read-models';
+import { WrittenPositions, collectWrittenPositions } from '@reorg/projections';
 
 /**
  * Read-your-writes lives at the edge, not in controllers: the pipeline notes each commit's position

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { type Observable, mergeMap } from 'rxjs';
-import { WrittenPositions, collectWrittenPositions } from '@reorg/register';
+import { WrittenPositions, collectWrittenPositions } from '@reorg/projections';
 import { ReadYourWrites } from './read-your-writes';
 
 const WRITE_METHODS = new Set(['POST', 'PUT']);

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { ORG_CSV_COLUMNS } from '@reorg/register/export';
+import { ORG_CSV_COLUMNS } from '@reorg/read-models/org-export';
 import { RegisterClock } from '../register/register-clock';
 import { EXPORT_EXAMPLES } from './export.examples';
 import { OrgExportQueryDto } from './export.schema';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrgExportQueries } from '@reorg/register/export';
+import { OrgExportQueries } from '@reorg/read-models/org-export';
 import { RegisterModule } from '../register';
 import { QueryDataSource, queryDataSourceProvider } from '../units/query-data-source';
 import { ExportController } from './export.controller';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { IsoDate } from '@reorg/domain';
-import { settleWrittenPositions } from '@reorg/register';
+import { settleWrittenPositions } from '@reorg/projections';
 import type { ExportFormat } from './export.schema';
 import { type ExportFile, OrgExportService } from './export.service';
 

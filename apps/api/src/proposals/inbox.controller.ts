@@ -4,9 +4,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { ApiProblemResponses } from '@reorg/http';
-import { GetApproverInbox } from '@reorg/register';
-import type { InboxItem } from '@reorg/register/approval';
-import type { Page } from '@reorg/register/proposals';
+import { GetApproverInbox } from '@reorg/read-models';
+import type { InboxItem } from '@reorg/read-models/approval';
+import type { Page } from '@reorg/read-models/proposals';
 import { RegisterClock } from '../register/register-clock';
 import { InboxPageDto, InboxQueryDto } from './dto/approval.dto';
 

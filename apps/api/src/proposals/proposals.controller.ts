@@ -4,8 +4,10 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import { AmendProposal, type CommandContext, CreateProposal, ListProposals, WithdrawProposal } from '@reorg/register';
-import { GetProposal, type Page, type ProposalResult, type ProposalView, toProposalView } from '@reorg/register/proposals';
+import { AmendProposal, type CommandContext, CreateProposal, WithdrawProposal } from '@reorg/register';
+import { ListProposals } from '@reorg/read-models';
+import { GetProposal, type ProposalResult } from '@reorg/register/proposals';
+import { type Page, type ProposalView, toProposalView } from '@reorg/read-models/proposals';
 import { Command } from '../idempotency';
 import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, WithdrawBodyDto } from './dto/proposal.dto';
 import { entityTag, expectedDossierVersion } from './if-match';

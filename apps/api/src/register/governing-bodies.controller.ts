@@ -4,7 +4,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { AbolishGoverningBody, type CommandContext, GetGoverningBody, type GoverningBodyView, ListGoverningBodies, RegisterGoverningBody, RenameGoverningBody } from '@reorg/register';
+import { AbolishGoverningBody, type CommandContext, RegisterGoverningBody, RenameGoverningBody } from '@reorg/register';
+import { GetGoverningBody, type GoverningBodyView, ListGoverningBodies } from '@reorg/read-models';
 import { z } from 'zod';
 import { Command } from '../idempotency';
 import { RegisterClock } from './register-clock';

@@ -3,16 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import {
-  AbolitionService,
-  AnnulmentService,
-  BaselineService,
-  DecisionService,
-  GoverningBodyQueries,
-  GOVERNING_BODY_QUERY_HANDLERS,
-  GoverningBodyService,
-  REGISTER_COMMAND_HANDLERS,
-} from '@reorg/register';
+import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyService, REGISTER_COMMAND_HANDLERS } from '@reorg/register';
+import { GoverningBodyQueries, GOVERNING_BODY_QUERY_HANDLERS } from '@reorg/read-models';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
 import { DecisionsController } from './decisions.controller';

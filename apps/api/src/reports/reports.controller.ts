@@ -4,8 +4,8 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getS
 import type { FastifyReply } from 'fastify';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { GetReductionReport } from '@reorg/register';
-import { REDUCTION_CSV_COLUMNS, type ReductionReport, reductionReportCsv } from '@reorg/register/read-models/reports';
+import { GetReductionReport } from '@reorg/read-models';
+import { REDUCTION_CSV_COLUMNS, type ReductionReport, reductionReportCsv } from '@reorg/read-models/reports';
 import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
 
 const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as ReductionReport).replace(/^\uFEFF/, '');

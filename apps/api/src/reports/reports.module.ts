@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReportQueries } from '@reorg/register/read-models/reports';
-import { REPORT_QUERY_HANDLERS } from '@reorg/register';
+import { ReportQueries } from '@reorg/read-models/reports';
+import { REPORT_QUERY_HANDLERS } from '@reorg/read-models';
 import { QueryDataSource, queryDataSourceProvider } from '../units/query-data-source';
 import { ReportsController } from './reports.controller';
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { GetStructure, GetStructureDiff } from '@reorg/register';
+import { GetStructure, GetStructureDiff } from '@reorg/read-models';
 import { RegisterClock } from '../register/register-clock';
 import { DiffQueryDto, StructureDiffDto, StructureDto, StructureQueryDto } from './units.schema';
 

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { GetUnit, GetUnitLineage, ListUnits } from '@reorg/register';
+import { GetUnit, GetUnitLineage, ListUnits } from '@reorg/read-models';
 import { z } from 'zod';
 import { RegisterClock } from '../register/register-clock';
 import { LineageDto, UnitDto, UnitListDto, UnitListQueryDto, UnitQueryDto } from './units.schema';

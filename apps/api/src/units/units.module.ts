@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { UnitQueries } from '@reorg/register/read-models/units';
-import { UNIT_QUERY_HANDLERS } from '@reorg/register';
+import { UnitQueries } from '@reorg/read-models/units';
+import { UNIT_QUERY_HANDLERS } from '@reorg/read-models';
 import { OperationsModule } from '../operations/operations.module';
 import { RegisterModule } from '../register';
 import { ProjectionLagMetric } from './projection-lag.metric';

@@ -1,9 +1,9 @@
 import type { AppConfig } from '@reorg/config';
 import type { BulkFoldFactory, RebuildTarget } from '@reorg/projections/rebuild';
-import { GoverningBodiesBulkFold } from '@reorg/register/read-models/governing-bodies.bulk-fold';
-import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold';
+import { GoverningBodiesBulkFold } from '@reorg/read-models/governing-bodies/governing-bodies.bulk-fold';
+import { UnitsBulkFold } from '@reorg/read-models/units/units.bulk-fold';
 import { embeddedApprovalProjections } from '@reorg/register/execution';
-import { REGISTER_READ_MODELS } from '@reorg/register/read-model-catalogue';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 
 /** In-memory folds for the big read models; the others are rebuilt through their own `apply`. */
 export const BULK_FOLDS: Record<string, BulkFoldFactory> = {

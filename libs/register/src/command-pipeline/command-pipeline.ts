@@ -1,5 +1,5 @@
 import { type AppendResult, type EventStore, type StreamAppend, VersionConflictError } from '@reorg/event-store';
-import { noteWrittenPosition } from './written-positions';
+import { noteWrittenPosition } from '@reorg/projections';
 
 const ATTEMPTS = 5;
 

@@ -1,2 +1,1 @@
 export * from './command-pipeline';
-export * from './written-positions';

@@ -1,9 +1,9 @@
 import type { Projection } from '@reorg/projections';
 import { approvalInboxProjection } from './approval/inbox.projection';
 import { proposalsProjection } from './proposals/proposals.projection';
-import { governingBodiesProjection } from './read-models/governing-bodies.projection';
-import { reportChangesProjection } from './read-models/reports/report-changes.projection';
-import { unitsProjection } from './read-models/units/units.projection';
+import { governingBodiesProjection } from './governing-bodies/governing-bodies.projection';
+import { reportChangesProjection } from './reports/report-changes.projection';
+import { unitsProjection } from './units/units.projection';
 
 /**
  * The register's read models: the api queries them; the api (embedded) or apps/projector

@@ -1,5 +1,5 @@
 import { type IsoDate, type UnitEvent, type UnitEventType, UnitTimeline } from '@reorg/domain';
-import { operationOf } from '../read-models/reports/unit-change';
+import { operationOf } from '../reports/unit-change';
 import type { ChangeEvent, StructuralOperation } from './org-export';
 
 type StructuralEvent = Extract<UnitEvent, { type: 'UnitEstablished' | 'UnitMerged' | 'UnitDissolved' | 'UnitAbsorbedUnits' | 'UnitPartSeparated' }>;

@@ -1,7 +1,7 @@
 import type { IsoDate } from '@reorg/domain';
 import { readModelTransaction } from '@reorg/projections';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { GoverningBodyPeriodRow } from '../governing-body.entities';
+import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
 import { containsPattern } from './search-text';
 import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
 import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { IsoDate } from '@reorg/domain';
 import { InboxQueries, type InboxItem } from '../approval/inbox.queries';
-import { settleWrittenPositions } from '../command-pipeline';
+import { settleWrittenPositions } from '@reorg/projections';
 import { type Page, type ProposalListQuery, ProposalQueries } from '../proposals/proposal.queries';
 import type { ProposalReader, ProposalView } from '../proposals/proposal-view';
 

@@ -1,5 +1,5 @@
 import type { DecisionRef, IsoDate, OperationType } from '@reorg/domain';
-import type { UnitView } from '../read-models/units/unit-view';
+import type { UnitView } from '../units/unit-view';
 
 /** The operations that become change events: those that create or end units (DOMAIN.md; renames and other attribute changes are dated attributes). */
 export type StructuralOperation = Extract<OperationType, 'ESTABLISH' | 'CONSOLIDATE' | 'ABSORB' | 'DIVIDE' | 'SEPARATE' | 'DISSOLVE'>;

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { IsoDate } from '@reorg/domain';
-import { settleWrittenPositions } from '../command-pipeline';
-import { type BodyListQuery, GoverningBodyQueries, type GoverningBodyView } from '../read-models/governing-body.queries';
-import { type ReductionQuery, ReportQueries } from '../read-models/reports/report.queries';
-import type { ReductionReport } from '../read-models/reports/reduction-report';
-import { UnitQueries } from '../read-models/units/unit.queries';
+import { settleWrittenPositions } from '@reorg/projections';
+import { type BodyListQuery, GoverningBodyQueries, type GoverningBodyView } from '../governing-bodies/governing-body.queries';
+import { type ReductionQuery, ReportQueries } from '../reports/report.queries';
+import type { ReductionReport } from '../reports/reduction-report';
+import { UnitQueries } from '../units/unit.queries';
 
 /* The register's reads, as sent on the QueryBus. Each handler first lets the request's own writes reach the read models (read-your-writes). */
 

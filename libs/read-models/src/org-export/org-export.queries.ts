@@ -1,10 +1,10 @@
 import type { IsoDate, UnitEvent } from '@reorg/domain';
 import { readModelTransaction } from '@reorg/projections';
 import { type DataSource, type EntityManager, LessThanOrEqual } from 'typeorm';
-import { GoverningBodyPeriodRow } from '../read-models/governing-body.entities';
-import { UnitEventRow, UnitVersionRow } from '../read-models/units/unit-read-model.entities';
-import { versionsAt } from '../read-models/units/unit.queries';
-import { toUnitView } from '../read-models/units/unit-view';
+import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
+import { UnitEventRow, UnitVersionRow } from '../units/unit-read-model.entities';
+import { versionsAt } from '../units/unit.queries';
+import { toUnitView } from '../units/unit-view';
 import { CHANGE_EVENT_SOURCES, changeEventsOf } from './change-events';
 import { type ExportBody, type ExportUnit, type NamePeriod, type OrgExport, byCode } from './org-export';
 

@@ -4,7 +4,7 @@ import type { ApprovalPolicy, Approver } from '@reorg/domain/approval';
 import type { Actor, ProposalCommand, ProposalEvent, ProposalState, StepDecisionInput } from '@reorg/domain/proposals';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from '../command-context';
-import { needsOf } from '../decision-service';
+import { needsOf } from '../decisions/decision-service';
 import { LoadedRegister, RegisterRepository } from '../register-repository';
 import { Streams } from '../streams';
 import { decideAndAppend } from '../proposals/decide-and-append';

@@ -1,12 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { IsoDate } from '@reorg/domain';
-import type { AbolitionInput } from '../abolition-service';
-import type { AnnulledDecision, AnnulmentInput } from '../annulment-service';
-import type { BaselineRow, ImportedBaseline } from '../baseline-service';
+import type { AbolitionInput } from '../governing-bodies/abolition-service';
+import type { AnnulledDecision, AnnulmentInput } from '../decisions/annulment-service';
+import type { BaselineRow, ImportedBaseline } from '../units/baseline-service';
 import type { CommandContext } from '../command-context';
 import type { Committed } from '../command-pipeline';
-import type { DecisionInput, DecisionSource, RecordedDecisions } from '../decision-service';
-import type { BodyDecision, NewGoverningBody } from '../governing-body-service';
+import type { DecisionInput, DecisionSource, RecordedDecisions } from '../decisions/decision-service';
+import type { BodyDecision, NewGoverningBody } from '../governing-bodies/governing-body-service';
 
 /** The register's write use cases, as sent on the CommandBus; each carries who acts and the command id (CommandContext). */
 

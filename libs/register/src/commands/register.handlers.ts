@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AbolitionService } from '../abolition-service';
-import { AnnulmentService } from '../annulment-service';
-import { BaselineService } from '../baseline-service';
-import { DecisionService } from '../decision-service';
-import { GoverningBodyService } from '../governing-body-service';
+import { AbolitionService } from '../governing-bodies/abolition-service';
+import { AnnulmentService } from '../decisions/annulment-service';
+import { BaselineService } from '../units/baseline-service';
+import { DecisionService } from '../decisions/decision-service';
+import { GoverningBodyService } from '../governing-bodies/governing-body-service';
 import { AbolishGoverningBody, AnnulDecision, ImportBaseline, RecordDecisions, RegisterGoverningBody, RenameGoverningBody } from './register.commands';
 
 /* Each handler hands its command to the service that names its streams and decider (on the CommandPipeline). */

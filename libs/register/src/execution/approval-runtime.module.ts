@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { type Projection, ProjectionRunner } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
-import { DecisionService } from '../decision-service';
+import { DecisionService } from '../decisions/decision-service';
 import { ExecuteApprovedProposal, FlagOverdueSteps } from '../commands/execution.commands';
 import { approvalScheduleProjection } from './approval-schedule.projection';
 import { ApprovalScheduler } from './approval-scheduler';

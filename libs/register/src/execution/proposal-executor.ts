@@ -5,7 +5,7 @@ import type { EventStore, StreamAppend } from '@reorg/event-store';
 import type { Clock } from '../clock';
 import { CommandPipeline, type Decided } from '../command-pipeline';
 import { type CommandContext, metadataOf } from '../command-context';
-import type { DecisionService } from '../decision-service';
+import type { DecisionService } from '../decisions/decision-service';
 import { readWholeStream, toNewEvents } from '../register-repository';
 import { Streams, decisionKey } from '../streams';
 import { proposalDecider } from '../proposals/proposal-decider';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, type Attachment, type DossierContent, type ExistingProposal, type ProposalCommand, type ProposalEvent, type ProposalState, fold } from '@reorg/domain/proposals';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from '../command-context';
-import { needsOf } from '../decision-service';
+import { needsOf } from '../decisions/decision-service';
 import { LoadedRegister, RegisterRepository } from '../register-repository';
 import { Streams } from '../streams';
 import { type FileAttachmentStore, sha256OfBytes } from './attachment-store';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type BaselineUnit, DomainRefusal, type IsoDate, type NewUnit, type Violation, WorkingRegister, registerBaseline } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
-import { type CommandContext, metadataOf } from './command-context';
-import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
-import { Streams } from './streams';
+import { CommandPipeline, type Committed, type Decided } from '../command-pipeline';
+import { type CommandContext, metadataOf } from '../command-context';
+import { AppendPlan, RegisterRepository, toNewEvents } from '../register-repository';
+import { Streams } from '../streams';
 
 export type BaselineRow = Omit<BaselineUnit, 'governingBodyId'> & { governingBodyId?: string; governingBodyCode?: string };
 

@@ -12,11 +12,11 @@ import {
   unitReferences,
 } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { CommandPipeline } from './command-pipeline';
-import { type CommandContext, metadataOf } from './command-context';
-import type { DecisionEvent } from './register-events';
-import { AppendPlan, type DecisionState, type LoadedRegister, RegisterRepository, toNewEvents } from './register-repository';
-import { Streams, decisionKey } from './streams';
+import { CommandPipeline } from '../command-pipeline';
+import { type CommandContext, metadataOf } from '../command-context';
+import type { DecisionEvent } from '../register-events';
+import { AppendPlan, type DecisionState, type LoadedRegister, RegisterRepository, toNewEvents } from '../register-repository';
+import { Streams, decisionKey } from '../streams';
 
 export interface DecisionInput {
   number: string;

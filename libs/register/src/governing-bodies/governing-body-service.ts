@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DomainRefusal, type GoverningBodyEvent, type IsoDate, type UnitLevel, type UnitSystem } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { CommandPipeline, type Committed } from './command-pipeline';
-import { type CommandContext, metadataOf } from './command-context';
-import { RegisterRepository, toNewEvents } from './register-repository';
-import { Streams } from './streams';
+import { CommandPipeline, type Committed } from '../command-pipeline';
+import { type CommandContext, metadataOf } from '../command-context';
+import { RegisterRepository, toNewEvents } from '../register-repository';
+import { Streams } from '../streams';
 
 export interface NewGoverningBody {
   code: string;

@@ -1,10 +1,10 @@
 import { type IsoDate, type Operation, UNIT_EVENT_TYPES, decideAbolition } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { type CommandContext, metadataOf } from './command-context';
-import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
-import { DecisionService } from './decision-service';
-import { RegisterRepository, toNewEvents } from './register-repository';
-import { Streams } from './streams';
+import { type CommandContext, metadataOf } from '../command-context';
+import { CommandPipeline, type Committed, type Decided } from '../command-pipeline';
+import { DecisionService } from '../decisions/decision-service';
+import { RegisterRepository, toNewEvents } from '../register-repository';
+import { Streams } from '../streams';
 
 export interface AbolitionInput {
   effectiveDate: IsoDate;

@@ -1,9 +1,9 @@
 import { DomainRefusal, type IsoDate, WorkingRegister, annulDecision } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
-import { type CommandContext, metadataOf } from './command-context';
-import { CommandPipeline, type Committed, type Decided } from './command-pipeline';
-import { AppendPlan, RegisterRepository, toNewEvents } from './register-repository';
-import { Streams, decisionKey } from './streams';
+import { type CommandContext, metadataOf } from '../command-context';
+import { CommandPipeline, type Committed, type Decided } from '../command-pipeline';
+import { AppendPlan, RegisterRepository, toNewEvents } from '../register-repository';
+import { Streams, decisionKey } from '../streams';
 
 export interface AnnulmentInput {
   number: string;

@@ -6,6 +6,17 @@ import tseslint from 'typescript-eslint';
 const frameworkFree = 'libs/domain is framework-free: pure deciders only; adapters live at the edge.';
 const deterministic = 'Domain code is deterministic: time and ids come in with the command';
 
+const APPS = ['api', 'approval', 'cli', 'notifier', 'projector', 'relay'];
+const deepImport = {
+  regex: '^@reorg/[a-z-]+/src(/|$)',
+  message: 'Import a library by its entry (@reorg/<lib>) or a module of it (@reorg/<lib>/<module>), never through its src/ folder.',
+};
+const libToApp = { regex: '(^|/)apps/', message: 'A library never imports an app: apps depend on libs, not the other way round.' };
+const appToApp = {
+  regex: `^(\\.\\./)+(apps/)?(${APPS.join('|')})/src(/|$)`,
+  message: 'An app never imports another app: move what both need into a library under libs/ and import it as @reorg/<lib>.',
+};
+
 const domainImportBans = {
   paths: [
     { name: 'typeorm', message: `${frameworkFree} Persistence belongs to the read-model and store adapters.` },
@@ -22,6 +33,8 @@ const domainImportBans = {
     { group: ['@kurrent/*'], message: `${frameworkFree} The KurrentDB client belongs to the event-store adapter.` },
     { group: ['typeorm/*', 'pg/*', 'better-sqlite3/*'], message: `${frameworkFree} Persistence belongs to the adapters.` },
     { group: ['fs/*', 'node:fs/*'], message: `${frameworkFree} Domain code does no I/O.` },
+    deepImport,
+    libToApp,
   ],
 };
 
@@ -76,6 +89,18 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [deepImport, appToApp] }] },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [deepImport, libToApp] }] },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [deepImport] }] },
   },
   {
     files: ['libs/domain/**/*.ts'],

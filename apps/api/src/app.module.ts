@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@reorg/auth';
 import { AppConfig, AppConfigModule } from '@reorg/config';
@@ -8,11 +9,10 @@ import { ProjectionsModule, type ProjectionsModuleOptions, storeBindingOf } from
 import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { ExportModule } from './export';
 import { AuditModule } from './audit';
-import { IdempotencyModule } from './idempotency';
+import { CommandEdgeModule } from './command-edge';
 import { ApiMessagingModule } from './messaging';
 import { OperationsModule } from './operations/operations.module';
 import { ProposalsModule } from './proposals';
-import { RateLimitModule } from './rate-limit';
 import { ReadConsistencyModule } from './read-consistency';
 import { RegisterModule, domainRefusalMapper } from './register';
 import { ReportsModule } from './reports';
@@ -45,8 +45,9 @@ export class AppModule {
         { ...ProjectionsModule.forRoot(readModelSettings(config)), global: true },
         HttpProblemModule.forRoot({ mappers: [domainRefusalMapper] }),
         AuthModule.forRoot(config.auth),
-        RateLimitModule.forRoot(config.rateLimit, config.eventStore),
-        IdempotencyModule.forRoot(config),
+        // Controllers send commands and queries on the buses; the edge wraps every write (rate limit, idempotency, read-your-writes).
+        CqrsModule.forRoot(),
+        CommandEdgeModule.forRoot(config),
         OperationsModule,
         RegisterModule,
         UnitsModule,

@@ -1,12 +1,9 @@
 import type { AppConfig } from '@reorg/config';
+import { messagingProjections } from '@reorg/messaging';
 import type { Projection } from '@reorg/projections';
-import { messagingProjections } from './messaging';
-import { PROPOSAL_PROJECTIONS } from './proposals';
-import { REGISTER_PROJECTIONS } from './register';
-import { REPORT_PROJECTIONS } from './reports';
-import { UNIT_PROJECTIONS } from './units';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 
 /** The read models the api queries; projected in the api itself or, with PROJECTIONS_RUNTIME=off, by apps/projector. */
 export function apiReadModels(config: AppConfig): Projection[] {
-  return [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS, ...messagingProjections(config)];
+  return [...REGISTER_READ_MODELS, ...messagingProjections(config.kafka.brokers)];
 }

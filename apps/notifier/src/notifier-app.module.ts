@@ -1,11 +1,10 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig } from '@reorg/config';
-import { serviceFoundation } from '@reorg/http';
+import { BackOfficeHealthController, readinessChecks, serviceFoundation } from '@reorg/http';
 import { NotifierConsumer, createKafka, notificationTablesOnly } from '@reorg/messaging';
 import { ProjectionsModule, storeBindingOf } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
-import { NotifierHealthController } from './notifier-health.controller';
 
 @Injectable()
 class NotifierLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,7 +26,7 @@ export class NotifierAppModule {
     if (config.kafka.brokers.length === 0) throw new Error('the notifier needs KAFKA_BROKERS');
     return {
       module: NotifierAppModule,
-      controllers: [NotifierHealthController],
+      controllers: [BackOfficeHealthController],
       imports: [
         ...serviceFoundation(config),
         // Durable: its inbox and notifications come from Kafka offsets already committed, not from the log.
@@ -45,6 +44,18 @@ export class NotifierAppModule {
             }),
         },
         NotifierLifecycle,
+        // Ready when the read-model database answers and the consumer is in its group; until then names what it waits for.
+        readinessChecks([getDataSourceToken(), NotifierConsumer], (dataSource: DataSource, consumer: NotifierConsumer) => [
+          { name: 'readModels', failureCode: 'READ_MODELS_UNAVAILABLE', run: async () => (await dataSource.query('SELECT 1'), {}) },
+          {
+            name: 'consumer',
+            failureCode: 'CONSUMER_NOT_CONNECTED',
+            run: async () => {
+              if (!consumer.connected) throw new Error(`the notifier consumer is waiting for ${consumer.waitingFor}`);
+              return { applied: consumer.applied, skipped: consumer.skipped };
+            },
+          },
+        ]),
       ],
     };
   }

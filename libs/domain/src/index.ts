@@ -18,3 +18,5 @@ export * from './register/body-operations';
 export * from './register/restructuring-rules';
 export * from './register/restructure-bodies';
 export * from './register/province-merger';
+export * from './register/governing-body-abolition';
+export * from './register/decision-record';

@@ -13,3 +13,4 @@ export { serviceFoundation, startServiceApp } from './service-app';
 export { textFault, TEXT_FAULT_DETAILS, type TextFault } from './text-input';
 export { clientErrorHandler } from './client-errors';
 export { awaitStartupDependencies, startupDependencies, type StartupDependency } from './startup-gate';
+export { BackOfficeHealthController, readinessChecks, projectionRunnerCheck } from './back-office-health';

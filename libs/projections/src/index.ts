@@ -10,3 +10,5 @@ export type { RetryPolicy } from './retry-delay';
 export { sqlDialect, type SqlDialect } from './sql-dialect';
 export { GroupedTransactions } from './grouped-transactions';
 export * from './store-binding';
+export * from './read-your-writes-scope';
+export * from './idempotency-keys';

@@ -1,10 +1,7 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import { type RebuildResult, rebuildProjection } from '@reorg/projections/rebuild';
 import { PATIENCE_MS } from '@reorg/testing';
-import { PROPOSAL_PROJECTIONS } from '../../../apps/api/src/proposals';
-import { REGISTER_PROJECTIONS } from '../../../apps/api/src/register';
-import { REPORT_PROJECTIONS } from '../../../apps/api/src/reports';
-import { UNIT_PROJECTIONS } from '../../../apps/api/src/units';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 import type { RaceBed } from './race-bed';
 
 const DATES = ['2019-12-31', '2020-01-01', '2020-06-30', '2021-01-01', '2030-01-01'];
@@ -35,7 +32,7 @@ export async function registerAnswers(bed: Pick<RaceBed, 'call' | 'units'>, via 
 /** Rebuilds every read model the answers come from, from the event log, in place (through each projection's own apply). */
 export async function rebuildReadModels(bed: RaceBed): Promise<RebuildResult[]> {
   const results: RebuildResult[] = [];
-  for (const projection of [...REGISTER_PROJECTIONS, ...UNIT_PROJECTIONS, ...REPORT_PROJECTIONS, ...PROPOSAL_PROJECTIONS]) {
+  for (const projection of REGISTER_READ_MODELS) {
     results.push(await rebuildProjection({ projection }, { store: bed.app.store, database: bed.readModels }));
   }
   return results;

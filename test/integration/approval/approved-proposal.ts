@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Operation } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { GoverningBodyService, Streams, readWholeStream, toNewEvents } from '@reorg/register';
-import type { ApprovedDecision } from '@reorg/register/execution';
+import type { DecisionOfProposal as ApprovedDecision } from '@reorg/domain/approval';
 
 export const ADMIN = { actor: 'admin-1', roles: ['admin'] };
 

@@ -65,16 +65,29 @@ export function appExists(app: string): boolean {
   return existsSync(join(appSourceDir(app), 'main.ts'));
 }
 
-/** GET routes declared by the controllers in apps/<app>/src (`@Controller('x')` + `@Get('y')`). */
+function addGetRoutes(source: string, routes: Set<string>): void {
+  const controller = /@Controller\(\s*'([^']*)'\s*\)/.exec(source);
+  if (!controller) return;
+  for (const get of source.matchAll(/@Get\(\s*(?:'([^']*)')?\s*\)/g)) {
+    routes.add(`/${[controller[1], get[1]].filter(Boolean).join('/')}`.replace(/\/+/g, '/'));
+  }
+}
+
+/**
+ * GET routes declared by the controllers in apps/<app>/src (`@Controller('x')` + `@Get('y')`), and by
+ * the library controllers its modules list (`controllers: [BackOfficeHealthController]`).
+ */
 export function getRoutesOfApp(app: string): Set<string> {
   const routes = new Set<string>();
+  const listed = new Set<string>();
   for (const file of sourceFiles(appSourceDir(app))) {
     const source = readFileSync(file, 'utf8');
-    const controller = /@Controller\(\s*'([^']*)'\s*\)/.exec(source);
-    if (!controller) continue;
-    for (const get of source.matchAll(/@Get\(\s*(?:'([^']*)')?\s*\)/g)) {
-      routes.add(`/${[controller[1], get[1]].filter(Boolean).join('/')}`.replace(/\/+/g, '/'));
-    }
+    addGetRoutes(source, routes);
+    for (const list of source.matchAll(/controllers:\s*\[([^\]]*)\]/g)) for (const name of list[1].split(',')) if (name.trim()) listed.add(name.trim());
+  }
+  for (const file of sourceFiles(join(ROOT, 'libs'))) {
+    const source = readFileSync(file, 'utf8');
+    if ([...listed].some((name) => new RegExp(`export class ${name}\\b`).test(source))) addGetRoutes(source, routes);
   }
   return routes;
 }

@@ -1,4 +1,4 @@
-import { type OrgExport, OrgExportQueries, orgCsv } from '@reorg/register/export';
+import { type OrgExport, OrgExportQueries, orgCsv } from '@reorg/read-models/org-export';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';
 import { ScenarioReports } from '../reports/reports-scenario-bed';

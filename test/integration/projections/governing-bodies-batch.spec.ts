@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import { readModelTransaction } from '@reorg/projections';
-import { governingBodiesProjection } from '@reorg/register';
-import { GoverningBodyPeriodRow } from '@reorg/register/read-models/governing-body.entities';
+import { governingBodiesProjection } from '@reorg/read-models';
+import { GoverningBodyPeriodRow } from '@reorg/read-models/governing-bodies/governing-body.entities';
 import type { DataSource } from 'typeorm';
 import { PROJECTION_BACKENDS, type ProjectionBackend } from './projection-backends';
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
-import { governingBodiesProjection } from '@reorg/register';
-import { type TimePoint, UnitQueries, type UnitView, UnitVersionRow, unitsProjection } from '@reorg/register/read-models/units';
+import { governingBodiesProjection } from '@reorg/read-models';
+import { type TimePoint, UnitQueries, type UnitView, UnitVersionRow, unitsProjection } from '@reorg/read-models/units';
 import { type ScenarioLoadReport, loadScenario } from '../../fixtures/scenario/load-scenario';
 import type { ScenarioFile } from '../../fixtures/scenario/scenario-format';
 import type { ProjectionBackend } from '../projections/projection-backends';

@@ -1,6 +1,6 @@
 import { dayBefore } from '@reorg/domain';
 import { readModelTransaction } from '@reorg/projections';
-import { unitsProjection } from '@reorg/register/read-models/units';
+import { unitsProjection } from '@reorg/read-models/units';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import type { ScenarioDecision } from '../../fixtures/scenario/scenario-format';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';

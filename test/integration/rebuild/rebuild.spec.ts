@@ -1,9 +1,9 @@
 import { GoverningBodyService } from '@reorg/register';
 import { rebuildProjection, type RebuildTarget } from '@reorg/projections/rebuild';
-import { GoverningBodiesBulkFold } from '@reorg/register/read-models/governing-bodies.bulk-fold';
-import { UnitsBulkFold } from '@reorg/register/read-models/units/units.bulk-fold';
-import { governingBodiesProjection } from '@reorg/register';
-import { unitsProjection } from '@reorg/register/read-models/units';
+import { GoverningBodiesBulkFold } from '@reorg/read-models/governing-bodies/governing-bodies.bulk-fold';
+import { UnitsBulkFold } from '@reorg/read-models/units/units.bulk-fold';
+import { governingBodiesProjection } from '@reorg/read-models';
+import { unitsProjection } from '@reorg/read-models/units';
 import type { DataSource } from 'typeorm';
 import { PATIENCE_MS } from '@reorg/testing';
 import { readScenario } from '../../fixtures/scenario/scenario-file';

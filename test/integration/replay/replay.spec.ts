@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '@reorg/config';
 import type { RecordedEvent } from '@reorg/event-store';
-import type { UnitQueries, UnitView } from '@reorg/register/read-models/units';
+import type { UnitQueries, UnitView } from '@reorg/read-models/units';
 import { Command, CommanderError } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { type ReplayOptions, ReplayRefused, registerReplayCommand, runReplay } from '../../../apps/cli/src/replay/replay.command';

@@ -1,5 +1,5 @@
 import { dayBefore, OPERATION_TYPE_CODES, SECTOR_CODES } from '@reorg/domain';
-import type { ReductionBucket, ReductionReport } from '@reorg/register/read-models/reports';
+import type { ReductionBucket, ReductionReport } from '@reorg/read-models/reports';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import type { ScenarioDecision } from '../../fixtures/scenario/scenario-format';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReductionReport } from '@reorg/register/read-models/reports';
+import type { ReductionReport } from '@reorg/read-models/reports';
 import { readScenario } from '../../fixtures/scenario/scenario-file';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';
 import { ScenarioReports } from './reports-scenario-bed';

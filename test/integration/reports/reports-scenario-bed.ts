@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@reorg/event-store';
-import { governingBodiesProjection } from '@reorg/register';
-import { ReportQueries, reportChangesProjection } from '@reorg/register/read-models/reports';
-import { UnitQueries, unitsProjection } from '@reorg/register/read-models/units';
+import { governingBodiesProjection } from '@reorg/read-models';
+import { ReportQueries, reportChangesProjection } from '@reorg/read-models/reports';
+import { UnitQueries, unitsProjection } from '@reorg/read-models/units';
 import { type ScenarioLoadReport, loadScenario } from '../../fixtures/scenario/load-scenario';
 import type { ScenarioFile } from '../../fixtures/scenario/scenario-format';
 import type { ProjectionBackend } from '../projections/projection-backends';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ReportQueries } from '@reorg/register/read-models/reports';
-import type { TimePoint, UnitQueries, UnitView } from '@reorg/register/read-models/units';
+import type { ReportQueries } from '@reorg/read-models/reports';
+import type { TimePoint, UnitQueries, UnitView } from '@reorg/read-models/units';
 import { naiveReduction } from './naive-report';
 import type { NaiveRegister, NaiveUnit } from './naive-replay';
 

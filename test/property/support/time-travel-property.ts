@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@reorg/event-store';
-import { ReportQueries, reportChangesProjection } from '@reorg/register/read-models/reports';
-import { UnitQueries } from '@reorg/register/read-models/units';
+import { ReportQueries, reportChangesProjection } from '@reorg/read-models/reports';
+import { UnitQueries } from '@reorg/read-models/units';
 import fc from 'fast-check';
 import { readingOwnWrites } from '../../integration/event-store/support';
 import type { ProjectionBackend } from '../../integration/projections/projection-backends';

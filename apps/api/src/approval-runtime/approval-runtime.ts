@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@reorg/config';
 import type { Projection } from '@reorg/projections';
-import { APPROVAL_RUNTIME_PROJECTIONS, ApprovalRuntimeModule } from '@reorg/register/execution';
+import { ApprovalRuntimeModule, embeddedApprovalProjections } from '@reorg/register/execution';
 
 /**
  * The approval executor inside the all-in-one api (APPROVAL_RUNTIME=embedded, the default); with
@@ -15,6 +15,6 @@ export class EmbeddedApprovalRuntime {
 
   /** The read models the embedded runtime needs from the api's projection runner. */
   static projections(config: AppConfig): Projection[] {
-    return config.approval.runtime === 'embedded' ? APPROVAL_RUNTIME_PROJECTIONS : [];
+    return embeddedApprovalProjections(config);
   }
 }

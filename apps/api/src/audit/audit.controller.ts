@@ -1,20 +1,18 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@reorg/auth';
-import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApiProblemResponses } from '@reorg/http';
 import { AuditEventPageDto, AuditEventsQueryDto, AuditVerificationDto } from './audit.schema';
-import { StoreVerification, type StoreVerificationResult } from './store-verification';
+import { ReadRawLog, VerifyStore } from './audit.queries';
+import type { StoreVerificationResult } from './store-verification';
 import { SkipReadHorizon } from '../read-consistency';
 
 @ApiTags('audit')
 @SkipReadHorizon()
 @Controller('api/v1/audit')
 export class AuditController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly verification: StoreVerification,
-  ) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get('events')
   @Roles('auditor', 'admin')
@@ -26,7 +24,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblemResponses(400, 403)
   async events(@Query() query: AuditEventsQueryDto) {
-    const events = await this.store.readAllRaw({ after: query.fromPosition - 1, maxCount: query.limit });
+    const events = await this.queries.execute(new ReadRawLog(query.fromPosition - 1, query.limit));
     const last = events.at(-1);
     return {
       items: events.map(({ position, eventId, streamId, version, type, schemaVersion, data, metadata, hash, globalHash }) => ({
@@ -55,6 +53,6 @@ export class AuditController {
   @ApiOkResponse({ type: AuditVerificationDto })
   @ApiProblemResponses(403)
   verify(): Promise<StoreVerificationResult> {
-    return this.verification.verify();
+    return this.queries.execute(new VerifyStore());
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@reorg/auth';
-import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
 import { z } from 'zod';
 import { UnitHistoryDto } from './audit.schema';
-import { type UnitHistoryEntry, unitHistory } from './unit-history';
+import { GetUnitHistory } from './audit.queries';
+import type { UnitHistoryEntry } from './unit-history';
 import { SkipReadHorizon } from '../read-consistency';
 
 const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đơn vị ${unitId}.`, en: `There is no unit ${unitId}.` } });
@@ -14,7 +15,7 @@ const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', d
 @SkipReadHorizon()
 @Controller('api/v1/units')
 export class UnitHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get(':id/history')
   @Roles('auditor', 'admin')
@@ -28,7 +29,7 @@ export class UnitHistoryController {
   async history(@Param('id') unitId: string): Promise<{ unitId: string; items: UnitHistoryEntry[] }> {
     if (!z.guid().safeParse(unitId).success) throw notFound(unitId);
     const id = unitId.toLowerCase();
-    const items = await unitHistory(this.store, id);
+    const items = await this.queries.execute(new GetUnitHistory(id));
     if (!items) throw notFound(unitId);
     return { unitId: id, items };
   }

@@ -1,19 +1,20 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { ORG_CSV_COLUMNS } from '@reorg/register/export';
+import { ORG_CSV_COLUMNS } from '@reorg/read-models/org-export';
 import { RegisterClock } from '../register/register-clock';
 import { EXPORT_EXAMPLES } from './export.examples';
 import { OrgExportQueryDto } from './export.schema';
-import { OrgExportService } from './export.service';
+import { ExportOrg } from './export.queries';
 
 @ApiTags('audit and export')
 @Controller('api/v1/export')
 export class ExportController {
   constructor(
-    @Inject(OrgExportService) private readonly exports: OrgExportService,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(RegisterClock) private readonly clock: RegisterClock,
   ) {}
 
@@ -45,7 +46,7 @@ export class ExportController {
   @ApiProblemResponses(400, 403)
   async org(@Query() query: OrgExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const asOf = query.asOf ?? this.clock.today();
-    const file = await this.exports.export(asOf, query.format, query.lang);
+    const file = await this.queries.execute(new ExportOrg(asOf, query.format, query.lang));
     void reply.header('content-type', file.contentType);
     if (file.filename) void reply.header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.body;

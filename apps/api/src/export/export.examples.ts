@@ -1,4 +1,4 @@
-import { type OrgExport, orgCsv, orgJsonLd, orgPopolo } from '@reorg/register/export';
+import { type OrgExport, orgCsv, orgJsonLd, orgPopolo } from '@reorg/read-models/org-export';
 
 const DECISION = { key: 'UBND tỉnh Sơn Hà|1234/QĐ-UBND', number: '1234/QĐ-UBND', date: '2019-06-20', effectiveDate: '2019-07-01', issuer: 'UBND tỉnh Sơn Hà', signer: 'Trần Văn B' };
 const BODY = '5b0f3c0e-8a4e-4c57-9d0e-0c1f1f5a2b10';

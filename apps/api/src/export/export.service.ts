@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@reorg/config';
 import type { IsoDate } from '@reorg/domain';
-import { OrgExportQueries, orgCsv, orgJsonLd, orgPopolo } from '@reorg/register/export';
+import { OrgExportQueries, orgCsv, orgJsonLd, orgPopolo } from '@reorg/read-models/org-export';
 import type { ExportFormat } from './export.schema';
 
 export interface ExportFile {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ProblemException, type ProblemCode } from '@reorg/http';
 import { initializeReadModelDataSource, readModelDataSourceOptions, type ReadModelDatabaseOptions } from '@reorg/projections';
 import { DataSource } from 'typeorm';
-import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyRecord } from '@reorg/projections';
 import { IdempotencyStore, type IdempotencyTiming } from './idempotency.store';
 
 describe('IdempotencyStore (real SQLite file)', () => {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProblemException } from '@reorg/http';
 import { GroupedTransactions } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
-import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyRecord } from '@reorg/projections';
 
 export type Claim =
   | { kind: 'claimed'; scope: string; key: string; token: string }

@@ -1,18 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
-import { NotificationQueries, RelayModule, defaultTopics, notificationTablesOnly, notificationsProjection } from '@reorg/messaging';
-import type { Projection } from '@reorg/projections';
+import { NotificationQueries, RelayModule, defaultTopics, } from '@reorg/messaging';
 import type { DataSource } from 'typeorm';
 import { NotificationsController } from './notifications.controller';
-
-/**
- * With KAFKA_BROKERS the relay runs inside this process (unless RELAY_RUNTIME=off) and the notifier service fills the
- * notification tables from Kafka; without, the notifications are projected in-process from the log.
- */
-export function messagingProjections(config: AppConfig): Projection[] {
-  return config.kafka.brokers.length > 0 ? [notificationTablesOnly] : [notificationsProjection];
-}
+import { ListNotificationsHandler } from './notifications.queries';
 
 /** Notifications (GET /api/v1/notifications) and, with KAFKA_BROKERS, the embedded relay. Needs the global ProjectionsModule. */
 @Module({})
@@ -22,7 +14,7 @@ export class ApiMessagingModule {
       module: ApiMessagingModule,
       imports: config.kafka.brokers.length > 0 && config.kafka.relayRuntime === 'embedded' ? [RelayModule.forRoot({ brokers: config.kafka.brokers, topics: defaultTopics({ ...config.kafka.topics, proposalsTopic: config.kafka.proposalsTopic }) })] : [],
       controllers: [NotificationsController],
-      providers: [{ provide: NotificationQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new NotificationQueries(dataSource) }],
+      providers: [{ provide: NotificationQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new NotificationQueries(dataSource) }, ListNotificationsHandler],
     };
   }
 }

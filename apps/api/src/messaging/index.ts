@@ -1,1 +1,1 @@
-export { ApiMessagingModule, messagingProjections } from './api-messaging.module';
+export { ApiMessagingModule } from './api-messaging.module';

@@ -1,13 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { NotificationQueries, type NotificationView } from '@reorg/messaging';
+import type { NotificationView } from '@reorg/messaging';
+import { ListNotifications } from './notifications.queries';
 
 @ApiTags('notifications')
 @Controller('api/v1/notifications')
 export class NotificationsController {
-  constructor(private readonly queries: NotificationQueries) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get()
   @Roles(...ROLES)
@@ -17,6 +19,6 @@ export class NotificationsController {
   })
   @ApiProblemResponses(401, 403)
   async list(@CurrentPrincipal() principal: Principal): Promise<{ items: NotificationView[] }> {
-    return { items: await this.queries.forRecipient(principal.sub, principal.roles) };
+    return { items: await this.queries.execute(new ListNotifications(principal.sub, principal.roles)) };
   }
 }

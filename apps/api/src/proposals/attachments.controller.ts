@@ -1,12 +1,12 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import type { CommandContext } from '@reorg/register';
-import { ProposalService } from '@reorg/register/proposals';
+import { AttachFile, type CommandContext } from '@reorg/register';
+import { GetAttachment } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from '../register/read-your-writes';
 import { MAX_ATTACHMENT_BYTES, readSingleFile } from './attachment-upload';
 import { AttachmentDto } from './dto/proposal.dto';
 import { actorOf, readerOf } from './principal-roles';
@@ -18,8 +18,8 @@ const contentDisposition = (name: string) => `attachment; filename="${name.repla
 @Controller('api/v1/proposals/:id/attachments')
 export class AttachmentsController {
   constructor(
-    private readonly proposals: ProposalService,
-    private readonly readYourWrites: ReadYourWrites,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -35,8 +35,7 @@ export class AttachmentsController {
   async upload(@Param('id') id: string, @Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal, @Command() context: CommandContext): Promise<AttachmentDto> {
     const proposalId = proposalIdOf(id);
     const file = await readSingleFile(request);
-    const { attachment, lastPosition } = await this.proposals.addAttachment(proposalId, file, actorOf(principal), context);
-    await this.readYourWrites.after(lastPosition);
+    const { attachment } = await this.commands.execute(new AttachFile(proposalId, file, actorOf(principal), context));
     const { attachmentId, name, mediaType, size, sha256 } = attachment;
     return { attachmentId, name, mediaType, size, sha256 };
   }
@@ -48,7 +47,7 @@ export class AttachmentsController {
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiProblemResponses(403, 404)
   async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
-    const found = await this.proposals.attachment(proposalIdOf(id), attachmentId, readerOf(principal));
+    const found = await this.queries.execute(new GetAttachment(proposalIdOf(id), attachmentId, readerOf(principal)));
     if (!found) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có tệp đính kèm ${attachmentId}.`, en: `There is no attachment ${attachmentId}.` } });
     const { attachment, bytes } = found;
     await reply

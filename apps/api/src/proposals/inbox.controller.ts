@@ -1,10 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { ApiProblemResponses } from '@reorg/http';
-import { type InboxItem, InboxQueries } from '@reorg/register/approval';
-import type { Page } from '@reorg/register/proposals';
+import { GetApproverInbox } from '@reorg/read-models';
+import type { InboxItem } from '@reorg/read-models/approval';
+import type { Page } from '@reorg/read-models/proposals';
 import { RegisterClock } from '../register/register-clock';
 import { InboxPageDto, InboxQueryDto } from './dto/approval.dto';
 
@@ -12,7 +14,7 @@ import { InboxPageDto, InboxQueryDto } from './dto/approval.dto';
 @Controller('api/v1/approvals')
 export class InboxController {
   constructor(
-    private readonly inbox: InboxQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     private readonly clock: RegisterClock,
   ) {}
 
@@ -26,6 +28,6 @@ export class InboxController {
   @ApiProblemResponses(400, 403)
   list(@Query() query: InboxQueryDto, @CurrentPrincipal() principal: Principal): Promise<Page<InboxItem>> {
     const roles = principal.roles.filter((role) => (APPROVER_ROLES as readonly string[]).includes(role));
-    return this.inbox.inbox(roles, this.clock.today(), query);
+    return this.queries.execute(new GetApproverInbox(roles, this.clock.today(), query));
   }
 }

@@ -1,1 +1,1 @@
-export { ProposalsModule, PROPOSAL_PROJECTIONS } from './proposals.module';
+export { ProposalsModule } from './proposals.module';

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { InvalidStepDecision } from '@reorg/domain/proposals';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import type { CommandContext } from '@reorg/register';
-import { ApprovalService, type ProposalHistoryEntry, proposalHistory } from '@reorg/register/approval';
-import { type ProposalResult, type ProposalView, toProposalView } from '@reorg/register/proposals';
-import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { type CommandContext, DecideStep, SubmitProposal } from '@reorg/register';
+import { GetProposalHistory } from '@reorg/register/proposals';
+import type { ProposalHistoryEntry } from '@reorg/register/approval';
+import { type ProposalResult } from '@reorg/register/proposals';
+import { type ProposalView, toProposalView } from '@reorg/read-models/proposals';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from '../register/read-your-writes';
 import { ProposalHistoryDto, StepDecisionBodyDto } from './dto/approval.dto';
 import { ProposalDto } from './dto/proposal.dto';
 import { entityTag } from './if-match';
@@ -38,9 +39,8 @@ async function asValidation<T>(work: () => Promise<T>): Promise<T> {
 @Controller('api/v1/proposals')
 export class ProposalReviewController {
   constructor(
-    private readonly approvals: ApprovalService,
-    private readonly readYourWrites: ReadYourWrites,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Post(':id/submit')
@@ -54,7 +54,7 @@ export class ProposalReviewController {
   @ApiOkResponse({ type: ProposalDto, description: 'IN_REVIEW with its chain; the first step PENDING with its due date' })
   @ApiProblemResponses(403, 404, 409, 422)
   async submit(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Command() context: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
-    return this.answer(await this.approvals.submit(proposalIdOf(id), actorOf(principal), context), reply);
+    return this.answer(await this.commands.execute(new SubmitProposal(proposalIdOf(id), actorOf(principal), context)), reply);
   }
 
   @Post(':id/steps/:stepId/decision')
@@ -75,7 +75,7 @@ export class ProposalReviewController {
     @Command() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
-    const result = await asValidation(() => this.approvals.decideStep(proposalIdOf(id), stepId, body, approverOf(principal), context));
+    const result = await asValidation(() => this.commands.execute(new DecideStep(proposalIdOf(id), stepId, body, approverOf(principal), context)));
     return this.answer(result, reply);
   }
 
@@ -90,13 +90,12 @@ export class ProposalReviewController {
   @ApiProblemResponses(403, 404)
   async history(@Param('id') id: string): Promise<{ proposalId: string; items: ProposalHistoryEntry[] }> {
     const proposalId = proposalIdOf(id);
-    const items = await proposalHistory(this.store, proposalId);
+    const items = await this.queries.execute(new GetProposalHistory(proposalId));
     if (!items) throw notFound(id);
     return { proposalId, items };
   }
 
-  private async answer(result: ProposalResult, reply: FastifyReply): Promise<ProposalView> {
-    await this.readYourWrites.after(result.lastPosition);
+  private answer(result: ProposalResult, reply: FastifyReply): ProposalView {
     void reply.header('etag', entityTag(result.state.dossierVersion));
     return toProposalView(result.state);
   }

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import type { CommandContext } from '@reorg/register';
-import { type Page, ProposalQueries, type ProposalResult, ProposalService, type ProposalView, toProposalView } from '@reorg/register/proposals';
+import { AmendProposal, type CommandContext, CreateProposal, WithdrawProposal } from '@reorg/register';
+import { ListProposals } from '@reorg/read-models';
+import { GetProposal, type ProposalResult } from '@reorg/register/proposals';
+import { type Page, type ProposalView, toProposalView } from '@reorg/read-models/proposals';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from '../register/read-your-writes';
 import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, WithdrawBodyDto } from './dto/proposal.dto';
 import { entityTag, expectedDossierVersion } from './if-match';
 import { actorOf, readerOf } from './principal-roles';
@@ -17,9 +19,8 @@ import { ReadsEventLog } from '../read-consistency';
 @Controller('api/v1/proposals')
 export class ProposalsController {
   constructor(
-    private readonly proposals: ProposalService,
-    private readonly queries: ProposalQueries,
-    private readonly readYourWrites: ReadYourWrites,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -32,7 +33,7 @@ export class ProposalsController {
   @ApiCreatedResponse({ type: ProposalDto, description: 'The draft, at dossierVersion 1; ETag carries the dossier version' })
   @ApiProblemResponses(400, 403, 404)
   async create(@Body() body: ProposalBodyDto, @CurrentPrincipal() principal: Principal, @Command() context: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
-    const result = await this.proposals.create(body, actorOf(principal), context);
+    const result = await this.commands.execute(new CreateProposal(body, actorOf(principal), context));
     void reply.header('location', `/api/v1/proposals/${result.state.proposalId}`);
     return this.answer(result, reply);
   }
@@ -43,7 +44,7 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalPageDto })
   @ApiProblemResponses(400, 403)
   list(@Query() query: ProposalListQueryDto, @CurrentPrincipal() principal: Principal): Promise<Page<ProposalView>> {
-    return this.queries.list(query, readerOf(principal));
+    return this.queries.execute(new ListProposals(query, readerOf(principal)));
   }
 
   @Get(':id')
@@ -53,7 +54,7 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalDto })
   @ApiProblemResponses(403, 404)
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
-    const proposal = await this.proposals.get(proposalIdOf(id), readerOf(principal));
+    const proposal = await this.queries.execute(new GetProposal(proposalIdOf(id), readerOf(principal)));
     if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
     void reply.header('etag', entityTag(proposal.dossierVersion));
     return toProposalView(proposal);
@@ -74,7 +75,7 @@ export class ProposalsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
     const expected = expectedDossierVersion(ifMatch);
-    return this.answer(await this.proposals.amend(proposalIdOf(id), expected, body, actorOf(principal), context), reply);
+    return this.answer(await this.commands.execute(new AmendProposal(proposalIdOf(id), expected, body, actorOf(principal), context)), reply);
   }
 
   @Post(':id/withdraw')
@@ -90,11 +91,10 @@ export class ProposalsController {
     @Command() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
-    return this.answer(await this.proposals.withdraw(proposalIdOf(id), body.reason, actorOf(principal), context), reply);
+    return this.answer(await this.commands.execute(new WithdrawProposal(proposalIdOf(id), body.reason, actorOf(principal), context)), reply);
   }
 
-  private async answer(result: ProposalResult, reply: FastifyReply): Promise<ProposalView> {
-    await this.readYourWrites.after(result.lastPosition);
+  private answer(result: ProposalResult, reply: FastifyReply): ProposalView {
     void reply.header('etag', entityTag(result.state.dossierVersion));
     return toProposalView(result.state);
   }

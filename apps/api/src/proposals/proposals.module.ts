@@ -2,19 +2,19 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ApprovalService, type ApprovalSettings, InboxQueries, approvalInboxProjection, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
-import { FileAttachmentStore, ProposalQueries, ProposalService, proposalsProjection } from '@reorg/register/proposals';
+import { ApprovalService, type ApprovalSettings, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
+import { InboxQueries } from '@reorg/read-models/approval';
+import { FileAttachmentStore, PROPOSAL_STREAM_QUERY_HANDLERS, ProposalService } from '@reorg/register/proposals';
+import { ProposalQueries } from '@reorg/read-models/proposals';
+import { PROPOSAL_COMMAND_HANDLERS } from '@reorg/register/commands';
+import { PROPOSAL_QUERY_HANDLERS } from '@reorg/read-models/queries';
 import type { DataSource } from 'typeorm';
 import { AttachmentsController } from './attachments.controller';
 import { attachmentsDirectory } from './attachments-directory';
 import { InboxController } from './inbox.controller';
 import { ProposalReviewController } from './proposal-review.controller';
 import { ProposalsController } from './proposals.controller';
-import { ReadYourWrites } from '../register/read-your-writes';
 import { RegisterClock } from '../register/register-clock';
-
-/** The read models this module queries: the application's (global) ProjectionsModule must run them. */
-export const PROPOSAL_PROJECTIONS = [proposalsProjection, approvalInboxProjection];
 
 /** The approval policy (APPROVAL_POLICY_FILE) and holidays (HOLIDAYS_FILE, HOLIDAYS), read and validated at start-up. */
 export function approvalSettings(config: AppConfig): ApprovalSettings {
@@ -43,7 +43,9 @@ export class ProposalsModule {
         },
         { provide: ProposalQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new ProposalQueries(dataSource) },
         { provide: InboxQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new InboxQueries(dataSource) },
-        ReadYourWrites,
+        ...PROPOSAL_COMMAND_HANDLERS,
+        ...PROPOSAL_QUERY_HANDLERS,
+        ...PROPOSAL_STREAM_QUERY_HANDLERS,
         RegisterClock,
       ],
     };

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { AnnulmentService, type CommandContext, DecisionService } from '@reorg/register';
+import { AnnulDecision, type CommandContext, RecordDecisions } from '@reorg/register';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from './read-your-writes';
 import { AnnulmentDto, AnnulmentResultDto, DecisionImportDto, DecisionImportResultDto } from './schemas/dtos';
 import { decisionImportSchema } from './schemas/operations.schema';
 import { text } from './schemas/common.schema';
@@ -24,11 +24,7 @@ function withinRequest(error: DomainRefusal): DomainRefusal {
 @Roles('admin')
 @Controller('api/v1/decisions')
 export class DecisionsController {
-  constructor(
-    @Inject(DecisionService) private readonly decisions: DecisionService,
-    @Inject(AnnulmentService) private readonly annulments: AnnulmentService,
-    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post('import')
   @ApiOperation({
@@ -46,8 +42,7 @@ export class DecisionsController {
   async import(@Body() body: unknown, @Req() request: FastifyRequest, @Command() command: CommandContext) {
     const input = parseOrRefuse(decisionImportSchema, body, request);
     try {
-      const result = await this.decisions.record(input.decisions, command, 'import');
-      await this.readYourWrites.after(result.lastPosition);
+      const result = await this.commands.execute(new RecordDecisions(input.decisions, command, 'import'));
       return { recorded: result.recorded, decisions: result.decisions };
     } catch (error) {
       throw error instanceof DomainRefusal ? withinRequest(error) : error;
@@ -67,8 +62,7 @@ export class DecisionsController {
   @ApiProblemResponses(400, 403, 404, 409, 422)
   async annul(@Param('number') number: string, @Body() body: AnnulmentDto, @Req() request: FastifyRequest, @Command() command: CommandContext) {
     const decisionNumber = parseOrRefuse(text(100), number, request);
-    const result = await this.annulments.annul({ number: decisionNumber, ...body }, command);
-    await this.readYourWrites.after(result.lastPosition);
+    const result = await this.commands.execute(new AnnulDecision({ number: decisionNumber, ...body }, command));
     return { number: result.number, issuer: result.issuer, annulled: true as const, unitsRestored: result.unitsRestored };
   }
 }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { AbolitionService, type CommandContext, GoverningBodyQueries, GoverningBodyService, type GoverningBodyView } from '@reorg/register';
+import { AbolishGoverningBody, type CommandContext, RegisterGoverningBody, RenameGoverningBody } from '@reorg/register';
+import { GetGoverningBody, GetGoverningBodyLineage, type GoverningBodyView, ListGoverningBodies } from '@reorg/read-models';
 import { z } from 'zod';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
 import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyLineageDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
 
@@ -17,10 +18,8 @@ const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NO
 @Controller('api/v1/governing-bodies')
 export class GoverningBodiesController {
   constructor(
-    @Inject(GoverningBodyService) private readonly bodies: GoverningBodyService,
-    @Inject(AbolitionService) private readonly abolitions: AbolitionService,
-    @Inject(GoverningBodyQueries) private readonly queries: GoverningBodyQueries,
-    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(RegisterClock) private readonly clock: RegisterClock,
   ) {}
 
@@ -30,8 +29,7 @@ export class GoverningBodiesController {
   @ApiCreatedResponse({ type: GoverningBodyDto })
   @ApiProblemResponses(400, 403, 409, 422)
   async register(@Body() body: NewGoverningBodyDto, @Command() command: CommandContext) {
-    const { bodyId, lastPosition } = await this.bodies.register(body, command);
-    await this.readYourWrites.after(lastPosition);
+    const { bodyId } = await this.commands.execute(new RegisterGoverningBody(body, command));
     return { id: bodyId, code: body.code, name: body.name, system: body.system, level: body.level, ...(body.parentId ? { parentId: body.parentId } : {}), status: 'ACTIVE' };
   }
 
@@ -43,8 +41,7 @@ export class GoverningBodiesController {
   @ApiProblemResponses(400, 403, 404, 409, 422)
   async rename(@Param('id') bodyId: string, @Body() body: RenameGoverningBodyDto, @Command() command: CommandContext) {
     if (!isId(bodyId)) throw notFound(bodyId);
-    const { lastPosition } = await this.bodies.rename(bodyId, body, command);
-    await this.readYourWrites.after(lastPosition);
+    await this.commands.execute(new RenameGoverningBody(bodyId, body, command));
     return this.view(bodyId, body.effectiveDate);
   }
 
@@ -62,8 +59,7 @@ export class GoverningBodiesController {
   @ApiProblemResponses(400, 403, 404, 409, 422)
   async abolish(@Param('id') bodyId: string, @Body() body: AbolishGoverningBodyDto, @Command() command: CommandContext) {
     if (!isId(bodyId)) throw notFound(bodyId);
-    const { transferredUnitIds, lastPosition } = await this.abolitions.abolish(bodyId, body, command);
-    await this.readYourWrites.after(lastPosition);
+    const { transferredUnitIds } = await this.commands.execute(new AbolishGoverningBody(bodyId, body, command));
     return {
       id: bodyId,
       abolishedOn: body.effectiveDate,
@@ -79,7 +75,7 @@ export class GoverningBodiesController {
   @ApiOkResponse({ type: GoverningBodyListDto })
   @ApiProblemResponses(400, 403)
   list(@Query() query: GoverningBodyListQueryDto) {
-    return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+    return this.queries.execute(new ListGoverningBodies({ ...query, asOf: query.asOf ?? this.clock.today() }));
   }
 
   @Get(':id/lineage')
@@ -89,7 +85,7 @@ export class GoverningBodiesController {
   @ApiProblemResponses(403, 404)
   async lineage(@Param('id') bodyId: string) {
     if (!isId(bodyId)) throw notFound(bodyId);
-    const lineage = await this.queries.lineage(bodyId);
+    const lineage = await this.queries.execute(new GetGoverningBodyLineage(bodyId));
     if (!lineage) throw notFound(bodyId);
     return lineage;
   }
@@ -105,7 +101,7 @@ export class GoverningBodiesController {
   }
 
   private async view(bodyId: string, asOf: string): Promise<GoverningBodyView> {
-    const view = await this.queries.get(bodyId, asOf);
+    const view = await this.queries.execute(new GetGoverningBody(bodyId, asOf));
     if (!view) throw notFound(bodyId);
     return view;
   }

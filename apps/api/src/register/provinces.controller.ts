@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { type CommandContext, ProvinceMergerService } from '@reorg/register';
+import { type CommandContext, MergeProvince } from '@reorg/register';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from './read-your-writes';
 import { text } from './schemas/common.schema';
 import { ProvinceMergerDto, ProvinceMergerResultDto } from './schemas/dtos';
 import { parseOrRefuse } from './validation';
@@ -14,10 +14,7 @@ import { parseOrRefuse } from './validation';
 @Roles('admin')
 @Controller('api/v1/provinces')
 export class ProvincesController {
-  constructor(
-    @Inject(ProvinceMergerService) private readonly mergers: ProvinceMergerService,
-    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post(':province/merge')
   @HttpCode(200)
@@ -32,8 +29,7 @@ export class ProvincesController {
   @ApiProblemResponses(400, 403, 409, 422)
   async merge(@Param('province') province: string, @Body() body: ProvinceMergerDto, @Req() request: FastifyRequest, @Command() command: CommandContext) {
     const code = parseOrRefuse(text(50), province, request);
-    const result = await this.mergers.merge({ province: code, ...body }, command);
-    await this.readYourWrites.after(result.lastPosition);
+    const result = await this.commands.execute(new MergeProvince({ province: code, ...body }, command));
     return { province: code, joinedOn: body.effectiveDate, joinedBodyIds: result.joinedBodyIds, joinedUnitIds: result.joinedUnitIds };
   }
 }

@@ -2,29 +2,15 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { AppConfig } from '@reorg/config';
-import {
-  AbolitionService,
-  AnnulmentService,
-  BaselineService,
-  DecisionService,
-  GoverningBodyQueries,
-  GoverningBodyService,
-  ProvinceMergerService,
-  governingBodiesProjection,
-  readLevelValidity,
-} from '@reorg/register';
-import type { Projection } from '@reorg/projections';
+import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyService, ProvinceMergerService, REGISTER_COMMAND_HANDLERS, readLevelValidity } from '@reorg/register';
+import { GoverningBodyQueries, GOVERNING_BODY_QUERY_HANDLERS } from '@reorg/read-models';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
 import { DecisionsController } from './decisions.controller';
 import { GoverningBodiesController } from './governing-bodies.controller';
 import { ProvincesController } from './provinces.controller';
-import { ReadYourWrites } from './read-your-writes';
 import { RegisterClock } from './register-clock';
 import { UnitsImportController } from './units-import.controller';
-
-/** The register's read models, for ProjectionsModule.forRoot. */
-export const REGISTER_PROJECTIONS: Projection[] = [governingBodiesProjection];
 
 const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: service, inject: [EVENT_STORE], useFactory: (store: EventStore) => new service(store) });
 
@@ -42,10 +28,11 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
     { provide: AbolitionService, inject: [EVENT_STORE, AppConfig], useFactory: (store: EventStore, config: AppConfig) => new AbolitionService(store, readLevelValidity(config.register.levelsFile)) },
     overStore(BaselineService),
     { provide: GoverningBodyQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new GoverningBodyQueries(dataSource) },
-    ReadYourWrites,
+    ...REGISTER_COMMAND_HANDLERS,
+    ...GOVERNING_BODY_QUERY_HANDLERS,
     RegisterClock,
   ],
-  exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, ReadYourWrites, RegisterClock],
+  exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, RegisterClock],
 })
 /** text/csv bodies (the baseline import) are decoded by the app's strict UTF-8 parsers (setup/utf8-bodies). */
 export class RegisterModule {}

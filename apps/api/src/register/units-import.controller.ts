@@ -1,12 +1,12 @@
 import { Body, Controller, Inject, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { DomainRefusal, type Violation } from '@reorg/domain';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
-import { BaselineService, type CommandContext } from '@reorg/register';
+import { type CommandContext, ImportBaseline } from '@reorg/register';
 import { Command } from '../idempotency';
-import { ReadYourWrites } from './read-your-writes';
 import { UnitImportDto, UnitImportResultDto } from './schemas/dtos';
 import { CSV_COLUMNS, CSV_EXAMPLE, unitImportSchema } from './schemas/units-import.schema';
 import { unitsFromCsv } from './units-csv';
@@ -27,10 +27,7 @@ function withApiRows(violations: Violation[]): Violation[] {
 @ApiExtraModels(UnitImportDto)
 @Controller('api/v1/units')
 export class UnitsImportController {
-  constructor(
-    @Inject(BaselineService) private readonly baseline: BaselineService,
-    @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post('import')
   @Roles('admin')
@@ -57,8 +54,7 @@ export class UnitsImportController {
     const isCsv = typeof body === 'string' && /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
     const input = parseOrRefuse(unitImportSchema, isCsv ? { asOf, units: unitsFromCsv(body) } : body, request);
     try {
-      const result = await this.baseline.import(input.asOf, input.units, command);
-      await this.readYourWrites.after(result.lastPosition);
+      const result = await this.commands.execute(new ImportBaseline(input.asOf, input.units, command));
       return { imported: result.imported, units: result.units };
     } catch (error) {
       if (!(error instanceof DomainRefusal)) throw error;

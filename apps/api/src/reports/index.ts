@@ -1,1 +1,1 @@
-export { REPORT_PROJECTIONS, ReportsModule } from './reports.module';
+export { ReportsModule } from './reports.module';

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES, Roles } from '@reorg/auth';
-import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { REDUCTION_CSV_COLUMNS, type ReductionReport, ReportQueries, reductionReportCsv, reductionReportWorkbook } from '@reorg/register/read-models/reports';
+import { GetReductionReport } from '@reorg/read-models';
+import { REDUCTION_CSV_COLUMNS, type ReductionReport, reductionReportCsv, reductionReportWorkbook } from '@reorg/read-models/reports';
 import { ReductionQueryDto, ReductionReportDto, reductionReportSchema } from './reports.schema';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,7 +15,7 @@ const CSV_EXAMPLE = reductionReportCsv(reductionReportSchema.meta()?.example as 
 @ApiExtraModels(ReductionReportDto)
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(@Inject(ReportQueries) private readonly queries: ReportQueries) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get('reduction')
   @Roles(...ROLES)
@@ -42,10 +43,7 @@ export class ReportsController {
   })
   @ApiProblemResponses(400, 403, 404)
   async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string | Buffer> {
-    if (query.territory !== undefined && !(await this.queries.knowsTerritory(query.territory))) {
-      throw new DomainRefusal('NOT_FOUND', [{ code: 'UNKNOWN_TERRITORY', detail: `no unit serves territory ${query.territory}: give a former province's code or OWN`, detailVi: `không có đơn vị nào thuộc địa bàn ${query.territory}: hãy nêu mã tỉnh cũ hoặc OWN`, path: 'territory' }]);
-    }
-    const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt, ...(query.territory ? { territory: query.territory } : {}) });
+    const report = await this.queries.execute(new GetReductionReport({ from: query.from, to: query.to, knownAt: query.knownAt, ...(query.territory ? { territory: query.territory } : {}) }));
     if (query.format === 'json') return report;
     void reply.header('content-disposition', `attachment; filename="reduction-${query.from}-${query.to}.${query.format}"`);
     if (query.format === 'xlsx') {

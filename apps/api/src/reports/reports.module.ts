@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import type { Projection } from '@reorg/projections';
-import { ReportQueries, reportChangesProjection } from '@reorg/register/read-models/reports';
+import { ReportQueries } from '@reorg/read-models/reports';
+import { REPORT_QUERY_HANDLERS } from '@reorg/read-models';
 import { QueryDataSource, queryDataSourceProvider } from '../units/query-data-source';
 import { ReportsController } from './reports.controller';
-
-/** The reports' own read model (unit changes by operation and decision), for ProjectionsModule.forRoot; it also reads `unit_versions`. */
-export const REPORT_PROJECTIONS: Projection[] = [reportChangesProjection];
 
 /** The reduction report the Supervisory Delegation asks for, in JSON and CSV. */
 @Module({
   controllers: [ReportsController],
-  providers: [queryDataSourceProvider, { provide: ReportQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new ReportQueries(query.dataSource) }],
+  providers: [queryDataSourceProvider, { provide: ReportQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new ReportQueries(query.dataSource) }, ...REPORT_QUERY_HANDLERS],
 })
 export class ReportsModule {}

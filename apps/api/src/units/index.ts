@@ -1,1 +1,1 @@
-export { UnitsModule, UNIT_PROJECTIONS } from './units.module';
+export { UnitsModule } from './units.module';

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { UnitQueries } from '@reorg/register/read-models/units';
+import { GetStructure, GetStructureDiff } from '@reorg/read-models';
 import { RegisterClock } from '../register/register-clock';
 import { DiffQueryDto, StructureDiffDto, StructureDto, StructureQueryDto } from './units.schema';
 
@@ -10,7 +11,7 @@ import { DiffQueryDto, StructureDiffDto, StructureDto, StructureQueryDto } from 
 @Controller('api/v1/structure')
 export class StructureController {
   constructor(
-    @Inject(UnitQueries) private readonly queries: UnitQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(RegisterClock) private readonly clock: RegisterClock,
   ) {}
 
@@ -23,7 +24,7 @@ export class StructureController {
   @ApiOkResponse({ type: StructureDto })
   @ApiProblemResponses(400, 403)
   structure(@Query() query: StructureQueryDto) {
-    return this.queries.structure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, this.clock.now());
+    return this.queries.execute(new GetStructure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, this.clock.now()));
   }
 
   @Get('diff')
@@ -35,6 +36,6 @@ export class StructureController {
   @ApiOkResponse({ type: StructureDiffDto })
   @ApiProblemResponses(400, 403)
   diff(@Query() query: DiffQueryDto) {
-    return this.queries.diff(query.from, query.to, query.knownAt);
+    return this.queries.execute(new GetStructureDiff(query.from, query.to, query.knownAt));
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
-import { UnitQueries } from '@reorg/register/read-models/units';
+import { GetUnit, GetUnitLineage, ListUnits } from '@reorg/read-models';
 import { z } from 'zod';
 import { RegisterClock } from '../register/register-clock';
 import { LineageDto, UnitDto, UnitListDto, UnitListQueryDto, UnitQueryDto } from './units.schema';
@@ -15,7 +16,7 @@ const notFound = (unitId: string, detail = `no unit ${unitId}`) => new DomainRef
 @Controller('api/v1/units')
 export class UnitsController {
   constructor(
-    @Inject(UnitQueries) private readonly queries: UnitQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(RegisterClock) private readonly clock: RegisterClock,
   ) {}
 
@@ -28,7 +29,7 @@ export class UnitsController {
   @ApiOkResponse({ type: UnitListDto })
   @ApiProblemResponses(400, 403)
   list(@Query() query: UnitListQueryDto) {
-    return this.queries.list({ ...query, asOf: query.asOf ?? this.clock.today() });
+    return this.queries.execute(new ListUnits({ ...query, asOf: query.asOf ?? this.clock.today() }));
   }
 
   @Get(':id')
@@ -39,7 +40,7 @@ export class UnitsController {
   async get(@Param('id') unitId: string, @Query() query: UnitQueryDto) {
     if (!isId(unitId)) throw notFound(unitId);
     const asOf = query.asOf ?? this.clock.today();
-    const unit = await this.queries.get(unitId, { asOf, knownAt: query.knownAt });
+    const unit = await this.queries.execute(new GetUnit(unitId, { asOf, knownAt: query.knownAt }));
     if (!unit) throw notFound(unitId, `no unit ${unitId} as of ${asOf}${query.knownAt ? ` as known at ${query.knownAt}` : ''}`);
     return unit;
   }
@@ -51,7 +52,7 @@ export class UnitsController {
   @ApiProblemResponses(403, 404)
   async lineage(@Param('id') unitId: string) {
     if (!isId(unitId)) throw notFound(unitId);
-    const lineage = await this.queries.lineage(unitId);
+    const lineage = await this.queries.execute(new GetUnitLineage(unitId));
     if (!lineage) throw notFound(unitId);
     return lineage;
   }

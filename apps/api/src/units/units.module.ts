@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import type { Projection } from '@reorg/projections';
-import { UnitQueries, unitsProjection } from '@reorg/register/read-models/units';
+import { UnitQueries } from '@reorg/read-models/units';
+import { UNIT_QUERY_HANDLERS } from '@reorg/read-models';
 import { OperationsModule } from '../operations/operations.module';
 import { RegisterModule } from '../register';
 import { ProjectionLagMetric } from './projection-lag.metric';
@@ -8,13 +8,10 @@ import { QueryDataSource, queryDataSourceProvider } from './query-data-source';
 import { StructureController } from './structure.controller';
 import { UnitsController } from './units.controller';
 
-/** The units read model, for ProjectionsModule.forRoot. */
-export const UNIT_PROJECTIONS: Projection[] = [unitsProjection];
-
 /** Unit, structure, diff and lineage queries over the bitemporal units read model; the projection lag gauge. */
 @Module({
   imports: [RegisterModule, OperationsModule],
   controllers: [UnitsController, StructureController],
-  providers: [queryDataSourceProvider, { provide: UnitQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new UnitQueries(query.dataSource) }, ProjectionLagMetric],
+  providers: [queryDataSourceProvider, { provide: UnitQueries, inject: [QueryDataSource], useFactory: (query: QueryDataSource) => new UnitQueries(query.dataSource) }, ...UNIT_QUERY_HANDLERS, ProjectionLagMetric],
 })
 export class UnitsModule {}

@@ -1,9 +1,8 @@
 import type { AppConfig } from '@reorg/config';
 import { type EventStore, openEventStore } from '@reorg/event-store';
-import { openReadModelDataSource } from '@reorg/projections';
+import { openIdempotencyKeys, openReadModelDataSource } from '@reorg/projections';
 import { type RebuildResult, rebuildProjection } from '@reorg/projections/rebuild';
 import type { Command } from 'commander';
-import { openIdempotencyKeys } from '../../../api/src/idempotency/idempotency.module';
 import { progressReporter } from './rebuild-progress';
 import { rebuildTargets } from './rebuild-targets';
 

@@ -1,6 +1,6 @@
 import { GOVERNING_BODY_EVENT_TYPES, type GoverningBodyEvent, type GoverningBodySnapshot, GoverningBodyTimeline, type IsoDate, UNIT_EVENT_TYPES, type UnitEvent, type UnitSnapshot, UnitTimeline } from '@reorg/domain';
 import type { EventStore, RecordedEvent } from '@reorg/event-store';
-import type { UnitView } from '@reorg/register/read-models/units';
+import type { UnitView } from '@reorg/read-models/units';
 import type { ReplayQuery } from './replay-options';
 
 const PAGE_SIZE = 5_000;

@@ -1,4 +1,4 @@
-import { registerCsvOptions } from '@reorg/register/csv-options';
+import { registerCsvOptions } from '@reorg/read-models/csv-options';
 import { stringify } from 'csv-stringify/sync';
 import type { ReplayedRegister } from './register-replay';
 import type { ReplayFormat } from './replay-options';

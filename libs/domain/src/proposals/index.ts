@@ -5,3 +5,4 @@ export * from './dossier-references';
 export * from './proposal-decider';
 export * from './refusals';
 export * from './text';
+export * from './visibility';

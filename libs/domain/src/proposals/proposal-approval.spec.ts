@@ -357,6 +357,37 @@ describe('proposal approval (submission, sign-off, withdrawal)', () => {
     });
   });
 
+  describe('RecordExecution and RecordExecutionFailure (the executor)', () => {
+    const executeOn = (today: string): ProposalCommand => ({
+      type: 'RecordExecution',
+      data: { proposalId: ID, at: `${today}T00:00:05.000Z`, today, decisionKey: 'UBND tỉnh|123/QĐ-UBND', createdUnits: [{ code: 'X1', unitId: 'unit-x1' }] },
+    });
+    const failOn = (today: string): ProposalCommand => ({ type: 'RecordExecutionFailure', data: { proposalId: ID, at: `${today}T00:00:05.000Z`, today, errors: [{ code: 'UNIT_NOT_ACTIVE', detail: 'H2 ended' }] } });
+
+    it('records the execution of an approved proposal from its effective date, once', () => {
+      const events = fullyApproved();
+      const executed = spec.given(...events).when(executeOn('2024-07-01'));
+      expect(executed.events).toEqual([
+        { type: 'ProposalExecuted', data: { proposalId: ID, executedAt: '2024-07-01T00:00:05.000Z', decisionKey: 'UBND tỉnh|123/QĐ-UBND', createdUnits: [{ code: 'X1', unitId: 'unit-x1' }] } },
+      ]);
+      expect(executed.state.status).toBe('EXECUTED');
+      expect(spec.given(...events, ...executed.events).when(executeOn('2024-07-02')).refused).toEqual({ kind: 'INVALID_STATE', violations: [{ code: 'INVALID_STATE' }] });
+      expect(spec.given(...events, ...executed.events).when(failOn('2024-07-02')).refused).toEqual({ kind: 'INVALID_STATE', violations: [{ code: 'INVALID_STATE' }] });
+    });
+
+    it('refuses before the effective date and before approval', () => {
+      expect(spec.given(...fullyApproved()).when(executeOn('2024-06-30')).refused).toEqual({ kind: 'INVALID_STATE', violations: [{ code: 'NOT_YET_EFFECTIVE' }] });
+      expect(spec.given(...history(create(), submit())).when(executeOn('2024-07-01')).refused).toEqual({ kind: 'INVALID_STATE', violations: [{ code: 'INVALID_STATE' }] });
+      expect(spec.given().when(executeOn('2024-07-01')).refused).toEqual({ kind: 'NOT_FOUND', violations: [{ code: 'NOT_FOUND' }] });
+    });
+
+    it('records a failure with the register’s errors', () => {
+      const failed = spec.given(...fullyApproved()).when(failOn('2024-07-01'));
+      expect(failed.events).toEqual([{ type: 'ProposalExecutionFailed', data: { proposalId: ID, failedAt: '2024-07-01T00:00:05.000Z', errors: [{ code: 'UNIT_NOT_ACTIVE', detail: 'H2 ended' }] } }]);
+      expect(failed.state.status).toBe('EXECUTION_FAILED');
+    });
+  });
+
   describe('execution events (appended by the executor)', () => {
     const approvedHistory = fullyApproved;
 

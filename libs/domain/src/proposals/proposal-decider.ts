@@ -14,7 +14,7 @@ import {
 } from './proposal';
 import { evolveProposal, initialProposalState } from './proposal-evolve';
 import { notFound, refusal, visibleTo } from './refusals';
-import { decideStep, markStepOverdue } from './step-decision';
+import { decideStep, markStepOverdue, recordExecution, recordExecutionFailure } from './step-decision';
 import { submit } from './submission';
 import { normalizeText } from './text';
 
@@ -116,6 +116,10 @@ export function proposalDecider({ sha256Hex, register, approval }: ProposalDecid
           return decide(command.data, state);
         case 'MarkStepOverdue':
           return markStepOverdue(command.data, state.status === 'NONE' ? undefined : state);
+        case 'RecordExecution':
+          return recordExecution(command.data, state.status === 'NONE' ? undefined : state);
+        case 'RecordExecutionFailure':
+          return recordExecutionFailure(command.data, state.status === 'NONE' ? undefined : state);
       }
     },
   };

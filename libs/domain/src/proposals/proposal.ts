@@ -197,4 +197,8 @@ export type ProposalCommand =
       data: { proposalId: string; stepId: string; input: StepDecisionInput; approver: Approver; at: string; today: IsoDate; holidays: readonly IsoDate[] };
     }
   /** The deadline watcher: one StepOverdue per pending step whose due date is before `today`; nothing otherwise. */
-  | { type: 'MarkStepOverdue'; data: { proposalId: string; stepId: string; at: string; today: IsoDate } };
+  | { type: 'MarkStepOverdue'; data: { proposalId: string; stepId: string; at: string; today: IsoDate } }
+  /** The executor, once the approved decision's operations were recorded in the register (same atomic append). */
+  | { type: 'RecordExecution'; data: { proposalId: string; at: string; today: IsoDate; decisionKey: string; createdUnits: { code: string; unitId: string }[] } }
+  /** The executor, when the register refused the approved decision's operations on its effective date. */
+  | { type: 'RecordExecutionFailure'; data: { proposalId: string; at: string; today: IsoDate; errors: ExecutionErrorItem[] } };

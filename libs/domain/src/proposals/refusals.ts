@@ -1,5 +1,6 @@
 import { DomainRefusal, type Violation } from '../shared/violations';
 import type { Actor, ExistingProposal, ProposalState } from './proposal';
+import { canSeeProposal } from './visibility';
 
 export const refusal = (kind: DomainRefusal['kind'], code: string, detail: string, path?: string) =>
   new DomainRefusal(kind, [{ code, detail, ...(path ? { path } : {}) }]);
@@ -19,8 +20,8 @@ export function notFound(proposalId: string): DomainRefusal {
   return refusal('NOT_FOUND', 'NOT_FOUND', `no proposal ${proposalId}`);
 }
 
-/** A proposer sees only proposals of the bodies they act for: another body's proposal does not exist for them. */
+/** A proposer acts on the proposals of the bodies they act for (canSeeProposal): another body's proposal does not exist for them. */
 export function visibleTo(state: ProposalState, proposalId: string, actor: Actor): ExistingProposal {
-  if (state.status === 'NONE' || !actor.governingBodyIds.includes(state.content.governingBodyId)) throw notFound(proposalId);
+  if (state.status === 'NONE' || !canSeeProposal({ readsAll: false, governingBodyIds: actor.governingBodyIds }, state.content.governingBodyId)) throw notFound(proposalId);
   return state;
 }

@@ -2,6 +2,7 @@ import { BODY_SCOPED_APPROVER_ROLES } from '../approval/approval-policy';
 import type { ReviewRound, ReviewStep } from '../approval/review-round';
 import { addWorkingDays } from '../approval/working-days';
 import type { Violation } from '../shared/violations';
+import type { IsoDate } from '../shared/calendar';
 import type { ExistingProposal, ProposalCommand, ProposalEvent } from './proposal';
 import { InvalidStepDecision, notFound, refusal } from './refusals';
 import { normalizeText } from './text';
@@ -127,4 +128,25 @@ export function markStepOverdue(command: MarkOverdue, proposal: ExistingProposal
   const step = round?.steps.find((s) => s.stepId === command.stepId);
   if (!round || !step || proposal.status !== 'IN_REVIEW' || step.status !== 'PENDING' || step.overdueSince || !step.dueDate || step.dueDate >= command.today) return [];
   return [{ type: 'StepOverdue', data: { proposalId: proposal.proposalId, round: round.round, stepId: step.stepId, dueDate: step.dueDate, detectedAt: command.at } }];
+}
+
+type RecordExecution = Extract<ProposalCommand, { type: 'RecordExecution' }>['data'];
+type RecordExecutionFailure = Extract<ProposalCommand, { type: 'RecordExecutionFailure' }>['data'];
+
+/** Only an APPROVED proposal whose effective date has come executes, and only once (a repeat is refused, not ignored). */
+function executable(proposal: ExistingProposal | undefined, proposalId: string, today: IsoDate): ExistingProposal {
+  if (!proposal) throw notFound(proposalId);
+  if (proposal.status !== 'APPROVED') throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be executed; only APPROVED proposals can`);
+  if (proposal.decision.effectiveDate > today) throw refusal('INVALID_STATE', 'NOT_YET_EFFECTIVE', `the decision takes effect on ${proposal.decision.effectiveDate}, not before`);
+  return proposal;
+}
+
+export function recordExecution(command: RecordExecution, proposal: ExistingProposal | undefined): ProposalEvent[] {
+  const { proposalId } = executable(proposal, command.proposalId, command.today);
+  return [{ type: 'ProposalExecuted', data: { proposalId, executedAt: command.at, decisionKey: command.decisionKey, createdUnits: command.createdUnits } }];
+}
+
+export function recordExecutionFailure(command: RecordExecutionFailure, proposal: ExistingProposal | undefined): ProposalEvent[] {
+  const { proposalId } = executable(proposal, command.proposalId, command.today);
+  return [{ type: 'ProposalExecutionFailed', data: { proposalId, failedAt: command.at, errors: command.errors } }];
 }

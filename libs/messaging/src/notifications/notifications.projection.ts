@@ -20,3 +20,8 @@ export const notificationTablesOnly: Projection = {
   entities: NOTIFICATION_ENTITIES,
   apply: async () => undefined,
 };
+
+/** With a broker the notifier fills the notification tables from Kafka (the api only creates them); without, they are projected from the log. */
+export function messagingProjections(kafkaBrokers: readonly string[]): Projection[] {
+  return kafkaBrokers.length > 0 ? [notificationTablesOnly] : [notificationsProjection];
+}

@@ -1,16 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '@reorg/domain';
 import type { ApprovalPolicy, Approver } from '@reorg/domain/approval';
-import { type Actor, type ProposalCommand, type ProposalEvent, type ProposalState, type StepDecisionInput, proposalDecider } from '@reorg/domain/proposals';
+import type { Actor, ProposalCommand, ProposalEvent, ProposalState, StepDecisionInput } from '@reorg/domain/proposals';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from '../command-context';
-import { needsOf } from '../decision-service';
+import { needsOf } from '../decisions/decision-service';
 import { LoadedRegister, RegisterRepository } from '../register-repository';
 import { Streams } from '../streams';
 import { decideAndAppend } from '../proposals/decide-and-append';
+import { proposalDecider } from '../proposals/proposal-decider';
 import type { ProposalResult } from '../proposals/proposal-service';
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The approval policy in force and the working calendar's public holidays. */
 export interface ApprovalSettings {
@@ -62,7 +61,7 @@ export class ApprovalService {
   }
 
   private async run(proposalId: string, command: ProposalCommand, context: CommandContext, registerFor?: (state: ProposalState) => Promise<LoadedRegister>): Promise<ProposalResult> {
-    const deciderWith = (register: LoadedRegister) => proposalDecider({ sha256Hex, register, approval: { policy: this.settings.policy, newId: this.newId } });
+    const deciderWith = (register: LoadedRegister) => proposalDecider({ register, approval: { policy: this.settings.policy, newId: this.newId } });
     const result = await decideAndAppend<ProposalCommand, ProposalState, ProposalEvent>(this.store, {
       decider: deciderWith(new LoadedRegister()),
       ...(registerFor ? { deciderFor: async (state: ProposalState) => deciderWith(await registerFor(state)) } : {}),

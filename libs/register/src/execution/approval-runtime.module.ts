@@ -1,19 +1,27 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ProjectionRunner } from '@reorg/projections';
+import { type Projection, ProjectionRunner } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
 import { readLevelValidity } from '../level-validity-file';
-import { DecisionService } from '../decision-service';
+import { DecisionService } from '../decisions/decision-service';
+import { ExecuteApprovedProposal, FlagOverdueSteps } from '../commands/execution.commands';
 import { approvalScheduleProjection } from './approval-schedule.projection';
 import { ApprovalScheduler } from './approval-scheduler';
+import { ExecuteApprovedProposalHandler, FlagOverdueStepsHandler } from './execution.handlers';
 import { OverdueDetector } from './overdue-detector';
 import { ProposalExecutor } from './proposal-executor';
 
 /** The read model the runtime works from: the host's ProjectionsModule must run it. */
 export const APPROVAL_RUNTIME_PROJECTIONS = [approvalScheduleProjection];
+
+/** The runtime's read models where it runs inside the api (APPROVAL_RUNTIME=embedded): projected by the api, rebuilt by `cli rebuild`. */
+export function embeddedApprovalProjections(config: { approval: { runtime: string } }): Projection[] {
+  return config.approval.runtime === 'embedded' ? APPROVAL_RUNTIME_PROJECTIONS : [];
+}
 
 @Injectable()
 class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,8 +48,9 @@ class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestro
 
 /**
  * The approval service's process manager: executes approved proposals on their effective date and
- * flags overdue steps. Needs the global EVENT_STORE and AppConfig, and a ProjectionsModule (global)
- * running APPROVAL_RUNTIME_PROJECTIONS. Runs in the all-in-one api or alone in apps/approval.
+ * flags overdue steps, sending ExecuteApprovedProposal and FlagOverdueSteps on the CommandBus. Needs
+ * the global EVENT_STORE, AppConfig and CqrsModule, and a ProjectionsModule (global) running
+ * APPROVAL_RUNTIME_PROJECTIONS. Runs in the all-in-one api or alone in apps/approval.
  */
 @Module({
   providers: [
@@ -54,10 +63,18 @@ class ApprovalRuntimeLifecycle implements OnApplicationBootstrap, OnModuleDestro
     { provide: OverdueDetector, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new OverdueDetector(store, clock) },
     {
       provide: ApprovalScheduler,
-      inject: [getDataSourceToken(), ProposalExecutor, OverdueDetector, Clock, AppConfig],
-      useFactory: (dataSource: DataSource, executor: ProposalExecutor, detector: OverdueDetector, clock: Clock, config: AppConfig) =>
-        new ApprovalScheduler(dataSource, executor, detector, clock, { intervalMs: config.approval.tickSeconds * 1000, logger: new Logger('ApprovalScheduler') }),
+      inject: [getDataSourceToken(), CommandBus, Clock, AppConfig],
+      useFactory: (dataSource: DataSource, bus: CommandBus, clock: Clock, config: AppConfig) =>
+        new ApprovalScheduler(
+          dataSource,
+          { execute: (proposalId) => bus.execute(new ExecuteApprovedProposal(proposalId)) },
+          { flag: (proposalId) => bus.execute(new FlagOverdueSteps(proposalId)) },
+          clock,
+          { intervalMs: config.approval.tickSeconds * 1000, logger: new Logger('ApprovalScheduler') },
+        ),
     },
+    ExecuteApprovedProposalHandler,
+    FlagOverdueStepsHandler,
     ApprovalRuntimeLifecycle,
   ],
   exports: [ApprovalScheduler, Clock],

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@reorg/event-store';
 import type { Projection } from '@reorg/projections';
 import { type EntityManager, In } from 'typeorm';
-import type { ApprovalEvent } from './approval-events';
+import type { ProposalEvent } from '@reorg/domain/proposals';
 import { ScheduledExecution, StepDeadline } from './schedule.entities';
 
-const HANDLED: readonly ApprovalEvent['type'][] = [
+const HANDLED: readonly ProposalEvent['type'][] = [
   'ProposalSubmitted',
   'StepApproved',
   'ProposalApproved',
@@ -34,7 +34,7 @@ export const approvalScheduleProjection: Projection = {
   handles: HANDLED,
   entities: [ScheduledExecution, StepDeadline],
   async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as ApprovalEvent;
+    const event = { type: recorded.type, data: recorded.data } as ProposalEvent;
     const { proposalId } = event.data;
     switch (event.type) {
       case 'ProposalSubmitted':

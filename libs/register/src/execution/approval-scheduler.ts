@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { LessThan, LessThanOrEqual } from 'typeorm';
 import type { Clock } from '../clock';
-import type { OverdueDetector } from './overdue-detector';
-import type { ExecutionOutcome, ProposalExecutor } from './proposal-executor';
+import type { StepOverdueData } from './overdue-detector';
+import type { ExecutionOutcome } from './proposal-executor';
 import { ScheduledExecution, StepDeadline } from './schedule.entities';
 
 export interface SchedulerLogger {
@@ -19,6 +19,15 @@ export interface TickReport {
 
 const BATCH = 100;
 
+/** Where the scheduler sends the process's commands: the CommandBus in the apps (see ApprovalRuntimeModule), the executor itself in tests. */
+export interface ProposalExecution {
+  execute(proposalId: string): Promise<ExecutionOutcome>;
+}
+
+export interface OverdueFlagging {
+  flag(proposalId: string): Promise<StepOverdueData[]>;
+}
+
 /**
  * The executor's clock-driven half: at start, every `intervalMs` and whenever woken, it executes
  * every approved proposal whose effective date has come and flags every step past its due date.
@@ -33,8 +42,8 @@ export class ApprovalScheduler {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly executor: ProposalExecutor,
-    private readonly detector: OverdueDetector,
+    private readonly executor: ProposalExecution,
+    private readonly detector: OverdueFlagging,
     private readonly clock: Clock,
     private readonly options: { intervalMs: number; logger: SchedulerLogger },
   ) {}

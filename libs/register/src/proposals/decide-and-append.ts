@@ -1,6 +1,6 @@
 import { type Decider, fold } from '@reorg/domain/proposals/decider';
 import { type EventMetadataInput, type EventStore, type RecordedEvent, validateAppends } from '@reorg/event-store';
-import { retryOnConflict } from '../retry-on-conflict';
+import { CommandPipeline } from '../command-pipeline';
 import { readWholeStream, toNewEvents } from '../register-repository';
 
 export interface DecideAndAppend<Command, State, Event> {
@@ -30,33 +30,37 @@ export const readStreamEvents = readWholeStream;
 export const asDomainEvents = <Event>(events: readonly RecordedEvent[]): Event[] => events.map((e) => ({ type: e.type, data: e.data }) as Event);
 
 /**
- * The one command path of an event-sourced aggregate: load the stream, fold it, decide, append
- * against the version read. A lost race re-reads and decides again; a repeated command id
- * appends nothing and answers with the stream as the first command left it.
+ * A single-stream aggregate on the command pipeline: load the stream, fold it, decide, append
+ * against the version read (the pipeline retries a lost race and replays a repeated command id,
+ * answering with the stream as the first command left it).
  */
-export async function decideAndAppend<Command, State, Event extends { type: string; data: object }>(
+export function decideAndAppend<Command, State, Event extends { type: string; data: object }>(
   store: EventStore,
   request: DecideAndAppend<Command, State, Event>,
 ): Promise<Appended<State, Event>> {
-  return retryOnConflict(async () => {
-    const done = request.commandId ? await store.commandResult(request.commandId) : undefined;
-    if (done) return replayed(store, request.decider, done.streams[0]?.streamId ?? request.streamId);
-    const recorded = await readStreamEvents(store, request.streamId);
-    const state = fold(request.decider, asDomainEvents<Event>(recorded));
-    const decider = request.deciderFor ? await request.deciderFor(state) : request.decider;
-    const events = decider.decide(request.command, state);
-    const expected = recorded.length === 0 ? 'no_stream' : recorded.length;
-    const newEvents = toNewEvents(events, request.metadata);
+  return new CommandPipeline(store).run({
+    commandId: request.commandId,
+    decide: async () => {
+      const recorded = await readStreamEvents(store, request.streamId);
+      const state = fold(request.decider, asDomainEvents<Event>(recorded));
+      const decider = request.deciderFor ? await request.deciderFor(state) : request.decider;
+      const events = decider.decide(request.command, state);
+      const expectedVersion = recorded.length === 0 ? 'no_stream' : recorded.length;
+      return {
+        appends: events.length ? [{ streamId: request.streamId, expectedVersion, events: toNewEvents(events, request.metadata) }] : [],
+        result: { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state) },
+      };
+    },
     // An append the store would refuse (e.g. text it cannot hold) fails before any side effect such as stored attachment bytes.
-    validateAppends([{ streamId: request.streamId, expectedVersion: expected, events: newEvents }]);
-    await request.beforeAppend?.(events);
-    const appended = await store.appendToStream(request.streamId, expected, newEvents, { commandId: request.commandId });
-    if (appended.idempotentReplay) return replayed(store, request.decider, appended.streams[0]?.streamId ?? request.streamId);
-    return { streamId: request.streamId, events, state: events.reduce(request.decider.evolve, state), lastPosition: appended.lastPosition };
+    beforeAppend: async ({ appends, result }) => {
+      validateAppends(appends);
+      await request.beforeAppend?.(result.events);
+    },
+    replay: (committed) => replayed(store, request.decider, committed.streams[0]?.streamId ?? request.streamId),
   });
 }
 
-async function replayed<Command, State, Event>(store: EventStore, decider: Decider<Command, State, Event>, streamId: string): Promise<Appended<State, Event>> {
+async function replayed<Command, State, Event>(store: EventStore, decider: Decider<Command, State, Event>, streamId: string) {
   const recorded = await readStreamEvents(store, streamId);
-  return { streamId, events: [], state: fold(decider, asDomainEvents<Event>(recorded)), lastPosition: recorded.at(-1)?.position ?? 0 };
+  return { streamId, events: [] as Event[], state: fold(decider, asDomainEvents<Event>(recorded)) };
 }

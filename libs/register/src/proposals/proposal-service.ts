@@ -1,15 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type Actor, type Attachment, type DossierContent, type ExistingProposal, type ProposalCommand, type ProposalEvent, type ProposalState, fold, proposalDecider } from '@reorg/domain/proposals';
+import { randomUUID } from 'node:crypto';
+import { type Actor, type Attachment, type DossierContent, type ExistingProposal, type ProposalCommand, type ProposalEvent, type ProposalState, fold } from '@reorg/domain/proposals';
 import type { EventStore } from '@reorg/event-store';
 import { type CommandContext, metadataOf } from '../command-context';
-import { needsOf } from '../decision-service';
+import { needsOf } from '../decisions/decision-service';
 import { LoadedRegister, RegisterRepository } from '../register-repository';
 import { Streams } from '../streams';
 import { type FileAttachmentStore, sha256OfBytes } from './attachment-store';
 import { type Appended, asDomainEvents, decideAndAppend, readStreamEvents } from './decide-and-append';
-import { type ProposalReader, canRead } from './proposal-view';
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+import { proposalDecider } from './proposal-decider';
+import { type ProposalReader, canSeeProposal } from '@reorg/domain/proposals';
 
 export type ProposalResult = Appended<ProposalState, ProposalEvent> & { state: ExistingProposal };
 
@@ -68,8 +67,8 @@ export class ProposalService {
 
   /** The proposal as its stream has it, if the reader may see it. */
   async get(proposalId: string, reader: ProposalReader): Promise<ExistingProposal | undefined> {
-    const state = fold(proposalDecider({ sha256Hex, register: new LoadedRegister() }), asDomainEvents<ProposalEvent>(await readStreamEvents(this.store, Streams.proposal(proposalId))));
-    if (state.status === 'NONE' || !canRead(reader, state.content.governingBodyId)) return undefined;
+    const state = fold(proposalDecider(), asDomainEvents<ProposalEvent>(await readStreamEvents(this.store, Streams.proposal(proposalId))));
+    if (state.status === 'NONE' || !canSeeProposal(reader, state.content.governingBodyId)) return undefined;
     return state;
   }
 
@@ -91,7 +90,7 @@ export class ProposalService {
   ): Promise<ProposalResult> {
     const register = content ? await this.loadReferences(content) : new LoadedRegister();
     const result = await decideAndAppend(this.store, {
-      decider: proposalDecider({ sha256Hex, register }),
+      decider: proposalDecider({ register }),
       streamId: Streams.proposal(proposalId),
       command,
       metadata: metadataOf(context),

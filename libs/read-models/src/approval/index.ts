@@ -1,0 +1,3 @@
+export * from './inbox-row.entity';
+export * from './inbox.projection';
+export * from './inbox.queries';

@@ -1,0 +1,3 @@
+export * from './governing-bodies';
+export * from './queries';
+export * from './catalogue';

@@ -1,0 +1,2 @@
+export * from './register.queries';
+export * from './proposal.queries';

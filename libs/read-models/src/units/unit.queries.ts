@@ -1,0 +1,227 @@
+import type { IsoDate } from '@reorg/domain';
+import { readModelTransaction } from '@reorg/projections';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
+import { containsPattern } from './search-text';
+import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
+import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';
+
+/** "As of an effective date, as known at an instant" (knownAt absent: as known now). */
+export interface TimePoint {
+  asOf: IsoDate;
+  /** ISO-8601 UTC instant, inclusive. */
+  knownAt?: string;
+}
+
+export interface UnitListQuery extends TimePoint {
+  /** ACTIVE (default), one ended status, or ALL (every unit established on or before asOf). */
+  status: 'ACTIVE' | 'MERGED' | 'DISSOLVED' | 'ALL';
+  system?: string;
+  sector?: string;
+  governingBodyId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface LineageEntry {
+  unitId: string;
+  code: string;
+  name: string;
+  changeType: string;
+  effectiveDate: IsoDate;
+}
+
+export interface BodyWithUnits {
+  id: string;
+  code: string;
+  name: string;
+  system: string;
+  units: UnitView[];
+}
+
+export interface StructureView {
+  asOf: IsoDate;
+  knownAt: string;
+  totals: { active: number; bySystem: Record<string, number>; bySector: Record<string, number> };
+  bodies: BodyWithUnits[];
+}
+
+export interface StructureDiff {
+  from: IsoDate;
+  to: IsoDate;
+  established: UnitView[];
+  ended: UnitView[];
+  changed: { unitId: string; before: UnitView; after: UnitView }[];
+}
+
+const SYSTEMS = ['GOVERNMENT', 'PARTY_MASS'];
+
+/** Versions in force on `asOf` as known at `knownAt`: two indexed range conditions. */
+export function versionsAt(tx: EntityManager, at: TimePoint): SelectQueryBuilder<UnitVersionRow> {
+  const builder = tx
+    .createQueryBuilder(UnitVersionRow, 'u')
+    .where('u.valid_from <= :asOf AND (u.valid_to IS NULL OR u.valid_to > :asOf)', { asOf: at.asOf });
+  if (at.knownAt === undefined) return builder.andWhere('u.recorded_to IS NULL');
+  return builder.andWhere('u.recorded_from <= :knownAt AND (u.recorded_to IS NULL OR u.recorded_to > :knownAt)', { knownAt: at.knownAt });
+}
+
+/** Codes sort byte-wise on both databases (PostgreSQL would otherwise use the locale's collation). */
+function byCode(builder: SelectQueryBuilder<UnitVersionRow>, tx: EntityManager): SelectQueryBuilder<UnitVersionRow> {
+  return builder.orderBy(tx.connection.options.type === 'postgres' ? 'u.code COLLATE "C"' : 'u.code', 'ASC');
+}
+
+/** Selects only the UnitView columns, as raw rows (no entity hydration for thousands of rows). */
+function rawViews(builder: SelectQueryBuilder<UnitVersionRow>): Promise<RawUnitView[]> {
+  builder.select([]);
+  for (const [alias, column] of Object.entries(UNIT_VIEW_COLUMNS)) builder.addSelect(`u.${column}`, alias);
+  return builder.getRawMany<RawUnitView>();
+}
+
+/**
+ * Reads of the units read model: indexed range queries over `unit_versions`, never a replay. Each
+ * read is one transaction of `dataSource`; give it the query data source (openQueryDataSource) so
+ * that on SQLite reads neither queue behind the projection's transactions nor see one half applied.
+ */
+export class UnitQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(query: UnitListQuery): Promise<Page<UnitView>> {
+    return this.read(async (tx) => {
+      const builder = versionsAt(tx, query);
+      if (query.status !== 'ALL') builder.andWhere('u.status = :status', { status: query.status });
+      if (query.system) builder.andWhere('u.system = :system', { system: query.system });
+      if (query.sector) builder.andWhere('u.sector = :sector', { sector: query.sector });
+      if (query.governingBodyId) builder.andWhere('u.governing_body_id = :bodyId', { bodyId: query.governingBodyId });
+      if (query.q) builder.andWhere(`u.search LIKE :q ESCAPE '\\'`, { q: containsPattern(query.q) });
+      const total = await builder.getCount();
+      const rows = await byCode(builder, tx)
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .getMany();
+      return { items: rows.map(toUnitView), total, page: query.page, pageSize: query.pageSize };
+    });
+  }
+
+  /** The unit as it stood then; undefined if it did not exist yet (or never). */
+  get(unitId: string, at: TimePoint): Promise<UnitView | undefined> {
+    return this.read(async (tx) => {
+      const row = await versionsAt(tx, at).andWhere('u.unit_id = :unitId', { unitId }).getOne();
+      return row ? toUnitView(row) : undefined;
+    });
+  }
+
+  /** Direct predecessors and successors, named as the other unit last stood; undefined for an unknown unit. */
+  lineage(unitId: string): Promise<{ predecessors: LineageEntry[]; successors: LineageEntry[] } | undefined> {
+    return this.read(async (tx) => {
+      const known = await tx.createQueryBuilder(UnitVersionRow, 'u').where('u.unit_id = :unitId AND u.recorded_to IS NULL', { unitId }).getExists();
+      if (!known) return undefined;
+      const links = await tx
+        .createQueryBuilder(UnitLineageRow, 'l')
+        .where('l.predecessor_id = :unitId OR l.successor_id = :unitId', { unitId })
+        .getMany();
+      const predecessors = uniqueLinks(links.filter((l) => l.successorId === unitId), (l) => l.predecessorId);
+      const successors = uniqueLinks(links.filter((l) => l.predecessorId === unitId), (l) => l.successorId);
+      const names = await latestVersions(tx, [...predecessors, ...successors].map(([id]) => id));
+      const entry = ([id, link]: [string, UnitLineageRow]): LineageEntry => ({
+        unitId: id,
+        code: names.get(id)?.code ?? '',
+        name: names.get(id)?.name ?? '',
+        changeType: link.changeType,
+        effectiveDate: link.effectiveDate,
+      });
+      const order = (a: LineageEntry, b: LineageEntry) => a.effectiveDate.localeCompare(b.effectiveDate) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+      return { predecessors: predecessors.map(entry).sort(order), successors: successors.map(entry).sort(order) };
+    });
+  }
+
+  /** Every active unit on the date, grouped under its governing body as the body stood then. */
+  structure(at: TimePoint, now: string): Promise<StructureView> {
+    return this.read(async (tx) => {
+      const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
+      const bodies = await tx
+        .createQueryBuilder(GoverningBodyPeriodRow, 'p')
+        .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })
+        .getMany();
+      return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) };
+    });
+  }
+
+  /** Units established or ended after `from` and on or before `to`, and those active on both dates whose attributes differ. */
+  diff(from: IsoDate, to: IsoDate, knownAt?: string): Promise<StructureDiff> {
+    return this.read(async (tx) => {
+      const before = new Map((await versionsAt(tx, { asOf: from, knownAt }).getMany()).map((row) => [row.unitId, toUnitView(row)]));
+      const after = (await byCode(versionsAt(tx, { asOf: to, knownAt }), tx).getMany()).map(toUnitView);
+      const within = (date: IsoDate | undefined) => date !== undefined && date > from && date <= to;
+      const changed = after.flatMap((unit) => {
+        const previous = before.get(unit.unitId);
+        return previous && previous.status === 'ACTIVE' && unit.status === 'ACTIVE' && attributesChanged(previous, unit) ? [{ unitId: unit.unitId, before: previous, after: unit }] : [];
+      });
+      return {
+        from,
+        to,
+        established: after.filter((unit) => within(unit.establishedOn)),
+        ended: after.filter((unit) => within(unit.endedOn)),
+        changed,
+      };
+    });
+  }
+
+  private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return readModelTransaction(this.dataSource, work);
+  }
+}
+
+function attributesChanged(before: UnitView, after: UnitView): boolean {
+  const fields: (keyof UnitView)[] = ['code', 'name', 'system', 'governingBodyId', 'level', 'sector', 'autonomyGroup', 'staffingQuota', 'basicEssentialService'];
+  return fields.some((field) => before[field] !== after[field]);
+}
+
+function uniqueLinks(links: UnitLineageRow[], other: (link: UnitLineageRow) => string): [string, UnitLineageRow][] {
+  const byUnit = new Map<string, UnitLineageRow>();
+  for (const link of links) if (!byUnit.has(other(link))) byUnit.set(other(link), link);
+  return [...byUnit.entries()];
+}
+
+async function latestVersions(tx: EntityManager, unitIds: string[]): Promise<Map<string, UnitVersionRow>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await tx
+    .createQueryBuilder(UnitVersionRow, 'u')
+    .where('u.unit_id IN (:...unitIds) AND u.recorded_to IS NULL AND u.valid_to IS NULL', { unitIds })
+    .getMany();
+  return new Map(rows.map((row) => [row.unitId, row]));
+}
+
+function totalsOf(units: UnitView[]): StructureView['totals'] {
+  const bySystem: Record<string, number> = Object.fromEntries(SYSTEMS.map((s) => [s, 0]));
+  const bySector: Record<string, number> = {};
+  for (const unit of units) {
+    bySystem[unit.system] = (bySystem[unit.system] ?? 0) + 1;
+    bySector[unit.sector] = (bySector[unit.sector] ?? 0) + 1;
+  }
+  return { active: units.length, bySystem, bySector: Object.fromEntries(Object.entries(bySector).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+/** Active bodies on the date, plus any body an active unit still names; bodies and their units by code. */
+function groupByBody(units: UnitView[], periods: GoverningBodyPeriodRow[]): BodyWithUnits[] {
+  const periodById = new Map(periods.map((p) => [p.bodyId, p]));
+  const bodies = new Map<string, BodyWithUnits>();
+  for (const p of periods) if (p.status === 'ACTIVE') bodies.set(p.bodyId, { id: p.bodyId, code: p.code, name: p.name, system: p.system, units: [] });
+  for (const unit of units) {
+    let body = bodies.get(unit.governingBodyId);
+    if (!body) {
+      const p = periodById.get(unit.governingBodyId);
+      body = { id: unit.governingBodyId, code: p?.code ?? '', name: p?.name ?? '', system: p?.system ?? unit.system, units: [] };
+      bodies.set(body.id, body);
+    }
+    body.units.push(unit);
+  }
+  return [...bodies.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}

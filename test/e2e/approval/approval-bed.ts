@@ -103,7 +103,7 @@ export async function startApprovalBed(options: { dir?: string; fixedAt?: string
     store,
     token,
     call,
-    head: () => store.headPosition(),
+    head: () => store.latestPosition(),
     streamTypes,
     stop: () => app.close(),
     close: async () => {

@@ -37,7 +37,7 @@ describe.each(STORE_KINDS)('control characters and lone surrogates in text input
     http = new RawHttp(app.url);
     const issued = await fetch(`${app.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'admin-1', roles: ['admin'] }) });
     admin = ((await issued.json()) as { accessToken: string }).accessToken;
-    headBefore = await app.store.headPosition();
+    headBefore = await app.store.latestPosition();
   });
 
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe.each(STORE_KINDS)('control characters and lone surrogates in text input
   it('keeps line breaks in multi-line body text', async () => {
     const response = await postJson('/api/v1/governing-bodies', JSON.stringify({ code: 'ML1', name: 'Sở Y tế\ttỉnh', system: 'GOVERNMENT', level: 'PROVINCE' }));
     expect(response.status).toBe(201);
-    headBefore = await app.store.headPosition();
+    headBefore = await app.store.latestPosition();
   });
 
   it('answers the reduction report as CSV up to 9999-12-31, like JSON', async () => {
@@ -117,6 +117,6 @@ describe.each(STORE_KINDS)('control characters and lone surrogates in text input
   });
 
   it('wrote nothing for any refused request', async () => {
-    expect(await app.store.headPosition()).toBe(headBefore);
+    expect(await app.store.latestPosition()).toBe(headBefore);
   });
 });

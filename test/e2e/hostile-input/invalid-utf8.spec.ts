@@ -24,7 +24,7 @@ describe.each(STORE_KINDS)('bodies that are not UTF-8 on %s (issue 12, defect 4)
     http = new RawHttp(app.url);
     const issued = await fetch(`${app.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'admin-1', roles: ['admin'] }) });
     admin = ((await issued.json()) as { accessToken: string }).accessToken;
-    headBefore = await app.store.headPosition();
+    headBefore = await app.store.latestPosition();
   });
 
   afterAll(async () => {
@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('bodies that are not UTF-8 on %s (issue 12, defect 4)
   });
 
   it('wrote nothing, and still accepts UTF-8 declared in any spelling', async () => {
-    expect(await app.store.headPosition()).toBe(headBefore);
+    expect(await app.store.latestPosition()).toBe(headBefore);
     const created = await post('/api/v1/governing-bodies', body(['Sở Y tế']), 'application/json; charset="UTF-8"');
     expect(created.status).toBe(201);
     expect(JSON.parse(created.text)).toMatchObject({ name: 'Sở Y tế' });

@@ -62,7 +62,7 @@ describe.each(STORE_KINDS)('a refused attachment on %s leaves no bytes behind (i
     ['a NUL', Buffer.from('t\u0000.pdf')],
     ['an escape character', Buffer.from('t\u001b[2J.pdf')],
   ])('refuses a file name holding %s with 400 naming it, storing neither an event nor the bytes', async (_what, filename) => {
-    const headBefore = await bed.app.store.headPosition();
+    const headBefore = await bed.app.store.latestPosition();
     const filesBefore = await filesUnder(directory);
     const content = randomBytes(2048);
     const { contentType, body } = multipart(filename, content);
@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('a refused attachment on %s leaves no bytes behind (i
     });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text)).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'file.filename', code: 'CONTROL_CHARACTER' })] });
-    expect(await bed.app.store.headPosition()).toBe(headBefore);
+    expect(await bed.app.store.latestPosition()).toBe(headBefore);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const filesAfter = await filesUnder(directory);
     expect(filesAfter.filter((file) => file.includes(sha256))).toEqual([]);

@@ -40,7 +40,7 @@ export async function startProposalsBed(env: Record<string, string> = {}, seed =
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const admin = await token('admin', ['admin']);
-  const base = { running, url, admin, head: () => store.headPosition(), token, call, close: () => running.close() };
+  const base = { running, url, admin, head: () => store.latestPosition(), token, call, close: () => running.close() };
   if (!seed) return { ...base, bodies: { health: '', education: '', party: '' }, units: { h1: '', h2: '', e1: '' } };
   const body = async (code: string, name: string, system: string) =>
     (await json<{ id: string }>(await call(admin, 'POST', '/api/v1/governing-bodies', { code, name, system, level: 'PROVINCE' }), 201)).id;

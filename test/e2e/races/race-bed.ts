@@ -62,7 +62,7 @@ export class RaceBed {
 
   /** Waits until the in-process read models hold every event in the log (writes through another process reach them asynchronously). */
   async caughtUp(): Promise<void> {
-    const head = await this.app.store.headPosition();
+    const head = await this.app.store.latestPosition();
     if (!(await this.app.running.app.get(ProjectionRunner).waitUntil(head, PATIENCE_MS))) throw new Error(`read models did not reach position ${head}`);
   }
 

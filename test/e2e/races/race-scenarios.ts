@@ -27,7 +27,7 @@ function draft(bed: RaceBed, title: string, unitCode = 'H1') {
  */
 export async function amendmentRace(bed: RaceBed, count: number): Promise<void> {
   const created = await bed.expect<Proposal>(bed.call('proposer', 'POST', '/api/v1/proposals', draft(bed, 'Bản gốc')), 201);
-  const before = await bed.app.store.headPosition();
+  const before = await bed.app.store.latestPosition();
   const titles = Array.from({ length: count }, (_, i) => `Bản sửa số ${i + 1}`);
   const answers = await Promise.all(titles.map((title, i) => bed.call<Proposal>('proposer', 'PUT', `/api/v1/proposals/${created.id}`, draft(bed, title), { 'if-match': '"1"' }, i)));
 
@@ -55,7 +55,7 @@ export async function decisionRace(bed: RaceBed, count: number, unitCode: string
   const unitId = bed.units[unitCode];
   const numbers = Array.from({ length: count }, (_, i) => `${100 + i}/QĐ-UBND-${unitCode}`);
   const operation = (i: number) => (i % 2 === 0 ? { type: 'CHANGE_STAFFING_QUOTA', unitId, staffingQuota: 30 + i } : { type: 'RENAME', unitId, newName: `Tên theo quyết định ${i}` });
-  const before = await bed.app.store.headPosition();
+  const before = await bed.app.store.latestPosition();
   const answers = await Promise.all(numbers.map((number, i) => bed.call('admin', 'POST', '/api/v1/decisions/import', backFilled(number, date, [operation(i)]), {}, i)));
 
   const won = answers.map((answer, i) => ({ answer, i })).filter(({ answer }) => answer.status === 201);

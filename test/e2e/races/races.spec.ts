@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('races over HTTP on %s', (_label, kind) => {
   it('leaves the register consistent: every read model answers as a rebuild from the log does, and no request got a 5xx', async () => {
     await bed.caughtUp();
     const incremental = await registerAnswers(bed);
-    const head = await bed.app.store.headPosition();
+    const head = await bed.app.store.latestPosition();
     const rebuilt = await rebuildReadModels(bed);
     expect(rebuilt.map((result) => [result.projection, result.position])).toEqual(rebuilt.map((result) => [result.projection, head]));
     expect(rebuilt.every((result) => result.events > 0)).toBe(true);

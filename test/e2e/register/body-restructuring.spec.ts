@@ -22,7 +22,7 @@ describe.each(STORE_KINDS)('governing-body restructuring over HTTP (%s)', (_, ki
 
   /** The events appended after a log position (PostgreSQL positions may have gaps: read, do not count). */
   async function appendedAfter(position: number): Promise<RecordedEvent[]> {
-    return client.store().readAll({ after: position, maxCount: 10_000 });
+    return client.store().readAll({ after: position, maxCount: 10_000, consistency: 'committed' });
   }
 
   async function lastEvent(streamId: string): Promise<RecordedEvent> {

@@ -32,10 +32,10 @@ describe.each(STORE_KINDS)('codes are identifiers: look-alike codes are refused 
     ['a Cyrillic letter', '\u0410-0'],
     ['a space', 'A 0'],
   ])('refuses a governing-body code with %s with 422 INVALID_CODE naming code, writing nothing', async (_what, code) => {
-    const before = await app.store.headPosition();
+    const before = await app.store.latestPosition();
     const problem = await expectProblem(await post('/api/v1/governing-bodies', { code, name: 'Sở giả', system: 'GOVERNMENT', level: 'PROVINCE' }), 422, 'RULE_VIOLATION');
     expect(problem.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE', path: 'code' })]);
-    expect(await app.store.headPosition()).toBe(before);
+    expect(await app.store.latestPosition()).toBe(before);
   });
 
   it('says how to write a fullwidth code, in Vietnamese by default', async () => {
@@ -45,7 +45,7 @@ describe.each(STORE_KINDS)('codes are identifiers: look-alike codes are refused 
   });
 
   it('refuses look-alike unit codes in a baseline import and in a decision that establishes a unit', async () => {
-    const before = await app.store.headPosition();
+    const before = await app.store.latestPosition();
     const importResponse = await post('/api/v1/units/import', { asOf: '2017-12-31', units: [unit('U-1'), unit('U-\u200b0')] });
     const imported = await expectProblem(importResponse, 422, 'RULE_VIOLATION');
     expect(imported.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE', path: 'units[1].code' })]);
@@ -54,7 +54,7 @@ describe.each(STORE_KINDS)('codes are identifiers: look-alike codes are refused 
     });
     const decided = await expectProblem(decisionResponse, 422, 'RULE_VIOLATION');
     expect(decided.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE', path: 'decisions[0].operations[0].unit.code' })]);
-    expect(await app.store.headPosition()).toBe(before);
+    expect(await app.store.latestPosition()).toBe(before);
   });
 
   it('still accepts Vietnamese letters in codes', async () => {

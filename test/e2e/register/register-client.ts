@@ -31,7 +31,7 @@ export class RegisterClient {
 
   /** The global position of the last event: unchanged means nothing was written. */
   eventCount(): Promise<number> {
-    return this.running.app.get<symbol, EventStore>(EVENT_STORE).headPosition();
+    return this.running.app.get<symbol, EventStore>(EVENT_STORE).latestPosition();
   }
 
   store(): EventStore {

@@ -84,7 +84,7 @@ export class FaultApi {
     const store = await this.openStore();
     const readModels = await openReadModelDataSource({ ...config.readModels, synchronize: false }, []);
     try {
-      const head = await store.headPosition();
+      const head = await store.latestPosition();
       const names = rebuildTargets(config).map((target) => target.projection.name);
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -12,7 +12,7 @@ export async function registerHealthDepartment(store: EventStore): Promise<strin
 }
 
 export function establish(bodyId: string, code: string, staffingQuota = 40): Operation {
-  return { type: 'ESTABLISH', unit: { code, name: 'Trung tâm Kiểm soát bệnh tật tỉnh', governingBodyId: bodyId, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota } };
+  return { type: 'ESTABLISH', unit: { code, name: 'Trung tâm Kiểm soát bệnh tật tỉnh', governingBodyId: bodyId, level: 'PROVINCE', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota, publicEmployees: staffingQuota } };
 }
 
 export function decisionFor(effectiveDate: string, number = `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`): ApprovedDecision {

@@ -50,10 +50,10 @@ describe.each(SHARED_BACKENDS)('approval execution on %s', (_name, open) => {
     const [one] = stores;
     const bodyId = await registerHealthDepartment(one);
     const proposalId = await appendApprovedProposal(one, { bodyId, operations: [establish(bodyId, 'CDC-02')], decision: decisionFor('2025-07-01') });
-    const head = await one.headPosition();
+    const head = await one.latestPosition();
     // 16:59 UTC on 30 June is still 30 June in Ho Chi Minh City; 17:00 UTC is 1 July there.
     await expect(executorOn(one, clockAt('2025-06-30T16:59:00Z')).execute(proposalId)).resolves.toEqual({ outcome: 'not-due', effectiveDate: '2025-07-01' });
-    expect(await one.headPosition()).toBe(head);
+    expect(await one.latestPosition()).toBe(head);
     await expect(executorOn(one, clockAt('2025-06-30T17:00:00Z')).execute(proposalId)).resolves.toMatchObject({ outcome: 'executed' });
   });
 
@@ -61,7 +61,7 @@ describe.each(SHARED_BACKENDS)('approval execution on %s', (_name, open) => {
     const [one, two] = stores;
     const bodyId = await registerHealthDepartment(one);
     const proposalId = await appendApprovedProposal(one, { bodyId, operations: [establish(bodyId, 'CDC-03', 5)], decision: decisionFor('2025-07-01') });
-    const head = await one.headPosition();
+    const head = await one.latestPosition();
 
     const outcomes = await Promise.all([executorOn(one, clockAt(AFTER_DATE)).execute(proposalId), executorOn(two, clockAt(AFTER_DATE)).execute(proposalId)]);
 

@@ -46,7 +46,7 @@ describe.each(SHARED_BACKENDS)('approval scheduler on %s', (_name, open) => {
     const due = await appendApprovedProposal(store, { bodyId, operations: [establish(bodyId, 'DUE-1')], decision: decisionFor('2025-07-01') });
     const later = await appendApprovedProposal(store, { bodyId, operations: [establish(bodyId, 'LATER-1')], decision: decisionFor('2025-07-02') });
     const waiting = await appendPendingProposal(store, { bodyId, operations: [establish(bodyId, 'WAIT-1')], dueDate: '2025-06-30' });
-    await expect(runner.waitUntil(await store.headPosition(), PATIENCE_MS)).resolves.toBe(true);
+    await expect(runner.waitUntil(await store.latestPosition(), PATIENCE_MS)).resolves.toBe(true);
     const clock = new Clock({ timezone: 'Asia/Ho_Chi_Minh', fixedAt: '2025-07-01T01:00:00Z' });
     // Two schedulers (two processes) tick at once over the same schedule.
     const reports = await Promise.all([schedulerOn(store, dataSource, clock).tick(), schedulerOn(store, dataSource, clock).tick()]);
@@ -58,7 +58,7 @@ describe.each(SHARED_BACKENDS)('approval scheduler on %s', (_name, open) => {
     expect((await proposalEventTypes(store, later)).at(-1)).toBe('ProposalApproved');
     expect((await proposalEventTypes(store, waiting.proposalId)).at(-1)).toBe('StepOverdue');
 
-    await expect(runner.waitUntil(await store.headPosition(), PATIENCE_MS)).resolves.toBe(true);
+    await expect(runner.waitUntil(await store.latestPosition(), PATIENCE_MS)).resolves.toBe(true);
     const rows = await dataSource.getRepository(ScheduledExecution).find({ order: { effectiveDate: 'ASC' } });
     expect(rows.map(({ proposalId, status }) => ({ proposalId, status }))).toEqual([
       { proposalId: due, status: 'EXECUTED' },

@@ -81,7 +81,7 @@ async function expectEmpty(target: ThrowawayStore): Promise<void> {
   await withStore(target, async (store) => {
     expect(await store.readAllRaw()).toEqual([]);
     expect(await store.streamHeads()).toEqual([]);
-    expect(await store.headPosition()).toBe(0);
+    expect(await store.latestPosition()).toBe(0);
   });
 }
 

@@ -72,7 +72,7 @@ describe('Relay when the broker is killed mid-batch under command load (private 
       while (relay.publishedCount < publishedAtKill + 300 || relay.failing) await sleep(20);
       await load.stop();
       expect(load.state.failed).toBe(0);
-      const head = await bed.store.headPosition();
+      const head = await bed.store.latestPosition();
       expect(await relay.waitUntil(head, 90_000)).toBe(true);
 
       const log = await readWholeLog(bed.store);

@@ -57,7 +57,7 @@ describe('Relay: the global log to Kafka (real PostgreSQL, real broker)', () => 
       await bed.store.appendToStream('other-x', 'no_stream', [{ eventId: randomUUID(), type: 'SomethingUnpublished', data: {} }]);
 
       const first = await startRelay();
-      expect(await first.waitUntil(await bed.store.headPosition(), PATIENCE_MS)).toBe(true);
+      expect(await first.waitUntil(await bed.store.latestPosition(), PATIENCE_MS)).toBe(true);
       await first.stop();
 
       const log = await readWholeLog(bed.store);
@@ -98,7 +98,7 @@ describe('Relay: the global log to Kafka (real PostgreSQL, real broker)', () => 
       await appendRenames(bed.store, units, 3);
       const second = await startRelay();
       expect(second.position).toBe(log.at(-1)!.position);
-      expect(await second.waitUntil(await bed.store.headPosition(), PATIENCE_MS)).toBe(true);
+      expect(await second.waitUntil(await bed.store.latestPosition(), PATIENCE_MS)).toBe(true);
 
       const all = (await readWholeLog(bed.store)).filter((e) => e.streamId.startsWith('unit-') || e.streamId.startsWith('body-'));
       const after = await readTopic(kafka, topics.units.name, all.length);

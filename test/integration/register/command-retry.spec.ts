@@ -22,9 +22,9 @@ describe('a command sent again under the same command id after it committed', ()
   async function twice<T>(command: (context: CommandContext) => Promise<T>): Promise<T> {
     const same = context();
     const first = await command(same);
-    const head = await store.headPosition();
+    const head = await store.latestPosition();
     expect(await command(same)).toEqual(first);
-    expect(await store.headPosition()).toBe(head);
+    expect(await store.latestPosition()).toBe(head);
     return first;
   }
 

@@ -52,7 +52,7 @@ export async function checkHistory(backend: () => Promise<ProjectionBackend>, in
     await runner.start(READ_MODELS);
     // Appends wait until readable: on a busy PostgreSQL cluster the head lags behind a resolved append.
     const outcome = await recordHistory(readingOwnWrites(bed.store), plan);
-    const head = await bed.store.headPosition();
+    const head = await bed.store.latestPosition();
     if (!(await runner.waitUntil(head, CATCH_UP_TIMEOUT_MS))) throw new Error(`read models did not reach ${head}: ${bed.logger.errors.join('; ')}`);
     const naive = new NaiveRegister(await wholeLog(bed));
     const instants = naive.instants();

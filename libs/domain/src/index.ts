@@ -8,5 +8,6 @@ export * from './register/operations';
 export * from './register/rules';
 export * from './register/register-view';
 export * from './register/apply-decision';
+export * from './register/preview-decision';
 export * from './register/register-baseline';
 export * from './register/annul-decision';

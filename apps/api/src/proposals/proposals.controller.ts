@@ -4,9 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
 import type { CommandContext } from '@reorg/register';
-import { type Page, ProposalQueries, type ProposalResult, ProposalService, type ProposalView, toProposalView } from '@reorg/register/proposals';
+import { type Page, type ProposalPreview, ProposalPreviewService, ProposalQueries, type ProposalResult, ProposalService, type ProposalView, toProposalView } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
 import { ReadYourWrites } from '../register/read-your-writes';
+import { PreviewQueryDto, ProposalPreviewDto } from './dto/preview.dto';
 import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, WithdrawBodyDto } from './dto/proposal.dto';
 import { entityTag, expectedDossierVersion } from './if-match';
 import { actorOf, readerOf } from './principal-roles';
@@ -19,6 +20,7 @@ export class ProposalsController {
     private readonly proposals: ProposalService,
     private readonly queries: ProposalQueries,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly previews: ProposalPreviewService,
   ) {}
 
   @Post()
@@ -55,6 +57,21 @@ export class ProposalsController {
     if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
     void reply.header('etag', entityTag(proposal.dossierVersion));
     return toProposalView(proposal);
+  }
+
+  @Get(':id/preview')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'The effect of a proposal, without recording it',
+    description:
+      'A dry run: the register’s own decider applies the operations to the register as it stands now, on the effective date; nothing is appended. Each unit named or changed, before and after; `ok: false` with the violations when the rules would refuse it. 404 when the proposal does not exist or the caller may not see it.',
+  })
+  @ApiOkResponse({ type: ProposalPreviewDto })
+  @ApiProblemResponses(400, 403, 404)
+  async preview(@Param('id') id: string, @Query() query: PreviewQueryDto, @CurrentPrincipal() principal: Principal): Promise<ProposalPreview> {
+    const preview = await this.previews.preview(proposalIdOf(id), readerOf(principal), query.effectiveDate);
+    if (!preview) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    return preview;
   }
 
   @Put(':id')

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApprovalService, type ApprovalSettings, InboxQueries, approvalInboxProjection, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
-import { FileAttachmentStore, ProposalQueries, ProposalService, proposalsProjection } from '@reorg/register/proposals';
+import { FileAttachmentStore, ProposalPreviewService, ProposalQueries, ProposalService, proposalsProjection } from '@reorg/register/proposals';
 import type { DataSource } from 'typeorm';
 import { AttachmentsController } from './attachments.controller';
 import { attachmentsDirectory } from './attachments-directory';
@@ -36,6 +36,11 @@ export class ProposalsModule {
       providers: [
         { provide: FileAttachmentStore, useValue: new FileAttachmentStore(attachmentsDirectory(config)) },
         { provide: ProposalService, inject: [EVENT_STORE, FileAttachmentStore], useFactory: (store: EventStore, files: FileAttachmentStore) => new ProposalService(store, files) },
+        {
+          provide: ProposalPreviewService,
+          inject: [EVENT_STORE, ProposalService],
+          useFactory: (store: EventStore, proposals: ProposalService) => new ProposalPreviewService(store, proposals),
+        },
         {
           provide: ApprovalService,
           inject: [EVENT_STORE, RegisterClock],

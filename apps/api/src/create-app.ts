@@ -6,6 +6,7 @@ import { AppConfig } from '@reorg/config';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
+import { serveConsole } from './setup/console';
 import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
 import { guardJsonBodies } from './setup/json-body-guard';
@@ -35,6 +36,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
   setupDocs(app);
+  if (!(await serveConsole(app, config))) app.get(Logger).warn('the web console is not built (npm run build): / answers 404', 'Console');
   await app.init();
   return app;
 }

@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Segmented, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
@@ -80,7 +80,13 @@ export function App() {
             <Typography.Text strong style={{ fontSize: 16 }}>{t('appTitle')}</Typography.Text>
             {principal && (
               <nav aria-label="menu" style={{ flex: 1, minWidth: 200 }}>
-                <Menu mode="horizontal" selectedKeys={selected ? [selected] : []} style={{ borderBottom: 'none' }} items={menu.map((item) => ({ key: item.path, label: <Link to={item.path}>{t(item.label)}</Link> }))} />
+                <Space wrap size="middle">
+                  {menu.map((item) => (
+                    <Link key={item.path} to={item.path} aria-current={item.path === selected ? 'page' : undefined} style={item.path === selected ? { fontWeight: 600, borderBottom: '2px solid #0958d9', paddingBottom: 2 } : undefined}>
+                      {t(item.label)}
+                    </Link>
+                  ))}
+                </Space>
               </nav>
             )}
             <Space wrap style={{ marginLeft: 'auto' }}>

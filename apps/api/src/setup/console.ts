@@ -32,7 +32,7 @@ export async function serveConsole(app: NestFastifyApplication, config: AppConfi
     wildcard: false,
     index: false,
     cacheControl: false,
-    setHeaders: (res, path) => res.setHeader('cache-control', path.includes(`${join(root, 'assets')}`) ? IMMUTABLE : REVALIDATE),
+    setHeaders: (reply, path) => void reply.header('cache-control', path.startsWith(join(root, 'assets')) ? IMMUTABLE : REVALIDATE),
   });
   const instance = app.getHttpAdapter().getInstance();
   for (const url of CONSOLE_ROUTES) {

@@ -4,8 +4,8 @@ import { type Unit, unwrap } from '../api';
 import { useSession } from '../session';
 
 interface Props {
+  /** The input's id: the form's <label for> names it. */
   id: string;
-  label: string;
   mode?: 'multiple';
   value?: string | string[];
   onChange?: (value: string | string[]) => void;
@@ -16,7 +16,7 @@ interface Props {
 const labelOf = (unit: Pick<Unit, 'code' | 'name'>) => `${unit.code} — ${unit.name}`;
 
 /** Active units found by code or name, ignoring case and diacritics (the API's `q`); codes shown. */
-export function UnitSearch({ id, label, mode, value, onChange, known = [] }: Props) {
+export function UnitSearch({ id, mode, value, onChange, known = [] }: Props) {
   const { client } = useSession();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [labels, setLabels] = useState<Record<string, string>>({});
@@ -53,7 +53,6 @@ export function UnitSearch({ id, label, mode, value, onChange, known = [] }: Pro
   return (
     <Select
       id={id}
-      aria-label={label}
       mode={mode}
       showSearch
       filterOption={false}

@@ -1,5 +1,5 @@
-import { Alert, App as AntApp, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { type Schemas, errorMessage, unwrap } from '../api';
 import { formatDate, formatInstant } from '../format';
@@ -15,12 +15,17 @@ export default function Inbox() {
   const [items, setItems] = useState<Item[]>();
   const [error, setError] = useState<string>();
 
-  useEffect(() => {
-    document.title = `${t('inbox')} · ${t('appTitle')}`;
+  const load = useCallback(() => {
+    setItems(undefined);
+    setError(undefined);
     unwrap(client.GET('/api/v1/approvals/inbox', { params: { query: { pageSize: 100 } } }))
       .then((page) => setItems(page.items))
       .catch((e: unknown) => setError(errorMessage(e)));
-  }, [client, t]);
+  }, [client]);
+  useEffect(() => {
+    document.title = `${t('inbox')} · ${t('appTitle')}`;
+    load();
+  }, [load, t]);
   useEffect(() => {
     const decided = (location.state as { decided?: string } | null)?.decided;
     if (decided) void message.success(`${t('decided')}: ${decided}`);
@@ -28,7 +33,10 @@ export default function Inbox() {
 
   return (
     <section aria-labelledby="inbox-title">
-      <Typography.Title level={1} id="inbox-title" style={{ fontSize: 24 }}>{t('inbox')}</Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={1} id="inbox-title" style={{ fontSize: 24 }}>{t('inbox')}</Typography.Title>
+        <Button onClick={load}>{t('refresh')}</Button>
+      </Space>
       {error && <Alert type="error" role="alert" showIcon message={error} />}
       <Table<Item>
         data-testid="inbox"

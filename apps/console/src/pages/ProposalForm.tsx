@@ -182,7 +182,7 @@ function OperationEditor({ index, type, known }: { index: number; type: FormOper
     return (
       <>
         <Form.Item name={[index, 'sourceUnitIds']} label={t('sourceUnits')} htmlFor={fieldId('sources')} rules={[{ required: true, type: 'array', min: 2, message: t('required') }]} extra={t('searchUnit')}>
-          <UnitSearch id={fieldId('sources')} label={t('sourceUnits')} mode="multiple" known={known} />
+          <UnitSearch id={fieldId('sources')} mode="multiple" known={known} />
         </Form.Item>
         <Space wrap size="middle" align="start">
           <Form.Item name={[index, 'newUnit', 'code']} label={t('newUnitCode')} rules={required}>
@@ -212,7 +212,7 @@ function OperationEditor({ index, type, known }: { index: number; type: FormOper
   return (
     <>
       <Form.Item name={[index, 'unitId']} label={t('unit')} htmlFor={fieldId('unit')} rules={required} extra={t('searchUnit')}>
-        <UnitSearch id={fieldId('unit')} label={t('unit')} known={known} />
+        <UnitSearch id={fieldId('unit')} known={known} />
       </Form.Item>
       {type === 'RENAME' && (
         <Form.Item name={[index, 'newName']} label={t('newName')} rules={required}>

@@ -85,7 +85,6 @@ export function SignIn() {
           <Form.Item label={t('governingBody')} htmlFor="governing-body" required>
             <Select
               id="governing-body"
-              aria-label={t('governingBody')}
               value={bodyId}
               onChange={setBodyId}
               showSearch

@@ -78,7 +78,7 @@ export default function Structure() {
         value={Math.min(days, Math.max(0, dayjs(asOf).diff(SLIDER_START, 'day')))}
         onChangeComplete={(value: number) => set({ asOf: SLIDER_START.add(value, 'day').format('YYYY-MM-DD') })}
         tooltip={{ formatter: (value) => formatDate(SLIDER_START.add(value ?? 0, 'day').format('YYYY-MM-DD'), language) }}
-        ariaLabelForHandle={t('asOf')}
+        ariaLabelForHandle={t('asOfSlider')}
         ariaValueTextFormatterForHandle={(value) => formatDate(SLIDER_START.add(value ?? 0, 'day').format('YYYY-MM-DD'), language)}
         marks={Object.fromEntries(Array.from({ length: sliderEnd.year() - 2017 }, (_, i) => 2018 + i).map((year) => [dayjs(`${year}-01-01`).diff(SLIDER_START, 'day'), String(year)]))}
       />

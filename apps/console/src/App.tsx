@@ -36,6 +36,10 @@ const THEME = {
   token: {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
+    colorPrimaryHover: '#003eb3',
+    colorError: '#cf1322',
+    colorErrorHover: '#a8071a',
     colorTextSecondary: '#595959',
     colorTextTertiary: '#595959',
     colorTextDescription: '#595959',

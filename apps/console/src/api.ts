@@ -11,7 +11,8 @@ export type Problem = Schemas['ProblemDetails'];
 /** A refused request: the API's problem+json, whose title and detail follow the console's language. */
 export class ApiProblem extends Error {
   constructor(readonly problem: Partial<Problem> & { status: number }) {
-    super([problem.title, problem.detail].filter(Boolean).join(': ') || `HTTP ${problem.status}`);
+    const rules = (problem.errors ?? []).map((e) => e.detail).filter((detail) => detail && detail !== problem.detail);
+    super([[problem.title, problem.detail].filter(Boolean).join(': ') || `HTTP ${problem.status}`, ...rules].join(' — '));
     this.name = 'ApiProblem';
   }
 }

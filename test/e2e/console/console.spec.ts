@@ -69,7 +69,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
   }
 
   async function typeDate(label: string, iso: string): Promise<void> {
-    const input = page.getByRole('textbox', { name: label, exact: true });
+    const input = page.getByLabel(label, { exact: true });
     await input.click();
     await input.fill(vnDate(iso));
     await input.press('Enter');

@@ -62,7 +62,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
   }
 
   async function pick(label: string, search: string, option: string): Promise<void> {
-    const input = page.getByRole('combobox', { name: label, exact: true });
+    const input = page.getByLabel(label, { exact: true });
     await input.click();
     await input.fill(search);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();

@@ -1,4 +1,5 @@
-import { Select, Spin } from 'antd';
+import { Spin } from 'antd';
+import { FormSelect as Select } from './FormSelect';
 import { useEffect, useRef, useState } from 'react';
 import { type Unit, unwrap } from '../api';
 import { useSession } from '../session';
@@ -11,6 +12,8 @@ interface Props {
   onChange?: (value: string | string[]) => void;
   /** Known units (e.g. of an existing draft), so that their codes show before any search. */
   known?: Unit[];
+  /** Added by a Form.Item with a required rule; antd's Select would put it on a <div> (see FormSelect). */
+  'aria-required'?: unknown;
 }
 
 const labelOf = (unit: Pick<Unit, 'code' | 'name'>) => `${unit.code} — ${unit.name}`;

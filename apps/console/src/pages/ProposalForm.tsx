@@ -1,4 +1,5 @@
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
+import { FormSelect } from '../components/FormSelect';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -142,7 +143,7 @@ export default function ProposalForm() {
         </Form.Item>
         <Space wrap size="large">
           <Form.Item name="governingBodyId" label={t('governingBody')} rules={required} style={{ minWidth: 320 }}>
-            <Select options={bodies.map((b) => ({ value: b.id, label: `${b.code} — ${b.name}` }))} />
+            <FormSelect options={bodies.map((b) => ({ value: b.id, label: `${b.code} — ${b.name}` }))} />
           </Form.Item>
           <Form.Item name="proposedEffectiveDate" label={t('proposedEffectiveDate')} rules={required}>
             <DatePicker format={DATE_FORMAT[language]} />
@@ -155,7 +156,7 @@ export default function ProposalForm() {
               {fields.map((field, index) => (
                 <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={`${t('operation')} ${index + 1}`} extra={fields.length > 1 && <Button onClick={() => remove(field.name)}>{t('removeOperation')}</Button>}>
                   <Form.Item name={[field.name, 'type']} label={t('operation')} rules={required}>
-                    <Select options={FORM_OPERATIONS.map((type) => ({ value: type, label: t(`op.${type}`) }))} />
+                    <FormSelect options={FORM_OPERATIONS.map((type) => ({ value: type, label: t(`op.${type}`) }))} />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() => <OperationEditor index={field.name} type={form.getFieldValue(['operations', field.name, 'type']) as FormOperationType} known={known} />}
@@ -194,13 +195,13 @@ function OperationEditor({ index, type, known }: { index: number; type: FormOper
         </Space>
         <Space wrap size="middle" align="start">
           <Form.Item name={[index, 'newUnit', 'level']} label={t('level')} rules={required}>
-            <Select style={{ width: 140 }} options={LEVELS.map((v) => ({ value: v, label: v }))} />
+            <FormSelect style={{ width: 140 }} options={LEVELS.map((v) => ({ value: v, label: v }))} />
           </Form.Item>
           <Form.Item name={[index, 'newUnit', 'sector']} label={t('sector')} rules={required}>
-            <Select style={{ width: 180 }} options={SECTORS.map((v) => ({ value: v, label: v }))} />
+            <FormSelect style={{ width: 180 }} options={SECTORS.map((v) => ({ value: v, label: v }))} />
           </Form.Item>
           <Form.Item name={[index, 'newUnit', 'autonomyGroup']} label={t('autonomyGroup')} rules={required}>
-            <Select style={{ width: 120 }} options={GROUPS.map((v) => ({ value: v, label: v }))} />
+            <FormSelect style={{ width: 120 }} options={GROUPS.map((v) => ({ value: v, label: v }))} />
           </Form.Item>
           <Form.Item name={[index, 'newUnit', 'staffingQuota']} label={t('staffingQuota')} rules={required}>
             <InputNumber min={0} />

@@ -54,8 +54,8 @@ export default function ReportPage() {
     return {
       year: {
         tooltip: {},
-        legend: {},
-        grid: { left: 48, right: 16, top: 40, bottom: 32 },
+        legend: { top: 0, left: 'center' },
+        grid: { left: 48, right: 16, top: 48, bottom: 32 },
         xAxis: { type: 'category', data: report.byYear.map((y) => String(y.year)) },
         yAxis: { type: 'value' },
         series: [

@@ -40,6 +40,7 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
     viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
@@ -68,6 +69,9 @@ export interface AxeViolation {
 
 /** axe-core on the page as it is; answers the serious and critical violations (WCAG 2.x A and AA rules). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are measured once antd's leave animations have finished (a fading message is not a contrast
+  // defect); best effort: a motion that never ends is then measured as it is.
+  await page.waitForFunction(`!document.querySelector('[class*="-leave-active"]')`, undefined, { timeout: 10_000 }).catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     // Runs in the page (the root tsconfig has no DOM types).

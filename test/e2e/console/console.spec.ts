@@ -182,7 +182,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
         await check('08-dossier-final-step');
       }
       await page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
-      await page.getByText(`Đã ghi nhận ý kiến: ${title}`).waitFor();
+      await page.getByText(`Đã ghi nhận ý kiến: ${title}`).first().waitFor();
       await page.getByRole('link', { name: 'Đăng xuất' }).click();
     }
     const auditor = await bed.token('kiem.toan', ['auditor']);

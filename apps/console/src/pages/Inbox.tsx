@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { type Schemas, errorMessage, unwrap } from '../api';
 import { formatDate, formatInstant } from '../format';
@@ -26,10 +26,14 @@ export default function Inbox() {
     document.title = `${t('inbox')} · ${t('appTitle')}`;
     load();
   }, [load, t]);
+  // Once per navigation, not again when the language changes.
+  const announced = useRef<string>();
   useEffect(() => {
     const decided = (location.state as { decided?: string } | null)?.decided;
-    if (decided) void message.success(`${t('decided')}: ${decided}`);
-  }, [location.state, message, t]);
+    if (!decided || announced.current === location.key) return;
+    announced.current = location.key;
+    void message.success(`${t('decided')}: ${decided}`);
+  }, [location, message, t]);
 
   return (
     <section aria-labelledby="inbox-title">

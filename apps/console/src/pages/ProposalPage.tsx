@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, type Operation, type Proposal, type Schemas, type Unit, errorMessage, unwrap } from '../api';
 import { PreviewTable } from '../components/PreviewTable';
@@ -46,9 +46,12 @@ export default function ProposalPage() {
   useEffect(() => {
     if (proposal) document.title = `${proposal.title} · ${t('appTitle')}`;
   }, [proposal, t]);
+  const announced = useRef<string>();
   useEffect(() => {
-    if ((location.state as { saved?: boolean } | null)?.saved) void message.success(t('saved'));
-  }, [location.state, message, t]);
+    if (!(location.state as { saved?: boolean } | null)?.saved || announced.current === location.key) return;
+    announced.current = location.key;
+    void message.success(t('saved'));
+  }, [location, message, t]);
 
   const act = async (name: string, action: () => Promise<unknown>, done?: string) => {
     setBusy(name);

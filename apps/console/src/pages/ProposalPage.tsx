@@ -147,7 +147,7 @@ function StepsTable({ steps }: { steps: Step[] }) {
       scroll={{ x: 720 }}
       columns={[
         { title: t('step'), dataIndex: 'name' },
-        { title: t('status'), dataIndex: 'status', width: 120 },
+        { title: t('status'), dataIndex: 'status', width: 150, render: (status: Step['status']) => t(`step.${status}`) },
         { title: t('dueDate'), dataIndex: 'dueDate', width: 170, render: (d: string | undefined, s) => <>{formatDate(d, language)} {s.overdue && <Tag style={{ color: '#a8071a', borderColor: '#a8071a', background: '#fff' }}>{t('overdue')}</Tag>}</> },
         { title: t('actor'), dataIndex: 'decidedBy', width: 160 },
         { title: t('comment'), dataIndex: 'comment' },

@@ -22,7 +22,8 @@ export function ensureConsoleBuilt(): void {
   const index = join(CONSOLE_DIST, 'index.html');
   const sources = Math.max(newestSource(join(root, 'apps', 'console')), newestSource(join(root, 'libs', 'api-client', 'src')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // jest sets NODE_ENV=test, which would bundle React's and antd's development builds.
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface Browser {

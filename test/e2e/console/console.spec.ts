@@ -202,6 +202,10 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
     await structure.getByRole('link', { name: 'TTYT-TINH' }).waitFor();
     await expect(structure.getByRole('link', { name: 'H2' }).count()).resolves.toBe(0);
     await check('09-structure');
+    // Tablet width: the same screen reflows (and stays accessible).
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await check('14-structure-tablet');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await structure.getByRole('link', { name: 'TTYT-TINH' }).click();
     const lineage = page.getByTestId('lineage');

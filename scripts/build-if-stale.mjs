@@ -15,7 +15,7 @@ function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(path);
-    return /\.(ts|json)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
+    return /\.(ts|tsx|mts|json|html)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
   });
 }
 

@@ -7,6 +7,7 @@ import { awaitStartupDependencies, clientErrorHandler, startupDependencies } fro
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
+import { serveConsole } from './setup/console';
 import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
 import { drainRefusedBodies } from './setup/refused-body-drain';
@@ -44,6 +45,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   guardJsonBodies(app.getHttpAdapter().getInstance());
   guardTextInput(app.getHttpAdapter().getInstance());
   setupDocs(app);
+  if (!(await serveConsole(app, config))) app.get(Logger).warn('the web console is not built (npm run build): / answers 404', 'Console');
   await app.init();
   return app;
 }

@@ -572,6 +572,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The effect of a proposal, without recording it
+         * @description A dry run: the register’s own decider applies the operations to the register as it stands now, on the effective date; nothing is appended. Each unit named or changed, before and after; `ok: false` with the violations when the rules would refuse it. 404 when the proposal does not exist or the caller may not see it.
+         */
+        get: operations["ProposalsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -3016,6 +3036,114 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ProposalPreviewDto: {
+            /** Format: uuid */
+            proposalId: string;
+            /** @description The dossier version previewed */
+            dossierVersion: number;
+            /**
+             * Format: date
+             * @description Calendar date YYYY-MM-DD
+             */
+            effectiveDate: string;
+            /** @description false when the register’s rules would refuse the operations on that date (see violations) */
+            ok: boolean;
+            violations: {
+                code: string;
+                detail: string;
+                path?: string;
+                operationIndex?: number;
+            }[];
+            /** @description Every unit the operations name or change */
+            units: {
+                /** @description A new unit’s id here is provisional: execution assigns its own */
+                unitId: string;
+                code: string;
+                isNew: boolean;
+                /** @description On the effective date, before the operations; absent for a new unit */
+                before?: {
+                    /** Format: uuid */
+                    unitId: string;
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    system: "GOVERNMENT" | "PARTY_MASS";
+                    /** Format: uuid */
+                    governingBodyId: string;
+                    /** @enum {string} */
+                    level: "PROVINCE" | "DISTRICT" | "COMMUNE";
+                    /** @enum {string} */
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    /**
+                     * @description Decree 60/2021 group; G1 is the most autonomous
+                     * @enum {string}
+                     */
+                    autonomyGroup: "G1" | "G2" | "G3" | "G4";
+                    staffingQuota: number;
+                    basicEssentialService?: boolean;
+                    /** @enum {string} */
+                    status: "ACTIVE" | "MERGED" | "DISSOLVED";
+                    /**
+                     * Format: date
+                     * @description Calendar date YYYY-MM-DD
+                     */
+                    establishedOn: string;
+                    /**
+                     * Format: date
+                     * @description First day no longer active
+                     */
+                    endedOn?: string;
+                    /**
+                     * Format: date
+                     * @description Effective date of the latest change on or before asOf
+                     */
+                    validFrom: string;
+                    /** @description Changes folded into this state */
+                    version: number;
+                };
+                /** @description On the effective date, after the operations */
+                after?: {
+                    /** Format: uuid */
+                    unitId: string;
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    system: "GOVERNMENT" | "PARTY_MASS";
+                    /** Format: uuid */
+                    governingBodyId: string;
+                    /** @enum {string} */
+                    level: "PROVINCE" | "DISTRICT" | "COMMUNE";
+                    /** @enum {string} */
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    /**
+                     * @description Decree 60/2021 group; G1 is the most autonomous
+                     * @enum {string}
+                     */
+                    autonomyGroup: "G1" | "G2" | "G3" | "G4";
+                    staffingQuota: number;
+                    basicEssentialService?: boolean;
+                    /** @enum {string} */
+                    status: "ACTIVE" | "MERGED" | "DISSOLVED";
+                    /**
+                     * Format: date
+                     * @description Calendar date YYYY-MM-DD
+                     */
+                    establishedOn: string;
+                    /**
+                     * Format: date
+                     * @description First day no longer active
+                     */
+                    endedOn?: string;
+                    /**
+                     * Format: date
+                     * @description Effective date of the latest change on or before asOf
+                     */
+                    validFrom: string;
+                    /** @description Changes folded into this state */
+                    version: number;
+                };
+            }[];
+        };
         /**
          * @example {
          *       "reason": "Chờ chủ trương mới của Tỉnh ủy"
@@ -5234,6 +5362,66 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProposalsController_preview: {
+        parameters: {
+            query?: {
+                /** @description The date to apply the operations on; default the proposed effective date */
+                effectiveDate?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalPreviewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, missing fields, unknown values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,8 @@ export class AppConfig implements AppConfigValues {
   readonly readModels: ReadModelConfig;
   /** DATA_DIR and the embedded files that live only there (attachments, idempotency keys). */
   readonly files: AppConfigValues['files'];
+  /** Where the built web console is (CONSOLE_DIR), when not the project's dist/console. */
+  readonly console: AppConfigValues['console'];
   readonly kafka: AppConfigValues['kafka'];
   /** Where the read models are projected: here (embedded) or in apps/projector (off). */
   readonly projections: AppConfigValues['projections'];
@@ -41,6 +43,7 @@ export class AppConfig implements AppConfigValues {
     this.eventStore = values.eventStore;
     this.readModels = values.readModels;
     this.files = values.files;
+    this.console = values.console;
     this.kafka = values.kafka;
     this.projections = values.projections;
     this.auth = values.auth;

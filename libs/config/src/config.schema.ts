@@ -34,6 +34,8 @@ const variables = z.object({
   EVENT_STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
   /** The folder of every embedded file: event store, read models, idempotency keys, attachments. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The built web console (vite build output) the api serves at `/`; default dist/console of the project. */
+  CONSOLE_DIR: z.string().min(1).optional(),
   /** Override one file of DATA_DIR (default DATA_DIR/events.sqlite). */
   SQLITE_PATH: z.string().min(1).optional(),
   /** Override one file of DATA_DIR (default DATA_DIR/read-models.sqlite). */
@@ -147,6 +149,7 @@ export const envSchema = z.preprocess(
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }
           : { kind: 'sqlite' as const, sqlitePath: env.READ_MODEL_SQLITE_PATH ?? join(env.DATA_DIR, 'read-models.sqlite') },
+      console: { ...(env.CONSOLE_DIR ? { dir: env.CONSOLE_DIR } : {}) },
       files: { dataDir: env.DATA_DIR, attachmentsDir: join(env.DATA_DIR, 'attachments'), idempotencySqlitePath: join(env.DATA_DIR, 'idempotency-keys.sqlite') },
       kafka: {
         brokers: env.KAFKA_BROKERS ?? [],

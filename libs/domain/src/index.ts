@@ -11,6 +11,7 @@ export * from './register/rule-book';
 export * from './register/decision-identity';
 export * from './register/register-view';
 export * from './register/apply-decision';
+export * from './register/preview-decision';
 export * from './register/register-baseline';
 export * from './register/annul-decision';
 export * from './register/level-validity';

@@ -6,9 +6,10 @@ import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException } from '@reorg/http';
 import { AmendProposal, type CommandContext, CreateProposal, WithdrawProposal } from '@reorg/register';
 import { ListProposals } from '@reorg/read-models';
-import { GetProposal, type ProposalResult } from '@reorg/register/proposals';
+import { GetProposal, PreviewProposal, type ProposalPreview, type ProposalResult } from '@reorg/register/proposals';
 import { type Page, type ProposalView, toProposalView } from '@reorg/read-models/proposals';
 import { Command } from '../idempotency';
+import { PreviewQueryDto, ProposalPreviewDto } from './dto/preview.dto';
 import { ProposalBodyDto, ProposalDto, ProposalListQueryDto, ProposalPageDto, WithdrawBodyDto } from './dto/proposal.dto';
 import { entityTag, expectedDossierVersion } from './if-match';
 import { actorOf, readerOf } from './principal-roles';
@@ -58,6 +59,21 @@ export class ProposalsController {
     if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
     void reply.header('etag', entityTag(proposal.dossierVersion));
     return toProposalView(proposal);
+  }
+
+  @Get(':id/preview')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'The effect of a proposal, without recording it',
+    description:
+      'A dry run: the register’s own decider applies the operations to the register as it stands now, on the effective date; nothing is appended. Each unit named or changed, before and after; `ok: false` with the violations when the rules would refuse it. 404 when the proposal does not exist or the caller may not see it.',
+  })
+  @ApiOkResponse({ type: ProposalPreviewDto })
+  @ApiProblemResponses(400, 403, 404)
+  async preview(@Param('id') id: string, @Query() query: PreviewQueryDto, @CurrentPrincipal() principal: Principal): Promise<ProposalPreview> {
+    const preview = await this.queries.execute(new PreviewProposal(proposalIdOf(id), readerOf(principal), query.effectiveDate));
+    if (!preview) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    return preview;
   }
 
   @Put(':id')

@@ -4,7 +4,7 @@ import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { ApprovalService, type ApprovalSettings, loadApprovalPolicy, loadHolidays } from '@reorg/register/approval';
 import { InboxQueries } from '@reorg/read-models/approval';
-import { FileAttachmentStore, PROPOSAL_STREAM_QUERY_HANDLERS, ProposalService } from '@reorg/register/proposals';
+import { FileAttachmentStore, PROPOSAL_STREAM_QUERY_HANDLERS, PreviewProposalHandler, ProposalPreviewService, ProposalService } from '@reorg/register/proposals';
 import { ProposalQueries } from '@reorg/read-models/proposals';
 import { PROPOSAL_COMMAND_HANDLERS } from '@reorg/register/commands';
 import { PROPOSAL_QUERY_HANDLERS } from '@reorg/read-models/queries';
@@ -37,6 +37,11 @@ export class ProposalsModule {
         { provide: FileAttachmentStore, useValue: new FileAttachmentStore(attachmentsDirectory(config)) },
         { provide: ProposalService, inject: [EVENT_STORE, FileAttachmentStore], useFactory: (store: EventStore, files: FileAttachmentStore) => new ProposalService(store, files) },
         {
+          provide: ProposalPreviewService,
+          inject: [EVENT_STORE, ProposalService],
+          useFactory: (store: EventStore, proposals: ProposalService) => new ProposalPreviewService(store, proposals),
+        },
+        {
           provide: ApprovalService,
           inject: [EVENT_STORE, RegisterClock],
           useFactory: (store: EventStore, clock: RegisterClock) => new ApprovalService(store, settings, { today: () => clock.today(), now: () => clock.now() }),
@@ -46,6 +51,7 @@ export class ProposalsModule {
         ...PROPOSAL_COMMAND_HANDLERS,
         ...PROPOSAL_QUERY_HANDLERS,
         ...PROPOSAL_STREAM_QUERY_HANDLERS,
+        PreviewProposalHandler,
         RegisterClock,
       ],
     };

@@ -28,7 +28,7 @@ export const diffQuerySchema = z
   .object({ from: isoDate, to: isoDate, knownAt })
   .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from' });
 
-const unitViewSchema = z.object({
+export const unitViewSchema = z.object({
   unitId: id,
   code: z.string(),
   name: z.string(),

@@ -1,0 +1,42 @@
+import { type ApiClient, type components, createApiClient } from '@reorg/api-client';
+
+export type Schemas = components['schemas'];
+export type Proposal = Schemas['ProposalDto'];
+export type Unit = Schemas['UnitDto'];
+export type Principal = Schemas['PrincipalDto'];
+export type Role = Principal['roles'][number];
+export type Operation = Schemas['ProposalBodyDto']['operations'][number];
+export type Problem = Schemas['ProblemDetails'];
+
+/** A refused request: the API's problem+json, whose title and detail follow the console's language. */
+export class ApiProblem extends Error {
+  constructor(readonly problem: Partial<Problem> & { status: number }) {
+    const rules = (problem.errors ?? []).map((e) => e.detail).filter((detail) => detail && detail !== problem.detail);
+    super([[problem.title, problem.detail].filter(Boolean).join(': ') || `HTTP ${problem.status}`, ...rules].join(' — '));
+    this.name = 'ApiProblem';
+  }
+}
+
+/** The data of an openapi-fetch answer, or the problem it carried, thrown. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok && data !== undefined) return data;
+  const problem = (error && typeof error === 'object' ? error : {}) as Partial<Problem>;
+  throw new ApiProblem({ ...problem, status: response.status });
+}
+
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The typed client of the committed OpenAPI document, on the page's own origin; the token stays in memory. */
+export function consoleClient(token: () => string | undefined, language: () => 'vi' | 'en'): ApiClient {
+  const client = createApiClient({ baseUrl: window.location.origin, token });
+  client.use({
+    onRequest({ request }) {
+      request.headers.set('accept-language', language());
+      // Each user action is one command: a retried request is recognised by its key.
+      if (request.method === 'POST' && !request.headers.has('idempotency-key')) request.headers.set('idempotency-key', crypto.randomUUID());
+      return request;
+    },
+  });
+  return client;
+}

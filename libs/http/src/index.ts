@@ -12,3 +12,6 @@ export * from './readiness';
 export { serviceFoundation, startServiceApp } from './service-app';
 export { textFault, TEXT_FAULT_DETAILS, type TextFault } from './text-input';
 export { clientErrorHandler } from './client-errors';
+export { violationItem, violationKey, violationText, joinedText, type ViolationLike } from './violations';
+export { hasMessage, message, messageText, MESSAGE_KEYS, VIETNAMESE_KEYS, type MessageKey, type MessageParams } from './messages';
+export type { ProblemItemInit } from './problem-details';

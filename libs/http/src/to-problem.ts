@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { localize, type Language, type LocalizedText } from './language';
 import { codeForStatus, DETAILS, isProblemCode, PROBLEM_TYPES, type ProblemCode } from './problem-catalogue';
-import { problemType, type ProblemDetails, type ProblemItem } from './problem-details';
+import { problemType, type ProblemDetails, type ProblemItem, type ProblemItemInit } from './problem-details';
 import { ProblemException, type ProblemInit } from './problem.exception';
 import { zodIssuesToItems } from './zod-issues';
 
@@ -24,7 +24,7 @@ interface Resolved {
   code: ProblemCode;
   status: number;
   detail?: string | LocalizedText;
-  errors?: ProblemItem[];
+  errors?: ProblemItemInit[];
   headers?: Record<string, string>;
   unexpected?: boolean;
 }
@@ -126,13 +126,14 @@ export function toProblem(error: unknown, language: Language, mappers: ErrorMapp
   const resolved = resolve(error, language, mappers);
   const title = localize(PROBLEM_TYPES[resolved.code].title, language);
   const fallbackDetail = resolved.code === 'INTERNAL_ERROR' ? DETAILS.unexpected : title;
+  const errors = resolved.errors?.map((item): ProblemItem => ({ ...item, detail: localize(item.detail, language) }));
   const problem: ProblemDetails = {
     type: problemType(resolved.code),
     title,
     status: resolved.status,
-    detail: localize(resolved.detail ?? (resolved.errors?.length ? errorsSummary(resolved.errors) : fallbackDetail), language),
+    detail: localize(resolved.detail ?? (errors?.length ? errorsSummary(errors) : fallbackDetail), language),
     code: resolved.code,
-    ...(resolved.errors?.length ? { errors: resolved.errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
   return { problem, headers: resolved.headers ?? {}, unexpected: resolved.unexpected ?? false };
 }

@@ -46,13 +46,13 @@ export class AbolitionService {
       return { transferredUnitIds: recorded?.touchedUnitIds ?? [], lastPosition: done.lastPosition };
     }
     const body = await this.repository.loadBody(bodyId);
-    if (!body) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+    if (!body) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}`, variant: 'body', params: { body: bodyId } }]);
     const state = body.value.asOf(input.effectiveDate);
     if (!state || state.status !== 'ACTIVE' || body.value.abolishedOn()) {
-      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `governing body ${bodyId} is already abolished` }]);
+      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `governing body ${bodyId} is already abolished`, variant: 'bodyAbolished', params: { body: bodyId } }]);
     }
     if (input.transferUnitsTo === bodyId) {
-      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'TRANSFER_TO_SAME_BODY', detail: 'units cannot be transferred to the body being abolished', path: 'transferUnitsTo' }]);
+      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'TRANSFER_TO_SAME_BODY', detail: 'units cannot be transferred to the body being abolished', variant: 'abolished', path: 'transferUnitsTo' }]);
     }
     const operation = abolitionOperation(bodyId, input);
     const { plan } = await this.decisions

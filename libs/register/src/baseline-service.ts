@@ -41,7 +41,7 @@ export class BaselineService {
       return { imported: imported.length, units: imported, lastPosition: appended.lastPosition };
     } catch (error) {
       if (error instanceof VersionConflictError) {
-        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]);
+        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently', variant: 'concurrent' }]);
       }
       throw error;
     }
@@ -65,7 +65,13 @@ export class BaselineService {
         bodyId = byCode.get(governingBodyCode);
       }
       if (!bodyId) {
-        unknown.push({ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${governingBodyCode ?? '(none given)'}`, path: `units[${row}].governingBodyCode`, row });
+        unknown.push({
+          code: 'UNKNOWN_GOVERNING_BODY',
+          detail: `no governing body ${governingBodyCode ?? '(none given)'}`,
+          ...(governingBodyCode ? { params: { body: governingBodyCode } } : { variant: 'noneGiven' }),
+          path: `units[${row}].governingBodyCode`,
+          row,
+        });
         continue;
       }
       units.push({ ...(unit as Omit<NewUnit, 'governingBodyId'>), governingBodyId: bodyId });

@@ -161,7 +161,7 @@ export class DecisionService {
           {
             code: 'DUPLICATE_DECISION',
             detail: `decision ${input.number} of ${input.issuer} of ${year} is already recorded (a number is unique per issuer and year)`,
-            detailVi: `Quyết định số ${input.number} năm ${year} của ${input.issuer} đã được ghi nhận (số quyết định là duy nhất theo cơ quan ban hành và năm)`,
+            params: { number: input.number, issuer: input.issuer, year },
             decisionIndex: index,
             path: `decisions[${index}].number`,
           },

@@ -20,7 +20,7 @@ export interface BodyDecision {
   date: IsoDate;
 }
 
-const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}`, variant: 'body', params: { body: bodyId } }]);
 
 /** Governing bodies: reference data with dated renames and abolition. */
 export class GoverningBodyService {
@@ -36,7 +36,7 @@ export class GoverningBodyService {
     const invalidCode = codeIsIdentifier(input.code, 'code');
     if (invalidCode) throw new DomainRefusal('RULE_VIOLATION', [invalidCode]);
     if (input.parentId && !(await this.repository.loadBody(input.parentId))) {
-      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, path: 'parentId' }]);
+      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, variant: 'parent', params: { body: input.parentId }, path: 'parentId' }]);
     }
     const bodyId = randomUUID();
     const metadata = metadataOf(context);
@@ -53,7 +53,7 @@ export class GoverningBodyService {
       return { bodyId: createdId, lastPosition: appended.lastPosition };
     } catch (error) {
       if (error instanceof VersionConflictError) {
-        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: `governing body code ${input.code} is already used`, path: 'code' }]);
+        throw new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: `governing body code ${input.code} is already used`, variant: 'body', params: { code: input.code }, path: 'code' }]);
       }
       throw error;
     }
@@ -64,7 +64,7 @@ export class GoverningBodyService {
     if (!loaded) throw notFound(bodyId);
     const state = loaded.value.asOf(input.effectiveDate);
     if (!state || state.status !== 'ACTIVE') {
-      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'GOVERNING_BODY_NOT_ACTIVE', detail: `governing body ${bodyId} is not active on ${input.effectiveDate}`, path: 'effectiveDate' }]);
+      throw new DomainRefusal('RULE_VIOLATION', [{ code: 'GOVERNING_BODY_NOT_ACTIVE', detail: `governing body ${bodyId} is not active on ${input.effectiveDate}`, variant: 'onDate', params: { body: bodyId, date: input.effectiveDate }, path: 'effectiveDate' }]);
     }
     const event: GoverningBodyEvent = { type: 'GoverningBodyRenamed', data: { bodyId, name: input.name, previousName: state.name, effectiveDate: input.effectiveDate, decision: input.decision } };
     const appended = await this.store.appendToStream(Streams.body(bodyId), loaded.version, toNewEvents([event], metadataOf(context)), { commandId: context.commandId });

@@ -33,7 +33,7 @@ export class ProvinceMergerService {
     const state = await this.repository.loadDecision(issuer, number, yearOf(input.decision.date));
     if (done && state.recorded) return { joinedBodyIds: [], joinedUnitIds: state.recorded.touchedUnitIds, lastPosition: done.lastPosition };
     if (state.recorded && !state.annulled) {
-      throw new DomainRefusal('DUPLICATE_DECISION', [{ code: 'DUPLICATE_DECISION', detail: `decision ${number} of ${issuer} is already recorded`, path: 'decision.number' }]);
+      throw new DomainRefusal('DUPLICATE_DECISION', [{ code: 'DUPLICATE_DECISION', detail: `decision ${number} of ${issuer} is already recorded`, variant: 'anyYear', params: { number, issuer }, path: 'decision.number' }]);
     }
     const register = await this.repository.load({ provinces: [input.province] });
     const working = new WorkingRegister(register);

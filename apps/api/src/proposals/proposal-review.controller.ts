@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { InvalidStepDecision } from '@reorg/domain/proposals';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, joinedText, message, violationItem } from '@reorg/http';
 import type { CommandContext } from '@reorg/register';
 import { ApprovalService, type ProposalHistoryEntry, proposalHistory } from '@reorg/register/approval';
 import { type ProposalResult, type ProposalView, toProposalView } from '@reorg/register/proposals';
@@ -25,11 +25,9 @@ async function asValidation<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!(error instanceof InvalidStepDecision)) throw error;
-    throw new ProblemException({
-      code: 'VALIDATION_FAILED',
-      detail: { vi: 'Nội dung ý kiến phê duyệt không hợp lệ.', en: error.message },
-      errors: error.violations.map(({ code, detail, path }) => ({ code, detail, ...(path ? { path } : {}) })),
-    });
+    const errors = error.violations.map(violationItem);
+    const reasons = joinedText(errors)?.vi ?? '';
+    throw new ProblemException({ code: 'VALIDATION_FAILED', detail: { vi: message('detail.stepDecisionInvalid', 'vi', { reasons }), en: error.message }, errors });
   }
 }
 

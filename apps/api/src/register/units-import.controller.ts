@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, ge
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { DomainRefusal, type Violation } from '@reorg/domain';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, violationItem } from '@reorg/http';
 import { BaselineService, type CommandContext } from '@reorg/register';
 import { Command } from '../idempotency';
 import { ReadYourWrites } from './read-your-writes';
@@ -64,7 +64,7 @@ export class UnitsImportController {
       if (!(error instanceof DomainRefusal)) throw error;
       const violations = withApiRows(error.violations);
       if (error.kind === 'RULE_VIOLATION' && violations.some((v) => BAD_ROW_CODES.has(v.code))) {
-        throw new ProblemException({ code: 'VALIDATION_FAILED', errors: violations });
+        throw new ProblemException({ code: 'VALIDATION_FAILED', errors: violations.map(violationItem) });
       }
       throw new DomainRefusal(error.kind, violations, error.message);
     }

@@ -43,7 +43,7 @@ export class ReportsController {
   @ApiProblemResponses(400, 403, 404)
   async reduction(@Query() query: ReductionQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReductionReport | string | Buffer> {
     if (query.territory !== undefined && !(await this.queries.knowsTerritory(query.territory))) {
-      throw new DomainRefusal('NOT_FOUND', [{ code: 'UNKNOWN_TERRITORY', detail: `no unit serves territory ${query.territory}: give a former province's code or OWN`, detailVi: `không có đơn vị nào thuộc địa bàn ${query.territory}: hãy nêu mã tỉnh cũ hoặc OWN`, path: 'territory' }]);
+      throw new DomainRefusal('NOT_FOUND', [{ code: 'UNKNOWN_TERRITORY', detail: `no unit serves territory ${query.territory}: give a former province's code or OWN`, params: { territory: query.territory }, path: 'territory' }]);
     }
     const report = await this.queries.reduction({ from: query.from, to: query.to, knownAt: query.knownAt, ...(query.territory ? { territory: query.territory } : {}) });
     if (query.format === 'json') return report;

@@ -40,7 +40,7 @@ describe('rules by version: none before 2020-12-01, Decree 120 from then, Decree
       expect(result.refusedCodes).toEqual(['MIN_STAFFING_FOR_NEW_UNIT']);
       expect(result.violations[0].detail).toContain('14 public employees');
       expect(result.violations[0].detail).toContain('as amended by Decree 283/2025/ND-CP');
-      expect(result.violations[0]).toMatchObject({ variant: 'employees', params: { publicEmployees: 14, atLeast: 15 } });
+      expect(result.violations[0]).toMatchObject({ variant: 'employeesExempt', params: { publicEmployees: 14, atLeast: 15 } });
     });
 
     it('given Decree 283, 15 public employees are enough', () => {

@@ -5,6 +5,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { localize, type Language, type LocalizedText } from './language';
+import { messageText } from './messages';
 import { codeForStatus, DETAILS, isProblemCode, PROBLEM_TYPES, type ProblemCode } from './problem-catalogue';
 import { problemType, type ProblemDetails, type ProblemItem, type ProblemItemInit } from './problem-details';
 import { ProblemException, type ProblemInit } from './problem.exception';
@@ -108,7 +109,7 @@ function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Re
   if (zodError) {
     return { code: 'VALIDATION_FAILED', status: 400, errors: zodIssuesToItems(zodError.issues, language) };
   }
-  if (error instanceof VersionConflictError) return { code: 'VERSION_CONFLICT', status: 409, detail: error.message };
+  if (error instanceof VersionConflictError) return { code: 'VERSION_CONFLICT', status: 409, detail: messageText('detail.versionConflict', { reason: error.message }) };
   if (error instanceof InvalidAppendError) {
     return { code: 'VALIDATION_FAILED', status: 400, detail: error.message, errors: [{ code: error.code, detail: error.message }] };
   }

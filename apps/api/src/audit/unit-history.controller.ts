@@ -2,12 +2,12 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@reorg/auth';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import { z } from 'zod';
 import { UnitHistoryDto } from './audit.schema';
 import { type UnitHistoryEntry, unitHistory } from './unit-history';
 
-const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đơn vị ${unitId}.`, en: `There is no unit ${unitId}.` } });
+const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.unit', { unit: unitId }) });
 
 @ApiTags('units')
 @Controller('api/v1/units')

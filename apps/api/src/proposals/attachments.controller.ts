@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import type { CommandContext } from '@reorg/register';
 import { ProposalService } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
@@ -49,7 +49,7 @@ export class AttachmentsController {
   @ApiProblemResponses(403, 404)
   async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.proposals.attachment(proposalIdOf(id), attachmentId, readerOf(principal));
-    if (!found) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có tệp đính kèm ${attachmentId}.`, en: `There is no attachment ${attachmentId}.` } });
+    if (!found) throw new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.attachment', { attachment: attachmentId }) });
     const { attachment, bytes } = found;
     await reply
       .header('content-type', attachment.mediaType)

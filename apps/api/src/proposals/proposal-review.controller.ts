@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { InvalidStepDecision } from '@reorg/domain/proposals';
-import { ApiProblemResponses, ProblemException, joinedText, message, violationItem } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, joinedText, message, violationItem, messageText } from '@reorg/http';
 import type { CommandContext } from '@reorg/register';
 import { ApprovalService, type ProposalHistoryEntry, proposalHistory } from '@reorg/register/approval';
 import { type ProposalResult, type ProposalView, toProposalView } from '@reorg/register/proposals';
@@ -17,7 +17,7 @@ import { entityTag } from './if-match';
 import { actorOf, approverOf } from './principal-roles';
 import { proposalIdOf } from './proposal-id';
 
-const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.proposal', { proposal: id }) });
 
 /** A body whose shape only the chain can judge (the final approval without its decision …) answers 400 like any other bad body. */
 async function asValidation<T>(work: () => Promise<T>): Promise<T> {

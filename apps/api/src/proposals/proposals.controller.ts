@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import type { CommandContext } from '@reorg/register';
 import { type Page, ProposalQueries, type ProposalResult, ProposalService, type ProposalView, toProposalView } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
@@ -52,7 +52,7 @@ export class ProposalsController {
   @ApiProblemResponses(403, 404)
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
     const proposal = await this.proposals.get(proposalIdOf(id), readerOf(principal));
-    if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.proposal', { proposal: id }) });
     void reply.header('etag', entityTag(proposal.dossierVersion));
     return toProposalView(proposal);
   }

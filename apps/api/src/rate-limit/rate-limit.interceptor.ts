@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { principalOf } from '@reorg/auth';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 import type { RateLimiter } from './rate-limiter';
 
 export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
@@ -54,10 +54,7 @@ export class RateLimitInterceptor implements NestInterceptor {
       if (!decision.allowed) {
         throw new ProblemException({
           code: 'RATE_LIMITED',
-          detail: {
-            vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút${name === 'tokenClients' ? ' từ máy này' : ''}; thử lại sau ${decision.retryAfterSeconds} giây.`,
-            en: `More than ${limiter.limitPerMinute} requests a minute${name === 'tokenClients' ? ' from this client' : ''}; retry in ${decision.retryAfterSeconds} s.`,
-          },
+          detail: messageText(name === 'tokenClients' ? 'http.rateLimited.client' : 'http.rateLimited', { limit: limiter.limitPerMinute, seconds: decision.retryAfterSeconds }),
           headers: { 'retry-after': String(decision.retryAfterSeconds) },
         });
       }

@@ -9,7 +9,7 @@ import { Command } from '../idempotency';
 import { ReadYourWrites } from './read-your-writes';
 import { UnitImportDto, UnitImportResultDto } from './schemas/dtos';
 import { CSV_COLUMNS, CSV_EXAMPLE, unitImportSchema } from './schemas/units-import.schema';
-import { unitsFromCsv } from './units-csv';
+import { readUnitsCsv } from './units-csv';
 import { parseOrRefuse } from './validation';
 
 /** Rows that cannot be read as a unit of the register: the request is malformed (400), not refused by a rule. */
@@ -55,7 +55,11 @@ export class UnitsImportController {
   @ApiProblemResponses(400, 403, 409, 413, 422)
   async import(@Body() body: unknown, @Query('asOf') asOf: unknown, @Req() request: FastifyRequest, @Command() command: CommandContext) {
     const isCsv = typeof body === 'string' && /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
-    const input = parseOrRefuse(unitImportSchema, isCsv ? { asOf, units: unitsFromCsv(body) } : body, request);
+    const csv = isCsv ? readUnitsCsv(body) : undefined;
+    // A column missing from the header is reported once, not again for every row.
+    const missing = new Set(csv?.problems.filter((p) => p.code === 'MISSING_COLUMN').map((p) => (p.path === 'governingBodyCode' ? 'governingBodyId' : p.path)));
+    const reported = (path: readonly PropertyKey[]) => path[0] === 'units' && missing.has(String(path[2]));
+    const input = parseOrRefuse(unitImportSchema, csv ? { asOf, units: csv.units } : body, request, csv?.problems, reported);
     try {
       const result = await this.baseline.import(input.asOf, input.units, command);
       await this.readYourWrites.after(result.lastPosition);

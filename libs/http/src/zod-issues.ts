@@ -80,6 +80,7 @@ function detailOf(issue: Issue, language: Language): string {
   const path = formatPath(issue.path);
   const reason = reasonOf(issue, language);
   if (issue.code === 'custom') return reason;
+  if (!path && issue.code === 'invalid_type' && 'input' in issue && typeof issue.input === 'string') return message('validation.bodyNotJson', language);
   const field = path || message('validation.body', language);
   const missing = isMissing(issue) || (issue.code === 'invalid_format' && 'input' in issue && issue.input === undefined);
   return message(missing ? 'validation.missing' : 'validation.issue', language, { field, reason });

@@ -90,6 +90,7 @@ export const en = {
 
   'validation.issue': '{{field}}: {{reason}}',
   'validation.missing': '{{field}} is required: {{reason}}',
+  'validation.bodyNotJson': 'The request body was sent as text, not as a JSON object: send JSON with the header Content-Type: application/json.',
   'validation.body': 'the request body',
   'validation.type.string': 'give text, e.g. "Trung tâm Y tế"',
   'validation.type.number': 'give a number, e.g. 15',

@@ -89,6 +89,7 @@ export const vi: Record<MessageKey, string> & Record<string, string> = {
 
   'validation.issue': '{{field}}: {{reason}}',
   'validation.missing': 'thiếu trường {{field}}: {{reason}}',
+  'validation.bodyNotJson': 'Nội dung yêu cầu được gửi dưới dạng văn bản, không phải đối tượng JSON: hãy gửi dữ liệu JSON kèm tiêu đề Content-Type: application/json.',
   'validation.body': 'nội dung yêu cầu',
   'validation.type.string': 'hãy nêu một chuỗi văn bản, ví dụ "Trung tâm Y tế"',
   'validation.type.number': 'hãy nêu một số, ví dụ 15',

@@ -54,7 +54,7 @@ function reasonOf(issue: Issue, language: Language): string {
     case 'invalid_value':
       return message('validation.invalidValue', language, { values: listed(issue.values) });
     case 'unrecognized_keys':
-      return message('validation.unrecognizedKeys', language, { keys: issue.keys.join(', ') });
+      return message('validation.unrecognizedKeys', language, { keys: issue.keys.map((key) => JSON.stringify(key)).join(', ') });
     case 'invalid_union': {
       const options = (issue as { options?: readonly unknown[] }).options;
       return options?.length ? message('validation.invalidValue', language, { values: listed(options) }) : message('validation.invalidUnion', language);

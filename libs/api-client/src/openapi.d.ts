@@ -3485,9 +3485,8 @@ export interface components {
                 operationIndex?: number;
                 /** @example INVALID_TYPE */
                 code: string;
+                /** @description What is wrong with what it names, and what to do, in the answer’s language (Content-Language) */
                 detail: string;
-                /** @description The rule explained in Vietnamese, where it gives one */
-                detailVi?: string;
                 /** @description The law the rule comes from, in both languages */
                 legalSource?: {
                     vi?: string;

@@ -70,6 +70,7 @@ describe('toProblem', () => {
 
   it('maps Nest HTTP exceptions by status', () => {
     expect(toProblem(new ForbiddenException('not yours'), 'en').problem).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: 'not yours' });
+    expect(toProblem(new ForbiddenException('not yours'), 'vi').problem.detail).toBe('Yêu cầu không được chấp nhận (403); hãy kiểm tra đường dẫn, tiêu đề và nội dung theo tài liệu tại /docs.');
     expect(toProblem(new BadRequestException(['a is bad', 'b is bad']), 'en').problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'a is bad; b is bad' });
     expect(toProblem(new HttpException({ code: 'STALE_DOSSIER', message: 'old' }, 409), 'en').problem).toMatchObject({ code: 'STALE_DOSSIER' });
   });

@@ -66,7 +66,12 @@ function fromHttpException(error: HttpException): Resolved {
   const code = isProblemCode(body.code) ? body.code : codeForStatus(status);
   const routeMatch = status === 404 && message ? NEST_ROUTE_NOT_FOUND.exec(message) : null;
   if (routeMatch) return { code, status, detail: DETAILS.routeNotFound(`${routeMatch[1]} ${routeMatch[2]}`) };
-  return { code, status, detail: status >= 500 ? undefined : message, unexpected: status === 500 };
+  return { code, status, detail: status >= 500 || message === undefined ? undefined : frameworkText(status, message), unexpected: status === 500 };
+}
+
+/** A framework's own (English) message: kept in English, a Vietnamese sentence from the catalogue. */
+function frameworkText(status: number, english: string): LocalizedText {
+  return { vi: messageText('detail.frameworkClientError', { status }).vi, en: english };
 }
 
 interface FrameworkError {
@@ -94,7 +99,7 @@ function fromFrameworkError(error: FrameworkError): Resolved {
       return { code: 'VALIDATION_FAILED', status: 400, detail: DETAILS.emptyJson };
   }
   if (error instanceof SyntaxError) return { code: 'VALIDATION_FAILED', status: 400, detail: DETAILS.malformedJson };
-  return { code: codeForStatus(error.statusCode), status: error.statusCode, detail: error.message };
+  return { code: codeForStatus(error.statusCode), status: error.statusCode, detail: frameworkText(error.statusCode, error.message) };
 }
 
 function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Resolved {

@@ -46,6 +46,7 @@ export const en = {
   'detail.recordedAtAhead':
     "The log's last event was recorded at {{lastRecordedAt}}, more than {{maxSkewSeconds}} s ahead of the server clock ({{now}}) (EVENT_STORE_MAX_CLOCK_SKEW_SECONDS): no event is written until the clock catches up or the log is checked (npm run cli -- verify).",
   'detail.unexpected': 'An unexpected error occurred; it has been logged.',
+  'detail.frameworkClientError': 'The request was refused ({{status}}); check its path, headers and body against the documentation at /docs.',
   'detail.unknownViolation': 'The request breaks rule {{code}}.',
   'detail.stepDecisionInvalid': 'The step decision is not valid: {{reasons}}',
 

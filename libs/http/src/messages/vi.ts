@@ -46,6 +46,7 @@ export const vi: Record<MessageKey, string> & Record<string, string> = {
   'detail.recordedAtAhead':
     'Sự kiện cuối cùng trong nhật ký được ghi lúc {{lastRecordedAt}}, sớm hơn đồng hồ máy chủ ({{now}}) quá {{maxSkewSeconds}} giây (EVENT_STORE_MAX_CLOCK_SKEW_SECONDS): không ghi thêm sự kiện nào cho đến khi đồng hồ bắt kịp hoặc nhật ký được kiểm tra (npm run cli -- verify).',
   'detail.unexpected': 'Đã xảy ra lỗi không mong muốn; lỗi đã được ghi nhật ký.',
+  'detail.frameworkClientError': 'Yêu cầu không được chấp nhận ({{status}}); hãy kiểm tra đường dẫn, tiêu đề và nội dung theo tài liệu tại /docs.',
   'detail.unknownViolation': 'Yêu cầu vi phạm quy định {{code}}.',
   'detail.stepDecisionInvalid': 'Nội dung ý kiến phê duyệt chưa hợp lệ: {{reasons}}',
 

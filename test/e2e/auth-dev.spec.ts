@@ -41,7 +41,7 @@ describe('AUTH_MODE=dev: dev tokens and the bearer guard (real HTTP)', () => {
 
   it('refuses a dev token request with an unknown role: 400 naming the field', async () => {
     const body = await expectProblem(await issue({ sub: 'a', roles: ['emperor'] }), 400, 'VALIDATION_FAILED');
-    expect(body.errors).toEqual([{ path: 'roles[0]', code: 'INVALID_VALUE', detail: expect.stringMatching(/^Tùy chọn không hợp lệ/) }]);
+    expect(body.errors).toEqual([{ path: 'roles[0]', code: 'INVALID_VALUE', detail: expect.stringMatching(/^roles\[0\]: phải là một trong các giá trị: .*proposer/) }]);
   });
 
   it('refuses unknown fields and a missing subject', async () => {

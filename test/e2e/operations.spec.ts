@@ -37,7 +37,7 @@ describe('operations endpoints and error rendering (real HTTP)', () => {
 
   it('answers an unknown route with 404 problem+json, in Vietnamese by default', async () => {
     const body = await expectProblem(await fetch(`${running.url}/api/v1/nothing-here`), 404, 'NOT_FOUND');
-    expect(body).toMatchObject({ title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /api/v1/nothing-here.' });
+    expect(body).toMatchObject({ title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /api/v1/nothing-here; xem danh sách đường dẫn tại /docs.' });
   });
 
   it('answers in English with Accept-Language: en', async () => {
@@ -64,7 +64,7 @@ describe('operations endpoints and error rendering (real HTTP)', () => {
       body: JSON.stringify({ sub: 'x'.repeat(1024 * 1024) }),
     });
     const body = await expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
-    expect(body).toMatchObject({ title: 'Dữ liệu gửi lên quá lớn', detail: 'Nội dung yêu cầu vượt quá giới hạn cho phép.' });
+    expect(body).toMatchObject({ title: 'Dữ liệu gửi lên quá lớn', detail: 'Nội dung yêu cầu vượt quá giới hạn cho phép; hãy chia nhỏ dữ liệu gửi lên.' });
   });
 
   it('answers an unsupported content type with 415', async () => {

@@ -12,6 +12,7 @@ import { setupDocs } from './setup/docs';
 import { frameworkErrors } from './setup/framework-errors';
 import { drainRefusedBodies } from './setup/refused-body-drain';
 import { guardJsonBodies } from './setup/json-body-guard';
+import { guardMediaType } from './setup/media-type-guard';
 import { requestId } from './setup/request-id';
 import { guardTextInput } from './setup/text-input-guard';
 import { strictUtf8Bodies } from './setup/utf8-bodies';
@@ -41,6 +42,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());
+  guardMediaType(app.getHttpAdapter().getInstance());
   strictUtf8Bodies(app.getHttpAdapter().getInstance());
   guardJsonBodies(app.getHttpAdapter().getInstance());
   guardTextInput(app.getHttpAdapter().getInstance());

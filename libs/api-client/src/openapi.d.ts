@@ -3073,7 +3073,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -3114,7 +3114,7 @@ export interface components {
                     /** @enum {string} */
                     level: "PROVINCE" | "DISTRICT" | "COMMUNE";
                     /** @enum {string} */
-                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER";
+                    sector: "EDUCATION" | "HEALTH" | "CULTURE" | "AGRICULTURE" | "FORESTRY" | "IT" | "LABOUR_SOCIAL" | "ENVIRONMENT" | "SCIENCE" | "CONSTRUCTION" | "OTHER" | "AGRICULTURE_ENVIRONMENT" | "VOCATIONAL_EDUCATION" | "PRESS_BROADCASTING" | "TRANSPORT" | "EMPLOYMENT" | "SOCIAL_PROTECTION" | "ECONOMIC";
                     /**
                      * @description Decree 60/2021 group; G1 is the most autonomous
                      * @enum {string}
@@ -3613,9 +3613,8 @@ export interface components {
                 operationIndex?: number;
                 /** @example INVALID_TYPE */
                 code: string;
+                /** @description What is wrong with what it names, and what to do, in the answer’s language (Content-Language) */
                 detail: string;
-                /** @description The rule explained in Vietnamese, where it gives one */
-                detailVi?: string;
                 /** @description The law the rule comes from, in both languages */
                 legalSource?: {
                     vi?: string;

@@ -1,13 +1,13 @@
-import { ProblemException } from '@reorg/http';
+import { messageText, ProblemException } from '@reorg/http';
 
 const REALM = 'reorg';
 
 const DETAILS = {
-  missing: { vi: 'Thiếu mã truy cập: gửi kèm tiêu đề Authorization: Bearer <token>.', en: 'No access token: send Authorization: Bearer <token>.' },
-  malformed: { vi: 'Tiêu đề Authorization phải có dạng Bearer <token>.', en: 'The Authorization header must read Bearer <token>.' },
-  expired: { vi: 'Mã truy cập đã hết hạn.', en: 'The access token has expired.' },
-  invalid: { vi: 'Mã truy cập không hợp lệ.', en: 'The access token is invalid.' },
-  noPrincipal: { vi: 'Mã truy cập không mô tả người dùng (sub, roles).', en: 'The access token does not describe a user (sub, roles).' },
+  missing: messageText('auth.missing'),
+  malformed: messageText('auth.malformed'),
+  expired: messageText('auth.expired'),
+  invalid: messageText('auth.invalid'),
+  noPrincipal: messageText('auth.noPrincipal'),
 } as const;
 
 export type UnauthenticatedReason = keyof typeof DETAILS;
@@ -26,6 +26,6 @@ export function forbidden(detail: { vi: string; en: string }): ProblemException 
 export function identityProviderUnavailable(): ProblemException {
   return new ProblemException({
     code: 'SERVICE_UNAVAILABLE',
-    detail: { vi: 'Không lấy được khóa của nhà cung cấp định danh (JWKS).', en: 'The identity provider’s keys (JWKS) could not be fetched.' },
+    detail: messageText('auth.jwksUnavailable'),
   });
 }

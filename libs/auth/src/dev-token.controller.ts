@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiProblemResponses } from '@reorg/http';
+import { ApiProblemResponses, messageText } from '@reorg/http';
 import { Public } from './auth-metadata';
 import { forbidden } from './auth-problems';
 import { DevTokenRequestDto, DevTokenResponseDto } from './auth.dto';
@@ -24,7 +24,7 @@ export class DevTokenController {
   @ApiProblemResponses(400, 403)
   issue(@Body() body: DevTokenRequestDto, @Req() request: FastifyRequest): Promise<IssuedToken> {
     if (!isLoopbackAddress(request.socket.remoteAddress)) {
-      throw forbidden({ vi: 'Mã truy cập thử nghiệm chỉ cấp cho máy cục bộ (loopback).', en: 'Dev tokens are issued only to loopback clients.' });
+      throw forbidden(messageText('auth.devTokenLoopbackOnly'));
     }
     return this.tokens.issue({ sub: body.sub, name: body.name, roles: body.roles, governingBodyIds: body.governingBodyIds });
   }

@@ -1,3 +1,4 @@
+import { messageText } from '@reorg/http';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -18,9 +19,6 @@ export class RolesGuard implements CanActivate {
     const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
     if (!principal) throw unauthenticated('missing');
     if (hasAnyRole(principal, required)) return true;
-    throw forbidden({
-      vi: `Thao tác này cần một trong các vai trò: ${required.join(', ')}.`,
-      en: `This action needs one of the roles: ${required.join(', ')}.`,
-    });
+    throw forbidden(messageText('auth.rolesRequired', { roles: required.join(', ') }));
   }
 }

@@ -14,3 +14,6 @@ export { textFault, TEXT_FAULT_DETAILS, type TextFault } from './text-input';
 export { clientErrorHandler } from './client-errors';
 export { awaitStartupDependencies, startupDependencies, type StartupDependency } from './startup-gate';
 export { BackOfficeHealthController, readinessChecks, projectionRunnerCheck } from './back-office-health';
+export { violationItem, violationKey, violationText, joinedText, type ViolationLike } from './violations';
+export { hasMessage, message, messageText, MESSAGE_KEYS, VIETNAMESE_KEYS, type MessageKey, type MessageParams } from './messages';
+export type { ProblemItemInit } from './problem-details';

@@ -25,8 +25,7 @@ const problemSchema = {
           decisionIndex: { type: 'integer' },
           operationIndex: { type: 'integer' },
           code: { type: 'string', example: 'INVALID_TYPE' },
-          detail: { type: 'string' },
-          detailVi: { type: 'string', description: 'The rule explained in Vietnamese, where it gives one' },
+          detail: { type: 'string', description: 'What is wrong with what it names, and what to do, in the answer’s language (Content-Language)' },
           legalSource: {
             type: 'object',
             description: 'The law the rule comes from, in both languages',

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { LocalizedText } from './language';
 import { PROBLEM_TYPES, type ProblemCode } from './problem-catalogue';
-import type { ProblemItem } from './problem-details';
+import type { ProblemItemInit } from './problem-details';
 
 export interface ProblemInit {
   code: ProblemCode;
@@ -9,7 +9,7 @@ export interface ProblemInit {
   status?: number;
   /** Shown to the client; give both languages where the text is ours. Defaults to the title. */
   detail?: string | LocalizedText;
-  errors?: ProblemItem[];
+  errors?: ProblemItemInit[];
   headers?: Record<string, string>;
 }
 
@@ -17,7 +17,7 @@ export interface ProblemInit {
 export class ProblemException extends HttpException {
   readonly code: ProblemCode;
   readonly detail?: string | LocalizedText;
-  readonly errors?: ProblemItem[];
+  readonly errors?: ProblemItemInit[];
   readonly headers: Record<string, string>;
 
   constructor(init: ProblemInit) {

@@ -1,4 +1,5 @@
 import type { LocalizedText } from './language';
+import { messageText } from './messages';
 
 /**
  * What no text input of the API may hold, wherever it comes from (query, path, body, header,
@@ -21,12 +22,6 @@ export function textFault(text: string, options: { lineBreaks: boolean } = { lin
 }
 
 export const TEXT_FAULT_DETAILS: Record<TextFault, (field: string) => LocalizedText> = {
-  CONTROL_CHARACTER: (field) => ({
-    vi: `${field} chứa ký tự điều khiển (như NUL); chỉ chấp nhận văn bản in được (xuống dòng được phép trong nội dung JSON).`,
-    en: `${field} holds a control character (such as NUL); only printable text is accepted (line breaks are allowed in JSON bodies).`,
-  }),
-  LONE_SURROGATE: (field) => ({
-    vi: `${field} chứa nửa cặp thay thế UTF-16 đơn lẻ, không phải văn bản Unicode hợp lệ.`,
-    en: `${field} holds a lone UTF-16 surrogate, which is not valid Unicode text.`,
-  }),
+  CONTROL_CHARACTER: (field) => messageText('textFault.CONTROL_CHARACTER', { field }),
+  LONE_SURROGATE: (field) => messageText('textFault.LONE_SURROGATE', { field }),
 };

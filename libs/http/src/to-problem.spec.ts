@@ -36,18 +36,19 @@ describe('toProblem', () => {
     expect(problem.status).toBe(400);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors).toEqual([
-      { path: 'operations[0].code', code: 'INVALID_TYPE', detail: 'Invalid input: expected string, received number' },
-      { path: 'asOf', code: 'INVALID_FORMAT', detail: 'Invalid ISO date' },
+      { path: 'operations[0].code', code: 'INVALID_TYPE', detail: 'operations[0].code: give text, e.g. "Trung tâm Y tế"' },
+      { path: 'asOf', code: 'INVALID_FORMAT', detail: 'asOf: a date is written YYYY-MM-DD, e.g. 2019-12-31' },
     ]);
   });
 
-  it('translates zod default messages to Vietnamese but keeps a schema’s own message', () => {
-    const schema = z.object({ name: z.string(), code: z.string().refine(() => false, 'code is taken') });
+  it('words validation from the catalogue in Vietnamese (field, what is expected, an example) and keeps a schema’s own message', () => {
+    const schema = z.object({ name: z.string(), code: z.string().refine(() => false, 'code is taken'), asOf: z.iso.date({ error: 'validation.format.date' }) });
     const error = schema.safeParse({ name: 1, code: 'X' }, { reportInput: true }).error;
     const { problem } = toProblem(error, 'vi');
     expect(problem.title).toBe('Dữ liệu không hợp lệ');
-    expect(problem.errors?.[0].detail).toMatch(/^Đầu vào không hợp lệ/);
+    expect(problem.errors?.[0].detail).toBe('name: hãy nêu một chuỗi văn bản, ví dụ "Trung tâm Y tế"');
     expect(problem.errors?.[1]).toEqual({ path: 'code', code: 'CUSTOM', detail: 'code is taken' });
+    expect(problem.errors?.[2].detail).toBe('thiếu trường asOf: ngày phải có dạng YYYY-MM-DD, ví dụ 2019-12-31');
   });
 
   it('takes code and localized detail from a custom issue’s params', () => {
@@ -69,13 +70,14 @@ describe('toProblem', () => {
 
   it('maps Nest HTTP exceptions by status', () => {
     expect(toProblem(new ForbiddenException('not yours'), 'en').problem).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: 'not yours' });
+    expect(toProblem(new ForbiddenException('not yours'), 'vi').problem.detail).toBe('Yêu cầu không được chấp nhận (403); hãy kiểm tra đường dẫn, tiêu đề và nội dung theo tài liệu tại /docs.');
     expect(toProblem(new BadRequestException(['a is bad', 'b is bad']), 'en').problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'a is bad; b is bad' });
     expect(toProblem(new HttpException({ code: 'STALE_DOSSIER', message: 'old' }, 409), 'en').problem).toMatchObject({ code: 'STALE_DOSSIER' });
   });
 
   it('answers an unknown route with a localized 404', () => {
     const { problem } = toProblem(new NotFoundException('Cannot GET /api/v1/nothing'), 'vi');
-    expect(problem).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /api/v1/nothing.' });
+    expect(problem).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /api/v1/nothing; xem danh sách đường dẫn tại /docs.' });
   });
 
   it('maps Fastify body errors: too large, malformed and empty JSON, media type', () => {
@@ -85,7 +87,7 @@ describe('toProblem', () => {
       code: 'VALIDATION_FAILED',
       detail: 'The request body is not well-formed JSON.',
     });
-    expect(toProblem(fastifyError('Body is not valid JSON', 400, 'FST_ERR_CTP_INVALID_JSON_BODY'), 'vi').problem.detail).toBe('Nội dung JSON không đúng cú pháp.');
+    expect(toProblem(fastifyError('Body is not valid JSON', 400, 'FST_ERR_CTP_INVALID_JSON_BODY'), 'vi').problem.detail).toBe('Nội dung JSON không đúng cú pháp; hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép.');
     expect(toProblem(fastifyError('empty', 400, 'FST_ERR_CTP_EMPTY_JSON_BODY'), 'en').problem.code).toBe('VALIDATION_FAILED');
     expect(toProblem(fastifyError('bad type', 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'), 'en').problem).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
@@ -95,7 +97,7 @@ describe('toProblem', () => {
     expect(toProblem(rethrown, 'en').problem).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'The request body is not well-formed JSON.' });
     expect(toProblem(new HttpException('Request body is too large', 413), 'vi').problem).toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
-      detail: 'Nội dung yêu cầu vượt quá giới hạn cho phép.',
+      detail: 'Nội dung yêu cầu vượt quá giới hạn cho phép; hãy chia nhỏ dữ liệu gửi lên.',
     });
   });
 

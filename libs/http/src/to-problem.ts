@@ -5,8 +5,9 @@ import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { localize, type Language, type LocalizedText } from './language';
+import { messageText } from './messages';
 import { codeForStatus, DETAILS, isProblemCode, PROBLEM_TYPES, type ProblemCode } from './problem-catalogue';
-import { problemType, type ProblemDetails, type ProblemItem } from './problem-details';
+import { problemType, type ProblemDetails, type ProblemItem, type ProblemItemInit } from './problem-details';
 import { ProblemException, type ProblemInit } from './problem.exception';
 import { zodIssuesToItems } from './zod-issues';
 
@@ -24,7 +25,7 @@ interface Resolved {
   code: ProblemCode;
   status: number;
   detail?: string | LocalizedText;
-  errors?: ProblemItem[];
+  errors?: ProblemItemInit[];
   headers?: Record<string, string>;
   unexpected?: boolean;
 }
@@ -65,7 +66,12 @@ function fromHttpException(error: HttpException): Resolved {
   const code = isProblemCode(body.code) ? body.code : codeForStatus(status);
   const routeMatch = status === 404 && message ? NEST_ROUTE_NOT_FOUND.exec(message) : null;
   if (routeMatch) return { code, status, detail: DETAILS.routeNotFound(`${routeMatch[1]} ${routeMatch[2]}`) };
-  return { code, status, detail: status >= 500 ? undefined : message, unexpected: status === 500 };
+  return { code, status, detail: status >= 500 || message === undefined ? undefined : frameworkText(status, message), unexpected: status === 500 };
+}
+
+/** A framework's own (English) message: kept in English, a Vietnamese sentence from the catalogue. */
+function frameworkText(status: number, english: string): LocalizedText {
+  return { vi: messageText('detail.frameworkClientError', { status }).vi, en: english };
 }
 
 interface FrameworkError {
@@ -93,7 +99,7 @@ function fromFrameworkError(error: FrameworkError): Resolved {
       return { code: 'VALIDATION_FAILED', status: 400, detail: DETAILS.emptyJson };
   }
   if (error instanceof SyntaxError) return { code: 'VALIDATION_FAILED', status: 400, detail: DETAILS.malformedJson };
-  return { code: codeForStatus(error.statusCode), status: error.statusCode, detail: error.message };
+  return { code: codeForStatus(error.statusCode), status: error.statusCode, detail: frameworkText(error.statusCode, error.message) };
 }
 
 function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Resolved {
@@ -108,7 +114,7 @@ function resolve(error: unknown, language: Language, mappers: ErrorMapper[]): Re
   if (zodError) {
     return { code: 'VALIDATION_FAILED', status: 400, errors: zodIssuesToItems(zodError.issues, language) };
   }
-  if (error instanceof VersionConflictError) return { code: 'VERSION_CONFLICT', status: 409, detail: error.message };
+  if (error instanceof VersionConflictError) return { code: 'VERSION_CONFLICT', status: 409, detail: messageText('detail.versionConflict', { reason: error.message }) };
   if (error instanceof InvalidAppendError) {
     return { code: 'VALIDATION_FAILED', status: 400, detail: error.message, errors: [{ code: error.code, detail: error.message }] };
   }
@@ -126,13 +132,14 @@ export function toProblem(error: unknown, language: Language, mappers: ErrorMapp
   const resolved = resolve(error, language, mappers);
   const title = localize(PROBLEM_TYPES[resolved.code].title, language);
   const fallbackDetail = resolved.code === 'INTERNAL_ERROR' ? DETAILS.unexpected : title;
+  const errors = resolved.errors?.map((item): ProblemItem => ({ ...item, detail: localize(item.detail, language) }));
   const problem: ProblemDetails = {
     type: problemType(resolved.code),
     title,
     status: resolved.status,
-    detail: localize(resolved.detail ?? (resolved.errors?.length ? errorsSummary(resolved.errors) : fallbackDetail), language),
+    detail: localize(resolved.detail ?? (errors?.length ? errorsSummary(errors) : fallbackDetail), language),
     code: resolved.code,
-    ...(resolved.errors?.length ? { errors: resolved.errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
   return { problem, headers: resolved.headers ?? {}, unexpected: resolved.unexpected ?? false };
 }

@@ -40,7 +40,7 @@ describe.each(STORE_KINDS)('codes are identifiers: look-alike codes are refused 
 
   it('says how to write a fullwidth code, in Vietnamese by default', async () => {
     const problem = await expectProblem(await post('/api/v1/governing-bodies', { code: '\uff21-1', name: 'Sở giả', system: 'GOVERNMENT', level: 'PROVINCE' }, 'vi'), 422, 'RULE_VIOLATION');
-    expect(problem.detail).toContain('INVALID_CODE');
+    expect(problem.detail).toContain('hãy viết là "A-1"');
     expect(problem.errors).toEqual([expect.objectContaining({ detail: expect.stringContaining('"A-1"') })]);
   });
 

@@ -3,7 +3,7 @@ import { RegisterClient } from './register-client';
 import { type Body, decision, importUnits, registerBody, unitRow, uniqueCode } from './register-fixtures';
 
 const AMENDED = 'as amended by Decree 283/2025/ND-CP';
-type Item = { code: string; detail: string; detailVi?: string; legalSource?: { vi: string; en: string }; path?: string };
+type Item = { code: string; detail: string; legalSource?: { vi: string; en: string }; path?: string };
 
 /** Decree 120 and Decree 120 as amended by Decree 283, on either side of 2025-11-01, over real HTTP. */
 describe('rules by version, dated code lists and decision identity over HTTP', () => {
@@ -91,7 +91,7 @@ describe('rules by version, dated code lists and decision identity over HTTP', (
     await client.ok('/api/v1/decisions/import', { decisions: [rename('2025-12-20', 'Tên năm 2025')] });
     const before = await client.eventCount();
     const duplicate = await expectProblem(await client.post('/api/v1/decisions/import', { decisions: [rename('2025-01-05', 'Lần nữa')] }), 409, 'DUPLICATE_DECISION');
-    expect((duplicate.errors as Item[])[0].detail).toContain('of 2025');
+    expect((duplicate.errors as Item[])[0].detail).toContain('năm 2025');
     expect(await client.eventCount()).toBe(before);
 
     const annul = (extra: Record<string, unknown>) =>

@@ -2,14 +2,14 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@reorg/auth';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import { z } from 'zod';
 import { UnitHistoryDto } from './audit.schema';
 import { GetUnitHistory } from './audit.queries';
 import type { UnitHistoryEntry } from './unit-history';
 import { SkipReadHorizon } from '../read-consistency';
 
-const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đơn vị ${unitId}.`, en: `There is no unit ${unitId}.` } });
+const notFound = (unitId: string) => new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.unit', { unit: unitId }) });
 
 @ApiTags('units')
 @SkipReadHorizon()

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from '@reorg/auth';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -19,7 +19,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
         {
           path: 'Idempotency-Key',
           code: 'INVALID_IDEMPOTENCY_KEY',
-          detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)',
+          detail: messageText('http.idempotency.invalidKey'),
         },
       ],
     });

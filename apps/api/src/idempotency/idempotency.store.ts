@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 import { GroupedTransactions } from '@reorg/projections';
 import type { DataSource } from 'typeorm';
 import { IdempotencyRecord } from '@reorg/projections';
@@ -25,16 +25,13 @@ const DEFAULT_TIMING: IdempotencyTiming = { waitMs: 10_000, pollMs: 25, staleMs:
 const reused = () =>
   new ProblemException({
     code: 'IDEMPOTENCY_KEY_REUSED',
-    detail: {
-      vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác (khác đường dẫn hoặc nội dung).',
-      en: 'This Idempotency-Key was already used for a different request (another path or body).',
-    },
+    detail: messageText('http.idempotency.reused'),
   });
 
 const stillRunning = () =>
   new ProblemException({
     code: 'CONFLICT',
-    detail: { vi: 'Yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý; hãy thử lại sau.', en: 'The first request with this Idempotency-Key is still running; retry later.' },
+    detail: messageText('http.idempotency.stillRunning'),
     headers: { 'retry-after': '1' },
   });
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { ProblemException, TEXT_FAULT_DETAILS, textFault } from '@reorg/http';
+import { ProblemException, TEXT_FAULT_DETAILS, textFault, messageText } from '@reorg/http';
 import type { UploadedFile } from '@reorg/register/proposals';
 
 /** Largest attachment accepted; larger files → 413 PAYLOAD_TOO_LARGE. */
@@ -9,8 +9,10 @@ export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
 
-const badUpload = (code: string, en: string, vi: string) =>
-  new ProblemException({ code: 'VALIDATION_FAILED', detail: { vi, en }, errors: [{ path: 'file', code, detail: en }] });
+const badUpload = (code: 'ONE_FILE_ONLY' | 'MALFORMED_MULTIPART' | 'FILE_REQUIRED') => {
+  const detail = messageText(`http.attachment.${code}`);
+  return new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: 'file', code, detail }] });
+};
 
 function fileName(part: MultipartFile): string {
   const name = basename(part.filename.replaceAll('\\', '/')).normalize('NFC').trim().slice(0, 255);
@@ -22,7 +24,7 @@ export async function readSingleFile(request: FastifyRequest): Promise<UploadedF
   if (!request.isMultipart()) {
     throw new ProblemException({
       code: 'UNSUPPORTED_MEDIA_TYPE',
-      detail: { vi: 'Tệp đính kèm phải gửi dạng multipart/form-data.', en: 'Send the attachment as multipart/form-data.' },
+      detail: messageText('http.attachment.multipartRequired'),
     });
   }
   let upload: UploadedFile | undefined;
@@ -31,21 +33,21 @@ export async function readSingleFile(request: FastifyRequest): Promise<UploadedF
       if (part.type !== 'file') continue;
       if (upload) {
         part.file.resume();
-        throw badUpload('ONE_FILE_ONLY', 'Send exactly one file per request.', 'Mỗi yêu cầu chỉ gửi một tệp.');
+        throw badUpload('ONE_FILE_ONLY');
       }
       const nameFault = textFault(part.filename);
       if (nameFault) {
         part.file.resume();
         const detail = TEXT_FAULT_DETAILS[nameFault]('filename');
-        throw new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: 'file.filename', code: nameFault, detail: detail.en }] });
+        throw new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: 'file.filename', code: nameFault, detail }] });
       }
       const bytes = await part.toBuffer();
       upload = { name: fileName(part), mediaType: MEDIA_TYPE.test(part.mimetype) ? part.mimetype.toLowerCase() : 'application/octet-stream', bytes };
     }
   } catch (error) {
-    throw isHttpError(error) ? error : badUpload('MALFORMED_MULTIPART', 'The multipart/form-data body is malformed or truncated.', 'Nội dung multipart/form-data bị lỗi hoặc bị cắt cụt.');
+    throw isHttpError(error) ? error : badUpload('MALFORMED_MULTIPART');
   }
-  if (!upload) throw badUpload('FILE_REQUIRED', 'The request holds no file.', 'Yêu cầu không có tệp nào.');
+  if (!upload) throw badUpload('FILE_REQUIRED');
   return upload;
 }
 

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import { AttachFile, type CommandContext } from '@reorg/register';
 import { GetAttachment } from '@reorg/register/proposals';
 import { Command } from '../idempotency';
@@ -48,7 +48,7 @@ export class AttachmentsController {
   @ApiProblemResponses(403, 404)
   async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.queries.execute(new GetAttachment(proposalIdOf(id), attachmentId, readerOf(principal)));
-    if (!found) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có tệp đính kèm ${attachmentId}.`, en: `There is no attachment ${attachmentId}.` } });
+    if (!found) throw new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.attachment', { attachment: attachmentId }) });
     const { attachment, bytes } = found;
     await reply
       .header('content-type', attachment.mediaType)

@@ -1,4 +1,4 @@
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,9})"$/;
 
@@ -8,14 +8,14 @@ export function expectedDossierVersion(header: string | string[] | undefined): n
   if (value === undefined || value.trim() === '') {
     throw new ProblemException({
       code: 'PRECONDITION_REQUIRED',
-      detail: { vi: 'Sửa đổi hồ sơ cần tiêu đề If-Match: "<dossierVersion>".', en: 'An amendment needs the header If-Match: "<dossierVersion>".' },
+      detail: messageText('http.ifMatch.required'),
     });
   }
   const match = ENTITY_TAG.exec(value.trim()) ?? /^(\d{1,9})$/.exec(value.trim());
   if (!match) {
     throw new ProblemException({
       code: 'PRECONDITION_FAILED',
-      detail: { vi: `If-Match ${value} không phải là một phiên bản hồ sơ.`, en: `If-Match ${value} names no dossier version.` },
+      detail: messageText('http.ifMatch.invalid', { value }),
     });
   }
   return Number(match[1]);

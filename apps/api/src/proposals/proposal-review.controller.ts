@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles } from '@reorg/auth';
 import { APPROVER_ROLES } from '@reorg/domain/approval';
 import { InvalidStepDecision } from '@reorg/domain/proposals';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, joinedText, message, messageText, violationItem } from '@reorg/http';
 import { type CommandContext, DecideStep, SubmitProposal } from '@reorg/register';
 import { GetProposalHistory } from '@reorg/register/proposals';
 import type { ProposalHistoryEntry } from '@reorg/register/approval';
@@ -19,7 +19,7 @@ import { actorOf, approverOf } from './principal-roles';
 import { proposalIdOf } from './proposal-id';
 import { ReadsEventLog } from '../read-consistency';
 
-const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+const notFound = (id: string) => new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.proposal', { proposal: id }) });
 
 /** A body whose shape only the chain can judge (the final approval without its decision …) answers 400 like any other bad body. */
 async function asValidation<T>(work: () => Promise<T>): Promise<T> {
@@ -27,11 +27,9 @@ async function asValidation<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!(error instanceof InvalidStepDecision)) throw error;
-    throw new ProblemException({
-      code: 'VALIDATION_FAILED',
-      detail: { vi: 'Nội dung ý kiến phê duyệt không hợp lệ.', en: error.message },
-      errors: error.violations.map(({ code, detail, path }) => ({ code, detail, ...(path ? { path } : {}) })),
-    });
+    const errors = error.violations.map(violationItem);
+    const reasons = joinedText(errors)?.vi ?? '';
+    throw new ProblemException({ code: 'VALIDATION_FAILED', detail: { vi: message('detail.stepDecisionInvalid', 'vi', { reasons }), en: error.message }, errors });
   }
 }
 

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
 import { AmendProposal, type CommandContext, CreateProposal, WithdrawProposal } from '@reorg/register';
 import { ListProposals } from '@reorg/read-models';
 import { GetProposal, PreviewProposal, type ProposalPreview, type ProposalResult } from '@reorg/register/proposals';
@@ -56,7 +56,7 @@ export class ProposalsController {
   @ApiProblemResponses(403, 404)
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
     const proposal = await this.queries.execute(new GetProposal(proposalIdOf(id), readerOf(principal)));
-    if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    if (!proposal) throw new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.proposal', { proposal: id }) });
     void reply.header('etag', entityTag(proposal.dossierVersion));
     return toProposalView(proposal);
   }
@@ -72,7 +72,7 @@ export class ProposalsController {
   @ApiProblemResponses(400, 403, 404)
   async preview(@Param('id') id: string, @Query() query: PreviewQueryDto, @CurrentPrincipal() principal: Principal): Promise<ProposalPreview> {
     const preview = await this.queries.execute(new PreviewProposal(proposalIdOf(id), readerOf(principal), query.effectiveDate));
-    if (!preview) throw new ProblemException({ code: 'NOT_FOUND', detail: { vi: `Không có đề án ${id}.`, en: `There is no proposal ${id}.` } });
+    if (!preview) throw new ProblemException({ code: 'NOT_FOUND', detail: messageText('http.notFound.proposal', { proposal: id }) });
     return preview;
   }
 

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Observable, from, switchMap } from 'rxjs';
 import { principalOf } from '@reorg/auth';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 import type { RateDecision } from './rate-limiter';
 import type { RateCounter } from './shared-rate-limiter';
 
@@ -59,10 +59,7 @@ export class RateLimitInterceptor implements NestInterceptor {
           const { name, limiter, decision } = refused;
           throw new ProblemException({
             code: 'RATE_LIMITED',
-            detail: {
-              vi: `Vượt quá ${limiter.limitPerMinute} yêu cầu mỗi phút${name === 'tokenClients' ? ' từ máy này' : ''}; thử lại sau ${decision.retryAfterSeconds} giây.`,
-              en: `More than ${limiter.limitPerMinute} requests a minute${name === 'tokenClients' ? ' from this client' : ''}; retry in ${decision.retryAfterSeconds} s.`,
-            },
+            detail: messageText(name === 'tokenClients' ? 'http.rateLimited.client' : 'http.rateLimited', { limit: limiter.limitPerMinute, seconds: decision.retryAfterSeconds }),
             headers: { 'retry-after': String(decision.retryAfterSeconds) },
           });
         }

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText, violationItem } from '@reorg/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Observable, from, map, switchMap } from 'rxjs';
 import { ReadHorizon } from './read-horizon';
@@ -76,7 +76,7 @@ function parsePosition(value: unknown, name: string): number {
   if (Number.isSafeInteger(position)) return position;
   throw new ProblemException({
     code: 'VALIDATION_FAILED',
-    detail: { vi: `${name} phải là một vị trí trong sổ sự kiện (số nguyên không âm).`, en: `${name} must be a position in the event log (a non-negative integer).` },
-    errors: [{ path: name, code: 'INVALID_POSITION', detail: 'expected a non-negative integer, as given in X-Read-Position' }],
+    detail: messageText('http.readPosition.invalid', { name }),
+    errors: [violationItem({ path: name, code: 'INVALID_POSITION', detail: 'expected a non-negative integer, as given in X-Read-Position' })],
   });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText, violationItem } from '@reorg/http';
 import { ProjectionRunner, readCheckpoints } from '@reorg/projections';
 import { QueryDataSource } from '../units/query-data-source';
 
@@ -52,11 +52,8 @@ export class ReadHorizon {
     if (await this.runner.waitUntil(target, timeoutMs)) return target;
     throw new ProblemException({
       code: 'SERVICE_UNAVAILABLE',
-      detail: {
-        vi: `Các mô hình đọc chưa đạt vị trí ${target} sau ${timeoutMs / 1000} giây; thử lại sau.`,
-        en: `The read models had not reached position ${target} after ${timeoutMs / 1000} s; retry later.`,
-      },
-      errors: [{ path: 'readModels', code: 'READ_MODELS_BEHIND', detail: `lowest ${lowest} < ${target}` }],
+      detail: messageText('http.readPosition.behind', { target, seconds: timeoutMs / 1000 }),
+      errors: [violationItem({ path: 'readModels', code: 'READ_MODELS_BEHIND', detail: `lowest ${lowest} < ${target}`, params: { lowest, target } })],
       headers: { 'retry-after': '1' },
     });
   }
@@ -65,10 +62,7 @@ export class ReadHorizon {
 function aheadOfTheLog(position: number): ProblemException {
   return new ProblemException({
     code: 'VALIDATION_FAILED',
-    detail: {
-      vi: `Vị trí tối thiểu ${position} vượt quá sổ sự kiện; chỉ dùng giá trị X-Read-Position đã nhận.`,
-      en: `The minimum position ${position} is beyond the event log; pass on an X-Read-Position you were given.`,
-    },
-    errors: [{ path: 'minPosition', code: 'POSITION_AHEAD_OF_LOG', detail: `${position} is beyond the log's head` }],
+    detail: messageText('http.readPosition.ahead', { position }),
+    errors: [violationItem({ path: 'minPosition', code: 'POSITION_AHEAD_OF_LOG', detail: `${position} is beyond the log's head`, params: { position } })],
   });
 }

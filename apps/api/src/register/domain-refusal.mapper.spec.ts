@@ -4,12 +4,13 @@ import { domainRefusalMapper } from './domain-refusal.mapper';
 describe('domainRefusalMapper', () => {
   it('maps a rule violation to 422 RULE_VIOLATION with one item per violation, keeping positions', () => {
     const refusal = new DomainRefusal('RULE_VIOLATION', [
-      { code: 'MIN_STAFFING_FOR_NEW_UNIT', detail: 'quota 9 < 15', path: 'operations[1].unit.staffingQuota', decisionIndex: 0, operationIndex: 1 },
+      { code: 'UNKNOWN_UNIT', detail: 'no unit YT-TTYT-99 in the register', params: { unit: 'YT-TTYT-99' }, path: 'operations[1].unitCode', decisionIndex: 0, operationIndex: 1 },
     ]);
+    const vi = 'không có đơn vị YT-TTYT-99 trong sổ đăng ký; hãy kiểm tra mã hoặc id đơn vị (tra cứu tại GET /api/v1/units)';
     expect(domainRefusalMapper(refusal)).toEqual({
       code: 'RULE_VIOLATION',
-      detail: { vi: 'Yêu cầu vi phạm quy định nghiệp vụ (MIN_STAFFING_FOR_NEW_UNIT).', en: 'quota 9 < 15' },
-      errors: [{ code: 'MIN_STAFFING_FOR_NEW_UNIT', detail: 'quota 9 < 15', path: 'operations[1].unit.staffingQuota', decisionIndex: 0, operationIndex: 1 }],
+      detail: { vi, en: 'no unit YT-TTYT-99 in the register' },
+      errors: [{ code: 'UNKNOWN_UNIT', detail: { vi, en: 'no unit YT-TTYT-99 in the register' }, path: 'operations[1].unitCode', decisionIndex: 0, operationIndex: 1 }],
     });
   });
 
@@ -29,8 +30,10 @@ describe('domainRefusalMapper', () => {
   });
 
   it('keeps a row of a baseline violation and leaves other errors to the next mapper', () => {
-    const violation = { code: 'DUPLICATE_CODE', detail: 'used', path: 'units[1].code', row: 2 };
-    expect(domainRefusalMapper(new DomainRefusal('DUPLICATE_CODE', [violation]))?.errors).toEqual([violation]);
+    const violation = { code: 'DUPLICATE_CODE', detail: 'unit code A is already used', variant: 'usedBaseline', params: { code: 'A' }, path: 'units[1].code', row: 2 };
+    expect(domainRefusalMapper(new DomainRefusal('DUPLICATE_CODE', [violation]))?.errors).toEqual([
+      { code: 'DUPLICATE_CODE', detail: { en: 'unit code A is already used', vi: 'mã đơn vị A đã được sử dụng; hãy chọn mã khác' }, path: 'units[1].code', row: 2 },
+    ]);
     expect(domainRefusalMapper(new Error('boom'))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-import { DomainRefusal, type Violation } from '@reorg/domain';
-import { type ErrorMapper, PROBLEM_TYPES, type ProblemCode, type ProblemItem, isProblemCode } from '@reorg/http';
+import { DomainRefusal } from '@reorg/domain';
+import { type ErrorMapper, PROBLEM_TYPES, type ProblemCode, isProblemCode, joinedText, violationItem } from '@reorg/http';
 
 const CODE_BY_KIND: Record<DomainRefusal['kind'], ProblemCode> = {
   RULE_VIOLATION: 'RULE_VIOLATION',
@@ -12,53 +12,18 @@ const CODE_BY_KIND: Record<DomainRefusal['kind'], ProblemCode> = {
   CONFLICT: 'VERSION_CONFLICT',
 };
 
-const SUMMARY_VI: Record<DomainRefusal['kind'], string> = {
-  RULE_VIOLATION: 'Yêu cầu vi phạm quy định nghiệp vụ',
-  NOT_FOUND: 'Không tìm thấy đối tượng được nêu',
-  FORBIDDEN: 'Không có quyền thực hiện thao tác này',
-  INVALID_STATE: 'Trạng thái hiện tại không cho phép thao tác này',
-  DUPLICATE_CODE: 'Mã đã được sử dụng',
-  DUPLICATE_DECISION: 'Quyết định này đã được ghi nhận',
-  PRECONDITION_FAILED: 'Phiên bản hồ sơ không khớp If-Match',
-  CONFLICT: 'Dữ liệu vừa bị thay đổi bởi yêu cầu khác',
-};
-
-function itemOf(violation: Violation & { row?: unknown }): ProblemItem {
-  return {
-    code: violation.code,
-    detail: violation.detail,
-    ...(violation.path !== undefined ? { path: violation.path } : {}),
-    ...(typeof violation.row === 'number' ? { row: violation.row } : {}),
-    ...(violation.decisionIndex !== undefined ? { decisionIndex: violation.decisionIndex } : {}),
-    ...(violation.operationIndex !== undefined ? { operationIndex: violation.operationIndex } : {}),
-    ...(violation.detailVi !== undefined ? { detailVi: violation.detailVi } : {}),
-    ...(violation.legalSource !== undefined ? { legalSource: violation.legalSource } : {}),
-  };
-}
-
-/** The Vietnamese detail: the summary with the codes, then each rule's own Vietnamese explanation where it gives one. */
-function vietnamese(error: DomainRefusal, codes: string): string {
-  const summary = codes ? `${SUMMARY_VI[error.kind]} (${codes}).` : `${SUMMARY_VI[error.kind]}.`;
-  const explained = error.violations.flatMap((v) => (v.detailVi ? [v.detailVi] : []));
-  return explained.length ? `${summary} ${explained.join('; ')}.` : summary;
-}
-
 /**
  * The one place refusals become HTTP: RULE_VIOLATION → 422 with one `errors[]` item per broken
  * rule; other kinds by their usual status. A FORBIDDEN or CONFLICT refusal whose violation names a
  * more specific problem of the same status (SEGREGATION_OF_DUTIES, STEP_NOT_PENDING, STALE_DOSSIER)
- * answers with that code.
+ * answers with that code. Every item and the `detail` (the items joined) come from the message
+ * catalogue, in the request's language, naming what the rule is about.
  */
 export const domainRefusalMapper: ErrorMapper = (error) => {
   if (!(error instanceof DomainRefusal)) return undefined;
   let code = CODE_BY_KIND[error.kind];
   const specific = error.violations[0]?.code;
   if (code !== 'RULE_VIOLATION' && isProblemCode(specific) && PROBLEM_TYPES[specific].status === PROBLEM_TYPES[code].status) code = specific;
-  const codes = [...new Set(error.violations.map((v) => v.code))].join(', ');
-  const english = error.violations.map((v) => v.detail).join('; ') || PROBLEM_TYPES[code].title.en;
-  return {
-    code,
-    detail: { vi: vietnamese(error, codes), en: english },
-    errors: error.violations.map(itemOf),
-  };
+  const errors = error.violations.map(violationItem);
+  return { code, detail: joinedText(errors) ?? PROBLEM_TYPES[code].title, errors };
 };

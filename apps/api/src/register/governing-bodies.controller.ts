@@ -12,7 +12,7 @@ import { RegisterClock } from './register-clock';
 import { AbolishGoverningBodyDto, AbolitionResultDto, GoverningBodyDto, GoverningBodyLineageDto, GoverningBodyListDto, GoverningBodyListQueryDto, GoverningBodyQueryDto, NewGoverningBodyDto, RenameGoverningBodyDto } from './schemas/dtos';
 
 const isId = (value: string) => z.guid().safeParse(value).success;
-const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}`, variant: 'body', params: { body: bodyId } }]);
 
 @ApiTags('governing bodies')
 @Controller('api/v1/governing-bodies')

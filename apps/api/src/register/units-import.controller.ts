@@ -4,12 +4,12 @@ import { ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, ge
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@reorg/auth';
 import { DomainRefusal, type Violation } from '@reorg/domain';
-import { ApiProblemResponses, ProblemException } from '@reorg/http';
+import { ApiProblemResponses, ProblemException, violationItem } from '@reorg/http';
 import { type CommandContext, ImportBaseline } from '@reorg/register';
 import { Command } from '../idempotency';
 import { UnitImportDto, UnitImportResultDto } from './schemas/dtos';
 import { CSV_COLUMNS, CSV_EXAMPLE, unitImportSchema } from './schemas/units-import.schema';
-import { unitsFromCsv } from './units-csv';
+import { readUnitsCsv } from './units-csv';
 import { parseOrRefuse } from './validation';
 
 /** Rows that cannot be read as a unit of the register: the request is malformed (400), not refused by a rule. */
@@ -52,7 +52,11 @@ export class UnitsImportController {
   @ApiProblemResponses(400, 403, 409, 413, 422)
   async import(@Body() body: unknown, @Query('asOf') asOf: unknown, @Req() request: FastifyRequest, @Command() command: CommandContext) {
     const isCsv = typeof body === 'string' && /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
-    const input = parseOrRefuse(unitImportSchema, isCsv ? { asOf, units: unitsFromCsv(body) } : body, request);
+    const csv = isCsv ? readUnitsCsv(body) : undefined;
+    // A column missing from the header is reported once, not again for every row.
+    const missing = new Set(csv?.problems.filter((p) => p.code === 'MISSING_COLUMN').map((p) => (p.path === 'governingBodyCode' ? 'governingBodyId' : p.path)));
+    const reported = (path: readonly PropertyKey[]) => path[0] === 'units' && missing.has(String(path[2]));
+    const input = parseOrRefuse(unitImportSchema, csv ? { asOf, units: csv.units } : body, request, csv?.problems, reported);
     try {
       const result = await this.commands.execute(new ImportBaseline(input.asOf, input.units, command));
       return { imported: result.imported, units: result.units };
@@ -60,7 +64,7 @@ export class UnitsImportController {
       if (!(error instanceof DomainRefusal)) throw error;
       const violations = withApiRows(error.violations);
       if (error.kind === 'RULE_VIOLATION' && violations.some((v) => BAD_ROW_CODES.has(v.code))) {
-        throw new ProblemException({ code: 'VALIDATION_FAILED', errors: violations });
+        throw new ProblemException({ code: 'VALIDATION_FAILED', errors: violations.map(violationItem) });
       }
       throw new DomainRefusal(error.kind, violations, error.message);
     }

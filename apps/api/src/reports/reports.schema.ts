@@ -7,7 +7,7 @@ export const reductionQuerySchema = z
     from: isoDate.describe('First day of the period (inclusive, effective date)'),
     to: isoDate.describe('Last day of the period (inclusive, effective date)'),
     knownAt: z.iso
-      .datetime({ offset: true })
+      .datetime({ offset: true, error: 'validation.format.datetime' })
       .transform((instant) => new Date(instant).toISOString())
       .optional()
       .describe('Instant, ISO-8601 with time (a date alone is refused): only what was recorded by then, inclusive; default now'),
@@ -23,7 +23,7 @@ export const reductionQuerySchema = z
       .optional()
       .describe('Labels of csv and xlsx for people: headers, sections and buckets named in Vietnamese or English. Without it, csv keeps its machine-readable layout (camelCase headers, codes) and xlsx is in Vietnamese'),
   })
-  .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from' });
+  .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from', params: { message: 'validation.RANGE_ORDER' } });
 
 const count = z.number().int();
 const bucket = z.object({

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemException, preferredLanguage, toProblem } from '@reorg/http';
+import { PROBLEM_CONTENT_TYPE, ProblemException, preferredLanguage, toProblem, messageText } from '@reorg/http';
 
 /** Refusals of the router itself, which would otherwise answer in Fastify's own JSON. */
 function asProblem(error: Error & { code?: string }): unknown {
@@ -7,13 +7,13 @@ function asProblem(error: Error & { code?: string }): unknown {
     case 'FST_ERR_BAD_URL':
       return new ProblemException({
         code: 'VALIDATION_FAILED',
-        detail: { vi: 'Đường dẫn có mã hoá phần trăm không hợp lệ.', en: 'The path holds malformed percent-encoding.' },
+        detail: messageText('http.percentEncoding.path'),
       });
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return new ProblemException({
         code: 'VALIDATION_FAILED',
         status: 414,
-        detail: { vi: 'Một tham số trong đường dẫn quá dài.', en: 'A path parameter is too long.' },
+        detail: messageText('http.pathParameterTooLong'),
       });
     default:
       return error;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ProblemException } from '@reorg/http';
+import { ProblemException, messageText } from '@reorg/http';
 
 /**
  * No request body of the API nests more than a handful of levels. Deeper JSON is refused before
@@ -28,8 +28,8 @@ export function jsonBodyFault(value: unknown, maxDepth: number): JsonBodyFault |
 }
 
 const DETAILS = {
-  JSON_TOO_DEEP: (limit: number) => ({ vi: `Nội dung JSON lồng nhau quá ${limit} cấp.`, en: `The JSON body nests deeper than ${limit} levels.` }),
-  NUMBER_OUT_OF_RANGE: () => ({ vi: 'Nội dung JSON có số vượt quá phạm vi biểu diễn.', en: 'The JSON body holds a number out of range.' }),
+  JSON_TOO_DEEP: (limit: number) => messageText('http.json.JSON_TOO_DEEP', { limit }),
+  NUMBER_OUT_OF_RANGE: () => messageText('http.json.NUMBER_OUT_OF_RANGE'),
 };
 
 /** Refuses such a body with 400 VALIDATION_FAILED before guards, interceptors and pipes see it. */
@@ -38,6 +38,6 @@ export function guardJsonBodies(fastify: FastifyInstance, maxDepth = MAX_JSON_DE
     const fault = jsonBodyFault(request.body, maxDepth);
     if (!fault) return done();
     const detail = DETAILS[fault](maxDepth);
-    done(new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ code: fault, detail: detail.en }] }));
+    done(new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ code: fault, detail }] }));
   });
 }

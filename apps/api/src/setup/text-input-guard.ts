@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatPath, ProblemException, TEXT_FAULT_DETAILS, type TextFault, textFault } from '@reorg/http';
+import { formatPath, ProblemException, TEXT_FAULT_DETAILS, type TextFault, textFault, messageText } from '@reorg/http';
 
 /** Headers whose values the API reads as input (others are only routed on or ignored). */
 export const INPUT_HEADERS = ['idempotency-key', 'if-match'] as const;
@@ -55,10 +55,7 @@ function faultIn(value: unknown, root: PropertyKey[], lineBreaks: boolean): Text
   return undefined;
 }
 
-const INVALID_PERCENT_ENCODING = (field: string) => ({
-  vi: `Tham số ${field} có mã hoá phần trăm không phải UTF-8 hợp lệ.`,
-  en: `The query parameter ${field} is percent-encoded bytes that are not valid UTF-8.`,
-});
+const INVALID_PERCENT_ENCODING = (field: string) => messageText('http.percentEncoding.query', { field });
 
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
@@ -78,6 +75,6 @@ export function guardTextInput(fastify: FastifyInstance): void {
     const found = textInputFault(request);
     if (!found) return done();
     const detail = found.fault === 'INVALID_PERCENT_ENCODING' ? INVALID_PERCENT_ENCODING(found.path) : TEXT_FAULT_DETAILS[found.fault](found.path);
-    done(new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: found.path, code: found.fault, detail: detail.en }] }));
+    done(new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [{ path: found.path, code: found.fault, detail }] }));
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatPath, ProblemException, type ProblemItem } from '@reorg/http';
+import { formatPath, messageText, ProblemException, type ProblemItemInit } from '@reorg/http';
 
 /** Request bodies are UTF-8 (RFC 8259 §8.1 for JSON); a declared charset must say so. */
 const UTF8_CHARSETS = new Set(['utf-8', 'utf8']);
@@ -77,25 +77,18 @@ function jsonFieldAt(bytes: Buffer, offset: number): string | undefined {
 function invalidUtf8(bytes: Buffer, json: boolean): ProblemException {
   const offset = Math.max(0, invalidUtf8Offset(bytes));
   const field = json ? jsonFieldAt(bytes, offset) : undefined;
-  const item: ProblemItem = field
-    ? { path: field, code: 'INVALID_UTF8', detail: `${field} is not valid UTF-8 (byte ${offset} of the body)` }
-    : { path: 'body', code: 'INVALID_UTF8', detail: `The body is not valid UTF-8 at byte ${offset}` };
-  const where = field ? { vi: `Trường ${field}`, en: field } : { vi: 'Nội dung yêu cầu', en: 'The request body' };
-  return new ProblemException({
-    code: 'VALIDATION_FAILED',
-    detail: { vi: `${where.vi} không phải văn bản UTF-8 hợp lệ (byte thứ ${offset}).`, en: `${where.en} is not valid UTF-8 text (byte ${offset}).` },
-    errors: [item],
-  });
+  const item: ProblemItemInit = field
+    ? { path: field, code: 'INVALID_UTF8', detail: messageText('http.utf8.fieldItem', { field, offset }) }
+    : { path: 'body', code: 'INVALID_UTF8', detail: messageText('http.utf8.bodyItem', { offset }) };
+  const detail = field ? messageText('http.utf8.field', { field, offset }) : messageText('http.utf8.body', { offset });
+  return new ProblemException({ code: 'VALIDATION_FAILED', detail, errors: [item] });
 }
 
 function unsupportedCharset(charset: string): ProblemException {
   return new ProblemException({
     code: 'UNSUPPORTED_MEDIA_TYPE',
-    detail: {
-      vi: `Bảng mã ${charset} không được hỗ trợ; hãy gửi nội dung UTF-8 (charset=utf-8 hoặc không khai báo charset).`,
-      en: `The charset ${charset} is not supported; send UTF-8 (charset=utf-8, or no charset).`,
-    },
-    errors: [{ path: 'Content-Type', code: 'UNSUPPORTED_CHARSET', detail: `charset=${charset}: only utf-8 is accepted` }],
+    detail: messageText('http.charset', { charset }),
+    errors: [{ path: 'Content-Type', code: 'UNSUPPORTED_CHARSET', detail: messageText('http.charsetItem', { charset }) }],
   });
 }
 

@@ -10,7 +10,11 @@ import { RegisterClock } from '../register/register-clock';
 import { LineageDto, UnitDto, UnitListDto, UnitListQueryDto, UnitQueryDto } from './units.schema';
 
 const isId = (value: string) => z.guid().safeParse(value).success;
-const notFound = (unitId: string, detail = `no unit ${unitId}`) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail }]);
+function notFound(unitId: string, asOf?: string, knownAt?: string): DomainRefusal {
+  if (!asOf) return new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no unit ${unitId}`, variant: 'unit', params: { unit: unitId } }]);
+  const detail = `no unit ${unitId} as of ${asOf}${knownAt ? ` as known at ${knownAt}` : ''}`;
+  return new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail, variant: knownAt ? 'unitAsOfKnownAt' : 'unitAsOf', params: { unit: unitId, asOf, knownAt: knownAt ?? '' } }]);
+}
 
 @ApiTags('units')
 @Controller('api/v1/units')
@@ -41,7 +45,7 @@ export class UnitsController {
     if (!isId(unitId)) throw notFound(unitId);
     const asOf = query.asOf ?? this.clock.today();
     const unit = await this.queries.execute(new GetUnit(unitId, { asOf, knownAt: query.knownAt }));
-    if (!unit) throw notFound(unitId, `no unit ${unitId} as of ${asOf}${query.knownAt ? ` as known at ${query.knownAt}` : ''}`);
+    if (!unit) throw notFound(unitId, asOf, query.knownAt);
     return unit;
   }
 

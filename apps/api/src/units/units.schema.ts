@@ -4,7 +4,7 @@ import { autonomyGroup, id, isoDate, level, listPage, sector, system } from '../
 
 const asOf = isoDate.optional().describe('Effective date: after every change effective on or before it; default today (Asia/Ho_Chi_Minh)');
 const knownAt = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, error: 'validation.format.datetime' })
   .transform((instant) => new Date(instant).toISOString())
   .optional()
   .describe('Instant, ISO-8601 with time (a date alone is refused): the register as it stood then, inclusive; default now');
@@ -26,7 +26,7 @@ export const structureQuerySchema = z.object({ asOf, knownAt });
 
 export const diffQuerySchema = z
   .object({ from: isoDate, to: isoDate, knownAt })
-  .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from' });
+  .refine((query) => query.from <= query.to, { path: ['to'], message: 'to must not be before from', params: { message: 'validation.RANGE_ORDER' } });
 
 export const unitViewSchema = z.object({
   unitId: id,

@@ -47,8 +47,8 @@ export function dossierReferenceRefusal(content: DossierContent, register: Regis
   const allowed = new Set(actor.governingBodyIds);
   const checkBody = ({ bodyId, path, operationIndex }: BodyReference) => {
     const where = operationIndex === undefined ? {} : { operationIndex };
-    if (!register.body(bodyId)?.exists) missing.push({ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${bodyId}`, path, ...where });
-    else if (!allowed.has(bodyId)) foreign.push({ code: 'GOVERNING_BODY_NOT_ALLOWED', detail: `you do not act for governing body ${bodyId}`, path, ...where });
+    if (!register.body(bodyId)?.exists) missing.push({ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${bodyId}`, params: { body: bodyId }, path, ...where });
+    else if (!allowed.has(bodyId)) foreign.push({ code: 'GOVERNING_BODY_NOT_ALLOWED', detail: `you do not act for governing body ${bodyId}`, params: { body: bodyId }, path, ...where });
   };
 
   checkBody({ bodyId: content.governingBodyId, path: 'governingBodyId' });
@@ -59,8 +59,14 @@ export function dossierReferenceRefusal(content: DossierContent, register: Regis
       const unitId = ref.id ?? (ref.code === undefined ? undefined : register.unitIdByCode(ref.code));
       if (!unitId && ref.code !== undefined && createdCodes.has(codeKey(ref.code))) continue;
       const bodyId = unitId === undefined ? undefined : bodyOfUnit(register, unitId, content.proposedEffectiveDate);
-      if (bodyId === undefined) missing.push({ code: 'UNKNOWN_UNIT', detail: `no unit ${ref.id ?? ref.code}`, path, operationIndex: index });
-      else if (!allowed.has(bodyId)) foreign.push({ code: 'UNIT_NOT_ALLOWED', detail: `unit ${ref.id ?? ref.code} is under governing body ${bodyId}, which you do not act for`, path, operationIndex: index });
+      if (bodyId === undefined) missing.push({ code: 'UNKNOWN_UNIT', detail: `no unit ${ref.id ?? ref.code}`, params: { unit: ref.id ?? ref.code ?? '' }, variant: 'draft', path, operationIndex: index });
+      else if (!allowed.has(bodyId)) foreign.push({
+          code: 'UNIT_NOT_ALLOWED',
+          detail: `unit ${ref.id ?? ref.code} is under governing body ${bodyId}, which you do not act for`,
+          params: { unit: ref.id ?? ref.code ?? '', body: bodyId },
+          path,
+          operationIndex: index,
+        });
     }
     bodyReferencesWithPaths(operation, index).forEach(checkBody);
     for (const unit of newUnitsOf(operation)) createdCodes.add(codeKey(unit.code));

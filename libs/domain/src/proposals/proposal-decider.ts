@@ -32,14 +32,17 @@ type CommandOf<T extends ProposalCommand['type']> = Extract<ProposalCommand, { t
 
 function editable(state: ExistingProposal, action: string): void {
   if (!EDITABLE_STATUSES.includes(state.status)) {
-    throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${state.status} proposal cannot be ${action}; only ${EDITABLE_STATUSES.join(' or ')} proposals can`);
+    throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${state.status} proposal cannot be ${action}; only ${EDITABLE_STATUSES.join(' or ')} proposals can`, {
+      params: { status: state.status, allowed: EDITABLE_STATUSES },
+      variant: action === 'amended' ? 'amend' : 'attach',
+    });
   }
 }
 
 /** The proposal aggregate (stream `proposal-<id>`): drafting, amending, attaching, submitting, signing off and withdrawing. */
 export function proposalDecider({ sha256Hex, register, approval }: ProposalDeciderDeps): Decider<ProposalCommand, ProposalState, ProposalEvent> {
   function create(command: CommandOf<'CreateProposal'>, state: ProposalState): ProposalEvent[] {
-    if (state.status !== 'NONE') throw refusal('CONFLICT', 'PROPOSAL_EXISTS', `proposal ${command.proposalId} already exists`);
+    if (state.status !== 'NONE') throw refusal('CONFLICT', 'PROPOSAL_EXISTS', `proposal ${command.proposalId} already exists`, { params: { proposal: command.proposalId } });
     const content = normalizeText(command.content);
     const references = dossierReferenceRefusal(content, register, command.actor);
     if (references) throw references;
@@ -51,7 +54,10 @@ export function proposalDecider({ sha256Hex, register, approval }: ProposalDecid
     const proposal = visibleTo(state, command.proposalId, command.actor);
     editable(proposal, 'amended');
     if (command.expectedDossierVersion !== proposal.dossierVersion) {
-      throw refusal('PRECONDITION_FAILED', 'PRECONDITION_FAILED', `the dossier is at version ${proposal.dossierVersion}, not ${command.expectedDossierVersion}`);
+      throw refusal('PRECONDITION_FAILED', 'PRECONDITION_FAILED', `the dossier is at version ${proposal.dossierVersion}, not ${command.expectedDossierVersion}`, {
+        params: { current: proposal.dossierVersion, given: command.expectedDossierVersion },
+        variant: 'dossierVersion',
+      });
     }
     const content = normalizeText(command.content);
     const references = dossierReferenceRefusal(content, register, command.actor);
@@ -66,7 +72,7 @@ export function proposalDecider({ sha256Hex, register, approval }: ProposalDecid
     editable(proposal, 'given attachments');
     const file = normalizeText(command.file);
     if (proposal.attachments.some((a) => a.attachmentId === file.attachmentId)) {
-      throw refusal('CONFLICT', 'DUPLICATE_ATTACHMENT', `attachment ${file.attachmentId} is already part of the dossier`);
+      throw refusal('CONFLICT', 'DUPLICATE_ATTACHMENT', `attachment ${file.attachmentId} is already part of the dossier`, { params: { attachment: file.attachmentId } });
     }
     const attachment = { ...file, dossierVersion: proposal.dossierVersion };
     const hash = dossierHash({ proposalId: proposal.proposalId, dossierVersion: proposal.dossierVersion, content: proposal.content, attachments: [...proposal.attachments, attachment] }, sha256Hex);
@@ -76,7 +82,10 @@ export function proposalDecider({ sha256Hex, register, approval }: ProposalDecid
   function withdraw(command: CommandOf<'WithdrawProposal'>, state: ProposalState): ProposalEvent[] {
     const proposal = visibleTo(state, command.proposalId, command.actor);
     if (!WITHDRAWABLE_STATUSES.includes(proposal.status)) {
-      throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be withdrawn; only ${WITHDRAWABLE_STATUSES.join(', ')} proposals can`);
+      throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be withdrawn; only ${WITHDRAWABLE_STATUSES.join(', ')} proposals can`, {
+        params: { status: proposal.status, allowed: WITHDRAWABLE_STATUSES.join(', ') },
+        variant: 'withdraw',
+      });
     }
     const cancelledStepIds = proposal.status === 'IN_REVIEW' ? openStepIds(proposal.rounds.at(-1)) : [];
     return [

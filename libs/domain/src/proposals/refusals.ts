@@ -2,8 +2,9 @@ import { DomainRefusal, type Violation } from '../shared/violations';
 import type { Actor, ExistingProposal, ProposalState } from './proposal';
 import { canSeeProposal } from './visibility';
 
-export const refusal = (kind: DomainRefusal['kind'], code: string, detail: string, path?: string) =>
-  new DomainRefusal(kind, [{ code, detail, ...(path ? { path } : {}) }]);
+/** A refusal with one violation; `more` gives its path, the params it names and the message variant. */
+export const refusal = (kind: DomainRefusal['kind'], code: string, detail: string, more: Pick<Violation, 'path' | 'params' | 'variant'> = {}) =>
+  new DomainRefusal(kind, [{ code, detail, ...more }]);
 
 /**
  * A request whose shape only the proposal's state can judge (e.g. the final approval without its
@@ -17,7 +18,7 @@ export class InvalidStepDecision extends Error {
 }
 
 export function notFound(proposalId: string): DomainRefusal {
-  return refusal('NOT_FOUND', 'NOT_FOUND', `no proposal ${proposalId}`);
+  return refusal('NOT_FOUND', 'NOT_FOUND', `no proposal ${proposalId}`, { params: { proposal: proposalId }, variant: 'proposal' });
 }
 
 /** A proposer acts on the proposals of the bodies they act for (canSeeProposal): another body's proposal does not exist for them. */

@@ -28,7 +28,8 @@ function shapeViolations({ input }: Decide, { round, index }: Located): Violatio
   const violations: Violation[] = [];
   const final = index === round.steps.length - 1;
   if (input.outcome !== 'APPROVE' && !input.comment?.trim()) {
-    violations.push({ code: 'COMMENT_REQUIRED', detail: `a comment is required to ${input.outcome === 'RETURN' ? 'return' : 'reject'} a proposal`, path: 'comment' });
+    const outcome = input.outcome === 'RETURN' ? 'return' : 'reject';
+    violations.push({ code: 'COMMENT_REQUIRED', detail: `a comment is required to ${outcome} a proposal`, variant: outcome, path: 'comment' });
   }
   if (input.outcome === 'APPROVE' && final && !input.decision) {
     violations.push({ code: 'DECISION_REQUIRED', detail: 'approving the final step requires the decision (number, date, effectiveDate, signer)', path: 'decision' });
@@ -45,32 +46,43 @@ function shapeViolations({ input }: Decide, { round, index }: Located): Violatio
  */
 export function decideStep(command: Decide, proposal: ExistingProposal): ProposalEvent[] {
   const located = locate(proposal, command.stepId);
-  if (!located) throw refusal('NOT_FOUND', 'NOT_FOUND', `proposal ${proposal.proposalId} has no step ${command.stepId}`);
+  if (!located) throw refusal('NOT_FOUND', 'NOT_FOUND', `proposal ${proposal.proposalId} has no step ${command.stepId}`, { params: { proposal: proposal.proposalId, step: command.stepId }, variant: 'step' });
   const shape = shapeViolations(command, located);
   if (shape.length > 0) throw new InvalidStepDecision(shape);
 
   const { round, step, index } = located;
   const { approver, input } = command;
   if (!approver.roles.includes(step.role)) {
-    throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the role ${step.role}`);
+    throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the role ${step.role}`, { params: { step: step.name, role: step.role }, variant: 'stepRole' });
   }
   if (BODY_SCOPED_APPROVER_ROLES.includes(step.role) && !approver.governingBodyIds?.includes(proposal.content.governingBodyId)) {
-    throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the ${step.role} of governing body ${proposal.content.governingBodyId} only`);
+    throw refusal('FORBIDDEN', 'FORBIDDEN', `step ${step.name} is decided by the ${step.role} of governing body ${proposal.content.governingBodyId} only`, {
+      params: { step: step.name, role: step.role, body: proposal.content.governingBodyId },
+      variant: 'stepBody',
+    });
   }
   const current = proposal.rounds.at(-1);
   if (proposal.status !== 'IN_REVIEW' || round !== current || step.status !== 'PENDING') {
     const why = round !== current ? `it belongs to round ${round.round}, superseded by round ${current?.round ?? '?'}` : `it is ${step.status} and the proposal ${proposal.status}`;
-    throw refusal('CONFLICT', 'STEP_NOT_PENDING', `step ${step.name} is not pending: ${why}`);
+    const variant = round !== current ? 'oldRound' : proposal.status !== 'IN_REVIEW' ? 'proposalNotInReview' : step.status === 'WAITING' ? 'waiting' : step.status === 'CANCELLED' ? 'cancelled' : 'decided';
+    const params = { step: step.name, status: step.status, proposalStatus: proposal.status, round: round.round, currentRound: current?.round ?? '?', decidedBy: step.decidedBy ?? '' };
+    throw refusal('CONFLICT', 'STEP_NOT_PENDING', `step ${step.name} is not pending: ${why}`, { params, variant });
   }
   if (input.dossierVersion !== proposal.dossierVersion) {
-    throw refusal('CONFLICT', 'STALE_DOSSIER', `the dossier is at version ${proposal.dossierVersion}, not ${input.dossierVersion}`, 'dossierVersion');
+    throw refusal('CONFLICT', 'STALE_DOSSIER', `the dossier is at version ${proposal.dossierVersion}, not ${input.dossierVersion}`, {
+      path: 'dossierVersion',
+      params: { current: proposal.dossierVersion, given: input.dossierVersion },
+    });
   }
   if (approver.id === proposal.proposedBy) {
-    throw refusal('FORBIDDEN', 'SEGREGATION_OF_DUTIES', 'the proposer never signs their own proposal');
+    throw refusal('FORBIDDEN', 'SEGREGATION_OF_DUTIES', 'the proposer never signs their own proposal', { variant: 'proposer' });
   }
   const signedBefore = round.steps.find((s) => s.stepId !== step.stepId && s.decidedBy === approver.id);
   if (signedBefore) {
-    throw refusal('FORBIDDEN', 'SEGREGATION_OF_DUTIES', `${approver.id} already signed step ${signedBefore.name} of this round; nobody signs two steps`);
+    throw refusal('FORBIDDEN', 'SEGREGATION_OF_DUTIES', `${approver.id} already signed step ${signedBefore.name} of this round; nobody signs two steps`, {
+      params: { approver: approver.id, step: signedBefore.name },
+      variant: 'twoSteps',
+    });
   }
 
   const comment = input.comment?.normalize('NFC').trim();
@@ -136,8 +148,8 @@ type RecordExecutionFailure = Extract<ProposalCommand, { type: 'RecordExecutionF
 /** Only an APPROVED proposal whose effective date has come executes, and only once (a repeat is refused, not ignored). */
 function executable(proposal: ExistingProposal | undefined, proposalId: string, today: IsoDate): ExistingProposal {
   if (!proposal) throw notFound(proposalId);
-  if (proposal.status !== 'APPROVED') throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be executed; only APPROVED proposals can`);
-  if (proposal.decision.effectiveDate > today) throw refusal('INVALID_STATE', 'NOT_YET_EFFECTIVE', `the decision takes effect on ${proposal.decision.effectiveDate}, not before`);
+  if (proposal.status !== 'APPROVED') throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be executed; only APPROVED proposals can`, { variant: 'execute', params: { status: proposal.status } });
+  if (proposal.decision.effectiveDate > today) throw refusal('INVALID_STATE', 'NOT_YET_EFFECTIVE', `the decision takes effect on ${proposal.decision.effectiveDate}, not before`, { params: { effectiveDate: proposal.decision.effectiveDate } });
   return proposal;
 }
 

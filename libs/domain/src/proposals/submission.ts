@@ -20,7 +20,7 @@ function factsOf(proposal: ExistingProposal, register: RegisterView) {
   const { governingBodyId, proposedEffectiveDate, operations } = proposal.content;
   const timeline = register.body(governingBodyId);
   const body = timeline?.asOf(proposedEffectiveDate) ?? timeline?.latest();
-  if (!body) throw refusal('RULE_VIOLATION', 'UNKNOWN_GOVERNING_BODY', `no governing body ${governingBodyId}`, 'governingBodyId');
+  if (!body) throw refusal('RULE_VIOLATION', 'UNKNOWN_GOVERNING_BODY', `no governing body ${governingBodyId}`, { path: 'governingBodyId', params: { body: governingBodyId } });
   return { system: body.system, level: body.level, operationTypes: operations.map((o) => o.type), effectiveDate: proposedEffectiveDate };
 }
 
@@ -45,12 +45,17 @@ function dryRun(proposal: ExistingProposal, register: RegisterView, newId: () =>
 /** Submit (or resubmit after a return): the policy's chain is chosen and frozen into a new round. */
 export function submit(command: Submit, proposal: ExistingProposal, deps: SubmissionDeps): ProposalEvent[] {
   if (!EDITABLE_STATUSES.includes(proposal.status)) {
-    throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be submitted; only ${EDITABLE_STATUSES.join(' or ')} proposals can`);
+    throw refusal('INVALID_STATE', 'INVALID_STATE', `a ${proposal.status} proposal cannot be submitted; only ${EDITABLE_STATUSES.join(' or ')} proposals can`, {
+      params: { status: proposal.status, allowed: EDITABLE_STATUSES },
+      variant: 'submit',
+    });
   }
   const facts = factsOf(proposal, deps.register);
   const chosen = chooseChain(deps.policy, facts);
   if (!chosen) {
-    throw refusal('RULE_VIOLATION', 'NO_APPROVAL_CHAIN', `approval policy ${deps.policy.id} v${deps.policy.version} has no chain for a ${facts.system} ${facts.level} proposal of ${facts.operationTypes.join(', ')}`);
+    throw refusal('RULE_VIOLATION', 'NO_APPROVAL_CHAIN', `approval policy ${deps.policy.id} v${deps.policy.version} has no chain for a ${facts.system} ${facts.level} proposal of ${facts.operationTypes.join(', ')}`, {
+      params: { policy: deps.policy.id, version: deps.policy.version, system: facts.system, level: facts.level, operations: facts.operationTypes.join(', ') },
+    });
   }
   dryRun(proposal, deps.register, deps.newId);
   const steps = chosen.steps.map((step, index) => ({

@@ -29,7 +29,7 @@ export function annulDecision(register: WorkingRegister, annulment: Annulment): 
       ? timeline.decisionKeys().filter((k) => k !== annulment.decisionKey)
       : timeline.decisionsAfter(annulment.effectiveDate, annulment.decisionKey);
     if (dependants.length > 0) {
-      violations.push(violation('CONFLICTING_DECISION', `unit ${label} was changed by later decisions (${dependants.join(', ')}) that depend on this one`));
+      violations.push(violation('CONFLICTING_DECISION', `unit ${label} was changed by later decisions (${dependants.join(', ')}) that depend on this one`, undefined, { unit: label, decisions: dependants.join(', ') }, 'dependants'));
     }
   }
   if (violations.length) return { ok: false, violations };

@@ -40,7 +40,7 @@ describe('rules by version: none before 2020-12-01, Decree 120 from then, Decree
       expect(result.refusedCodes).toEqual(['MIN_STAFFING_FOR_NEW_UNIT']);
       expect(result.violations[0].detail).toContain('14 public employees');
       expect(result.violations[0].detail).toContain('as amended by Decree 283/2025/ND-CP');
-      expect(result.violations[0].detailVi).toContain('14 viên chức');
+      expect(result.violations[0]).toMatchObject({ variant: 'employeesExempt', params: { publicEmployees: 14, atLeast: 15 } });
     });
 
     it('given Decree 283, 15 public employees are enough', () => {
@@ -107,7 +107,7 @@ describe('rules by version: none before 2020-12-01, Decree 120 from then, Decree
       });
       expect(result.refusals).toEqual([{ code: 'AUTONOMY_MUST_NOT_DECREASE', path: 'operations[0].newUnits[1].autonomyGroup', operationIndex: 0 }]);
       expect(result.violations[0].legalSource?.en).toBe('Decree 120/2020/ND-CP, art. 5.2, as amended by Decree 283/2025/ND-CP');
-      expect(result.violations[0].detailVi).toContain('mức hiện có (G2)');
+      expect(result.violations[0]).toMatchObject({ variant: 'current', params: { best: 'G2' } });
     });
 
     it('given Decree 283, units of the same group merge into that group or better, never worse', () => {
@@ -136,7 +136,7 @@ describe('rules by version: none before 2020-12-01, Decree 120 from then, Decree
       const result = whenOn(FROM_283, { type: 'DISSOLVE', unitCode: 'BV-03', settlementRef: 'BB-1' });
       expect(result.refusals).toEqual([{ code: 'DISSOLUTION_GROUND_REQUIRED', path: 'operations[0].ground', operationIndex: 0 }]);
       expect(result.violations[0].legalSource?.vi).toBe('khoản 3 Điều 5 Nghị định 120/2020/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định 283/2025/NĐ-CP');
-      expect(result.violations[0].detailVi).toContain('căn cứ giải thể');
+      expect(result.violations[0].params?.grounds).toContain('NO_REMAINING_FUNCTION');
     });
 
     it('given Decree 283, settlement is required only where there is something to settle', () => {

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, REORGANISATIONS, mostAutonomous } from '../shared/code-lists';
-import type { Violation } from '../shared/violations';
+import type { MessageParams, Violation } from '../shared/violations';
 import type { BodyOperation } from './body-operations';
 import type { GoverningBodySnapshot } from './governing-body';
 import type { LevelValidity } from './level-validity';
@@ -156,11 +156,11 @@ class OperationContext {
     const timeline = unitId ? this.register.unit(unitId) : undefined;
     const label = ref.code ?? ref.id ?? '?';
     if (!unitId || !timeline || !timeline.exists) {
-      this.fail(violation('UNKNOWN_UNIT', `no unit ${label} in the register`, path));
+      this.fail(violation('UNKNOWN_UNIT', `no unit ${label} in the register`, path, { unit: label }));
       return undefined;
     }
     if (seen.has(unitId)) {
-      this.fail(violation('SAME_UNIT_TWICE', `unit ${label} is named twice in one operation`, path));
+      this.fail(violation('SAME_UNIT_TWICE', `unit ${label} is named twice in one operation`, path, { unit: label }));
       return undefined;
     }
     seen.add(unitId);
@@ -197,20 +197,27 @@ class OperationContext {
     const before = this.violations.length;
     this.fail(codeIsIdentifier(unit.code, `${path}.code`));
     if (this.register.unitIdByCode(unit.code) !== undefined) {
-      this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used (codes are never reused)`, `${path}.code`));
+      this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used (codes are never reused)`, `${path}.code`, { code: unit.code }, 'used'));
     }
     const body = this.register.body(unit.governingBodyId)?.asOf(this.date);
     if (!body) {
-      this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${unit.governingBodyId}`, `${path}.governingBodyId`));
+      this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${unit.governingBodyId}`, `${path}.governingBodyId`, { body: unit.governingBodyId }));
     } else if (body.status !== 'ACTIVE') {
-      this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, `${path}.governingBodyId`));
+      this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, `${path}.governingBodyId`, { body: body.code, abolishedOn: body.abolishedOn ?? '' }));
     } else if (unit.system && unit.system !== body.system) {
-      this.fail(violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, `${path}.system`));
+      this.fail(
+        violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, `${path}.system`, {
+          unit: unit.code,
+          system: unit.system,
+          body: body.code,
+          bodySystem: body.system,
+        }),
+      );
     }
     this.fail(sectorValidOn(unit.sector, this.date, `${path}.sector`));
     this.fail(newUnitHasMinimumStaffing(unit, this.date, `${path}.staffingQuota`, this.input.rules));
-    this.fail(levelInEffect(this.input.levels ?? [], unit.level, this.date, `unit ${unit.code}`, `${path}.level`));
-    if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, `unit ${unit.code} under ${body.code}`, `${path}.governingBodyId`));
+    this.fail(levelInEffect(this.input.levels ?? [], unit.level, this.date, { unit: unit.code }, `${path}.level`));
+    if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, { unit: unit.code, relation: 'under', body: body.code }, `${path}.governingBodyId`));
     if (this.violations.length > before || !body) return undefined;
     const { basicEssentialService, ...rest } = unit;
     return { ...rest, system: body.system, ...(basicEssentialService ? { basicEssentialService } : {}), ...placeOf(body) };
@@ -228,7 +235,7 @@ class OperationContext {
     const codes = new Set<string>();
     const all = units.map((unit, i) => {
       const path = this.path(units.length > 1 || field.endsWith('s') ? `${field}[${i}]` : field);
-      if (codes.has(codeKey(unit.code))) this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} appears twice`, `${path}.code`));
+      if (codes.has(codeKey(unit.code))) this.fail(violation('DUPLICATE_CODE', `unit code ${unit.code} appears twice`, `${path}.code`, { code: unit.code }, 'twice'));
       codes.add(codeKey(unit.code));
       return this.newUnitAttributes(unit, path);
     });
@@ -309,10 +316,10 @@ class OperationContext {
   private transfer(unit: Touched, toBodyId: string): void {
     const body = this.register.body(toBodyId)?.asOf(this.date);
     const path = this.path('toGoverningBodyId');
-    if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${toBodyId}`, path));
-    if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path));
-    if (body.bodyId === unit.state.attributes.governingBodyId) return this.fail(violation('TRANSFER_TO_SAME_BODY', `unit ${unit.state.attributes.code} is already under ${body.code}`, path));
-    const closed = levelInEffect(this.input.levels ?? [], body.level, this.date, `unit ${unit.state.attributes.code} to ${body.code}`, path);
+    if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${toBodyId}`, path, { body: toBodyId }));
+    if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path, { body: body.code, abolishedOn: body.abolishedOn ?? '' }));
+    if (body.bodyId === unit.state.attributes.governingBodyId) return this.fail(violation('TRANSFER_TO_SAME_BODY', `unit ${unit.state.attributes.code} is already under ${body.code}`, path, { unit: unit.state.attributes.code, body: body.code }));
+    const closed = levelInEffect(this.input.levels ?? [], body.level, this.date, { unit: unit.state.attributes.code, relation: 'to', body: body.code }, path);
     if (closed) return this.fail(closed);
     this.record(unit.state.unitId, {
       type: 'UnitTransferred',
@@ -342,15 +349,15 @@ const MINIMUM_SOURCES: Partial<Record<Operation['type'], number>> = { CONSOLIDAT
 
 /** Shape the HTTP schema also enforces; checked here so that no caller can crash a decision. */
 function shapeViolation(operation: Operation, refs: UnitReference[]): Violation | undefined {
-  const invalid = (detail: string, path: string): Violation => ({ code: 'INVALID_OPERATION', detail, path });
-  if (refs.some((r) => r.id && r.code)) return invalid('name a unit by id or by code, not both', refs.find((r) => r.id && r.code)!.field);
+  const invalid = (detail: string, path: string, variant: string, params: MessageParams = {}): Violation => ({ code: 'INVALID_OPERATION', detail, path, variant, params });
+  if (refs.some((r) => r.id && r.code)) return invalid('name a unit by id or by code, not both', refs.find((r) => r.id && r.code)!.field, 'idAndCode');
   if (operation.type === 'ESTABLISH') return undefined;
   const sources = refs.filter((r) => r.field.startsWith('sourceUnit')).length;
-  if (operation.type === 'ABSORB' && !refs.some((r) => r.field.startsWith('targetUnit'))) return invalid('an absorption names its target unit', 'targetUnitId');
+  if (operation.type === 'ABSORB' && !refs.some((r) => r.field.startsWith('targetUnit'))) return invalid('an absorption names its target unit', 'targetUnitId', 'absorbWithoutTarget');
   const minimum = MINIMUM_SOURCES[operation.type];
-  if (minimum !== undefined && sources < minimum) return invalid(`${operation.type} names at least ${minimum} source unit(s)`, 'sourceUnitIds');
-  if (operation.type === 'DIVIDE' && operation.newUnits.length < 2) return invalid('a division creates at least two units', 'newUnits');
-  if (minimum === undefined && refs.length === 0) return invalid('the operation names no unit', operation.type === 'DIVIDE' || operation.type === 'SEPARATE' ? 'sourceUnitId' : 'unitId');
+  if (minimum !== undefined && sources < minimum) return invalid(`${operation.type} names at least ${minimum} source unit(s)`, 'sourceUnitIds', 'tooFewSources', { operation: operation.type, minimum });
+  if (operation.type === 'DIVIDE' && operation.newUnits.length < 2) return invalid('a division creates at least two units', 'newUnits', 'divisionTooFewUnits');
+  if (minimum === undefined && refs.length === 0) return invalid('the operation names no unit', operation.type === 'DIVIDE' || operation.type === 'SEPARATE' ? 'sourceUnitId' : 'unitId', 'noUnit');
   return undefined;
 }
 

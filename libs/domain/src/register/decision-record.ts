@@ -24,7 +24,7 @@ export function refuseDuplicateDecisions(decisions: readonly DecisionToRecord[])
         {
           code: 'DUPLICATE_DECISION',
           detail: `decision ${decision.number} of ${decision.issuer} of ${year} is already recorded (a number is unique per issuer and year)`,
-          detailVi: `Quyết định số ${decision.number} năm ${year} của ${decision.issuer} đã được ghi nhận (số quyết định là duy nhất theo cơ quan ban hành và năm)`,
+          params: { number: decision.number, issuer: decision.issuer, year },
           decisionIndex: index,
           path: `decisions[${index}].number`,
         },

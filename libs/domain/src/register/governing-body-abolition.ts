@@ -15,13 +15,13 @@ export interface AbolishGoverningBody {
  */
 export function decideAbolition(body: GoverningBodyTimeline | undefined, command: AbolishGoverningBody): Extract<GoverningBodyEvent, { type: 'GoverningBodyAbolished' }> {
   const { bodyId, effectiveDate, decision, transferUnitsTo } = command;
-  if (!body?.exists) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+  if (!body?.exists) throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}`, variant: 'body', params: { body: bodyId } }]);
   const state = body.asOf(effectiveDate);
   if (!state || state.status !== 'ACTIVE' || body.abolishedOn()) {
-    throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `governing body ${bodyId} is already abolished` }]);
+    throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `governing body ${bodyId} is already abolished`, variant: 'bodyAbolished', params: { body: bodyId } }]);
   }
   if (transferUnitsTo === bodyId) {
-    throw new DomainRefusal('RULE_VIOLATION', [{ code: 'TRANSFER_TO_SAME_BODY', detail: 'units cannot be transferred to the body being abolished', path: 'transferUnitsTo' }]);
+    throw new DomainRefusal('RULE_VIOLATION', [{ code: 'TRANSFER_TO_SAME_BODY', detail: 'units cannot be transferred to the body being abolished', variant: 'abolished', path: 'transferUnitsTo' }]);
   }
   return { type: 'GoverningBodyAbolished', data: { bodyId, effectiveDate, decision: { number: decision.number, date: decision.date }, ...(transferUnitsTo ? { transferUnitsTo } : {}) } };
 }

@@ -51,7 +51,7 @@ describe('a province merger', () => {
     if (again.ok) return;
     expect(again.violations.map((v) => v.code)).toEqual(['PROVINCE_ALREADY_JOINED']);
     expect(again.violations[0].detail).toContain('Resolution 202/2025/QH15');
-    expect(again.violations[0].detailVi).toContain('Nghị quyết 202/2025/QH15');
+    expect(again.violations[0].params).toMatchObject({ province: expect.any(String), date: expect.any(String) });
   });
 
   it('refuses a province the register has no body of', () => {

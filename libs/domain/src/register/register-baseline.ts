@@ -30,17 +30,29 @@ export function registerBaseline(
     const invalidCode = codeIsIdentifier(unit.code, path('code'));
     if (invalidCode) return fail(invalidCode);
     if (seen.has(codeKey(unit.code)) || register.unitIdByCode(unit.code) !== undefined) {
-      fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used`, path('code')));
+      fail(violation('DUPLICATE_CODE', `unit code ${unit.code} is already used`, path('code'), { code: unit.code }, 'usedBaseline'));
     }
     seen.add(codeKey(unit.code));
     const body = register.body(unit.governingBodyId)?.asOf(asOf);
-    if (!body) return fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${unit.governingBodyId}`, path('governingBodyId')));
-    if (body.status !== 'ACTIVE') return fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path('governingBodyId')));
+    if (!body) return fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${unit.governingBodyId}`, path('governingBodyId'), { body: unit.governingBodyId }));
+    if (body.status !== 'ACTIVE') return fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path('governingBodyId'), { body: body.code, abolishedOn: body.abolishedOn ?? '' }));
     if (unit.system && unit.system !== body.system) {
-      return fail(violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, path('system')));
+      return fail(
+        violation('BODY_SYSTEM_MISMATCH', `unit ${unit.code} is declared ${unit.system} but its governing body ${body.code} is ${body.system}`, path('system'), {
+          unit: unit.code,
+          system: unit.system,
+          body: body.code,
+          bodySystem: body.system,
+        }),
+      );
     }
     if (unit.establishedOn && unit.establishedOn > asOf) {
-      return fail({ code: 'ESTABLISHED_AFTER_BASELINE', detail: `establishedOn ${unit.establishedOn} is after the baseline date ${asOf}`, path: path('establishedOn') });
+      return fail({
+        code: 'ESTABLISHED_AFTER_BASELINE',
+        detail: `establishedOn ${unit.establishedOn} is after the baseline date ${asOf}`,
+        params: { establishedOn: unit.establishedOn, asOf },
+        path: path('establishedOn'),
+      });
     }
     const sector = sectorValidOn(unit.sector, unit.establishedOn ?? asOf, path('sector'), { allowRetired: true });
     if (sector) return fail(sector);

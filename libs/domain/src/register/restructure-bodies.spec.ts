@@ -75,7 +75,7 @@ describe('a governing-body restructuring decision', () => {
         bodyOperations: [{ type: 'MERGE_BODIES', sourceBodyCodes: ['SLDTBXH'], successorBodyCode: 'SNV', unitDestinations: [{ unitCode: 'H1-MN', toBodyId: 'body-education' }] }],
       });
       expect(result.refusals).toEqual([{ code: 'UNIT_NOT_UNDER_BODY', path: 'bodyOperations[0].unitDestinations[0]' }]);
-      expect(result.violations[0].detailVi).toContain('không thuộc cơ quan chủ quản');
+      expect(result.violations[0].params).toMatchObject({ unit: 'H1-MN' });
       expect(result.changedNothing && result.working.pendingBodies.length === 0).toBe(true);
     });
   });
@@ -142,7 +142,7 @@ describe('a governing-body restructuring decision', () => {
       });
       expect(result.refusals).toEqual([{ code: 'LEVEL_NOT_IN_EFFECT', path: 'bodyOperations[0].body.level' }]);
       expect(result.violations[0].detail).toContain('Resolution 203/2025/QH15');
-      expect(result.violations[0].detailVi).toContain('Nghị quyết 203/2025/QH15');
+      expect(result.violations[0]).toMatchObject({ variant: 'body', params: { source: { vi: expect.stringContaining('Nghị quyết 203/2025/QH15') } } });
       expect(result.working.reservedBodyCodes).toEqual([]);
     });
 
@@ -211,7 +211,7 @@ describe('a governing-body restructuring decision', () => {
   it('refuses to abolish a body that still has units when no destination is named', () => {
     const result = givenDepartmentsAndDistrict().whenDecision({ ...decision('30/QĐ-UBND', '2025-03-01', []), bodyOperations: [{ type: 'ABOLISH_BODY', bodyId: 'body-labour' }] });
     expect(result.refusals).toEqual([{ code: 'BODY_HAS_UNITS', path: 'bodyOperations[0].transferUnitsToId' }]);
-    expect(result.violations[0].detailVi).toContain('vẫn còn 3 đơn vị');
+    expect(result.violations[0].params).toMatchObject({ count: 3 });
   });
 
   it('renames a body by decision from its effective date', () => {

@@ -94,7 +94,7 @@ class BodyStep {
   private establish(body: NewBody): void {
     const before = this.violations.length;
     if (this.register.bodyIdByCode(body.code) !== undefined) this.fail(restructuringViolation('DUPLICATE_BODY_CODE', { code: body.code }, this.path('body.code')));
-    this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, `body ${body.code}`, this.path('body.level')));
+    this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, { body: body.code }, this.path('body.level')));
     if (body.parentId) this.active(body.parentId, undefined, 'body.parentId');
     if (this.violations.length > before) return;
     const bodyId = this.newId();
@@ -108,7 +108,7 @@ class BodyStep {
       ...(operation.sourceBodyIds ?? []).map((id, i) => ({ id, field: `sourceBodyIds[${i}]` })),
       ...(operation.sourceBodyCodes ?? []).map((code, i) => ({ code, field: `sourceBodyCodes[${i}]` })),
     ];
-    if (refs.length < 1) return this.fail({ code: 'INVALID_OPERATION', detail: 'a merger names at least one source body', path: this.path('sourceBodyIds') });
+    if (refs.length < 1) return this.fail({ code: 'INVALID_OPERATION', detail: 'a merger names at least one source body', variant: 'mergerWithoutSource', path: this.path('sourceBodyIds') });
     const successor = this.destination(operation.successorBodyId, operation.successorBodyCode, 'successorBodyId');
     const seen = new Set<string>(successor ? [successor.bodyId] : []);
     const sources = refs.map((ref) => {
@@ -187,9 +187,9 @@ class BodyStep {
       const field = `unitDestinations[${i}]`;
       const unitId = d.unitId ?? (d.unitCode ? this.register.unitIdByCode(d.unitCode) : undefined);
       const label = d.unitCode ?? d.unitId ?? '?';
-      if (!unitId || !this.register.unit(unitId)?.exists) return this.fail(violation('UNKNOWN_UNIT', `no unit ${label} in the register`, this.path(`${field}.${d.unitCode ? 'unitCode' : 'unitId'}`)));
+      if (!unitId || !this.register.unit(unitId)?.exists) return this.fail(violation('UNKNOWN_UNIT', `no unit ${label} in the register`, this.path(`${field}.${d.unitCode ? 'unitCode' : 'unitId'}`), { unit: label }));
       if (!units.includes(unitId)) return this.fail(restructuringViolation('UNIT_NOT_UNDER_BODY', { unit: label, body: bodies }, this.path(field)));
-      if (result.has(unitId)) return this.fail(violation('SAME_UNIT_TWICE', `unit ${label} is named twice`, this.path(field)));
+      if (result.has(unitId)) return this.fail(violation('SAME_UNIT_TWICE', `unit ${label} is named twice`, this.path(field), { unit: label }, 'destinations'));
       const to = this.destination(d.toBodyId, d.toBodyCode, `${field}.toBodyId`);
       if (to) result.set(unitId, to);
     });
@@ -237,19 +237,19 @@ class BodyStep {
     const path = this.path(code !== undefined && id === undefined ? field.replace(/Id$/, 'Code') : field);
     const bodyId = id ?? (code !== undefined ? this.register.bodyIdByCode(code) : undefined);
     const label = code ?? id ?? '?';
-    if (id === undefined && code === undefined) return this.fail({ code: 'INVALID_OPERATION', detail: `name the body by ${field} or its code`, path }), undefined;
+    if (id === undefined && code === undefined) return this.fail({ code: 'INVALID_OPERATION', detail: `name the body by ${field} or its code`, variant: 'bodyNotNamed', params: { field }, path }), undefined;
     const body = bodyId ? this.register.body(bodyId)?.asOf(this.date) : undefined;
-    if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${label} on ${this.date}`, path)), undefined;
-    if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path)), undefined;
+    if (!body) return this.fail(violation('UNKNOWN_GOVERNING_BODY', `no governing body ${label} on ${this.date}`, path, { body: label, date: this.date }, 'onDate')), undefined;
+    if (body.status !== 'ACTIVE') return this.fail(violation('GOVERNING_BODY_NOT_ACTIVE', `governing body ${body.code} was abolished on ${body.abolishedOn}`, path, { body: body.code, abolishedOn: body.abolishedOn ?? '' })), undefined;
     const others = this.register.body(body.bodyId)!.decisionsOn(this.date, this.input.decision.key, receiving);
-    if (others.length) return this.fail(violation('CONFLICTING_DECISION', `governing body ${body.code} is already changed on ${this.date} by decision ${others.join(', ')}`, path)), undefined;
+    if (others.length) return this.fail(violation('CONFLICTING_DECISION', `governing body ${body.code} is already changed on ${this.date} by decision ${others.join(', ')}`, path, { body: body.code, date: this.date, decisions: others.join(', ') }, 'bodySameDate')), undefined;
     return body;
   }
 
   /** A body that receives units: active, and at a level that exists on the date. */
   private destination(id: string | undefined, code: string | undefined, field: string): GoverningBodySnapshot | undefined {
     const body = this.active(id, code, field, true);
-    if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, `body ${body.code}`, this.path(field)));
+    if (body) this.fail(levelInEffect(this.input.levels ?? [], body.level, this.date, { body: body.code }, this.path(field)));
     return body;
   }
 }

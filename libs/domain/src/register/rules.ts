@@ -1,7 +1,7 @@
 import type { IsoDate } from '../shared/calendar';
 import { type AutonomyGroup, SECTORS, autonomyRank, sectorOn } from '../shared/code-lists';
-import { identifierCodeProblem } from '../shared/identifier-codes';
-import type { LegalSource, Violation } from '../shared/violations';
+import { identifierCodeFault, identifierCodeProblem } from '../shared/identifier-codes';
+import type { LegalSource, MessageParams, Violation } from '../shared/violations';
 import { DISSOLUTION_GROUND_CODES, type RuleVersion, ruleVersionOn } from './rule-book';
 import type { UnitTimeline } from './unit-timeline';
 
@@ -43,12 +43,21 @@ export function ruleInEffect(rule: RuleDefinition, effectiveDate: IsoDate): bool
   return !rule.inEffectFrom || effectiveDate >= rule.inEffectFrom;
 }
 
-export const violation = (rule: RuleCode, detail: string, path?: string): Violation => ({ code: RULES[rule].code, detail, ...(path ? { path } : {}) });
+/** `params` name what the rule is about and `variant` picks the message when the rule has several (the edge's catalogue renders them). */
+export const violation = (rule: RuleCode, detail: string, path?: string, params?: MessageParams, variant?: string): Violation => ({
+  code: RULES[rule].code,
+  detail,
+  ...(path ? { path } : {}),
+  ...(params ? { params } : {}),
+  ...(variant ? { variant } : {}),
+});
 
 /** A new unit's or body's code is written in the code alphabet (identifier-codes). */
 export function codeIsIdentifier(code: string, path: string): Violation | undefined {
   const problem = identifierCodeProblem(code);
-  return problem ? violation('INVALID_CODE', problem, path) : undefined;
+  const fault = identifierCodeFault(code);
+  if (!problem || !fault) return undefined;
+  return violation('INVALID_CODE', problem, path, { code: JSON.stringify(code), suggestion: JSON.stringify(code.normalize('NFKC')) }, fault);
 }
 
 /** What a new unit states about its size; public employees count from Decree 283. */
@@ -61,38 +70,52 @@ export interface NewUnitSize {
   basicEssentialService?: boolean;
 }
 
-const sourced = (v: Violation, source: LegalSource, detailVi: string): Violation => ({ ...v, detailVi, legalSource: source });
+const sourced = (v: Violation, source: LegalSource): Violation => ({ ...v, params: { ...v.params, source }, legalSource: source });
 
 export function newUnitHasMinimumStaffing(unit: NewUnitSize, date: IsoDate, path: string, book?: readonly RuleVersion[]): Violation | undefined {
   const minimum = ruleVersionOn(date, book).minimum;
   if (!minimum || (minimum.essentialServiceException && unit.basicEssentialService)) return undefined;
   const exception = minimum.essentialServiceException ? ' unless it provides basic, essential services' : '';
-  const exceptionVi = minimum.essentialServiceException ? ', trừ đơn vị cung ứng dịch vụ sự nghiệp công cơ bản, thiết yếu' : '';
+  const exempt = minimum.essentialServiceException ? 'Exempt' : '';
   if (minimum.countedIn === 'STAFFING_QUOTA') {
     if (unit.staffingQuota >= minimum.atLeast) return undefined;
     return sourced(
-      violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} has a staffing quota of ${unit.staffingQuota}; at least ${minimum.atLeast} is required${exception} (${minimum.source.en})`, path),
+      violation(
+        'MIN_STAFFING_FOR_NEW_UNIT',
+        `new unit ${unit.code} has a staffing quota of ${unit.staffingQuota}; at least ${minimum.atLeast} is required${exception} (${minimum.source.en})`,
+        path,
+        { unit: unit.code, staffingQuota: unit.staffingQuota, atLeast: minimum.atLeast },
+        `quota${exempt}`,
+      ),
       minimum.source,
-      `Đơn vị mới ${unit.code} có ${unit.staffingQuota} người làm việc; tối thiểu phải có ${minimum.atLeast} người${exceptionVi} (${minimum.source.vi})`,
     );
   }
   const employeesPath = path.replace(/staffingQuota$/, 'publicEmployees');
   if (unit.publicEmployees === undefined) {
     return sourced(
-      violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} must state its publicEmployees: from ${ruleVersionOn(date, book).inEffectFrom} the minimum of ${minimum.atLeast} is counted in public employees (${minimum.source.en})`, employeesPath),
+      violation(
+        'MIN_STAFFING_FOR_NEW_UNIT',
+        `new unit ${unit.code} must state its publicEmployees: from ${ruleVersionOn(date, book).inEffectFrom} the minimum of ${minimum.atLeast} is counted in public employees (${minimum.source.en})`,
+        employeesPath,
+        { unit: unit.code, from: ruleVersionOn(date, book).inEffectFrom ?? date, atLeast: minimum.atLeast },
+        'employeesMissing',
+      ),
       minimum.source,
-      `Đơn vị mới ${unit.code} phải nêu số viên chức (publicEmployees): số lượng tối thiểu ${minimum.atLeast} được tính theo viên chức (${minimum.source.vi})`,
     );
   }
   const contract = unit.autonomyGroup && minimum.contractStaffCountIn.includes(unit.autonomyGroup) ? (unit.contractProfessionalStaff ?? 0) : 0;
   const counted = unit.publicEmployees + contract;
   if (counted >= minimum.atLeast) return undefined;
   const contractNote = contract > 0 ? ` and ${contract} professional contract staff` : '';
-  const contractNoteVi = contract > 0 ? ` và ${contract} người lao động hợp đồng chuyên môn` : '';
   return sourced(
-    violation('MIN_STAFFING_FOR_NEW_UNIT', `new unit ${unit.code} counts ${unit.publicEmployees} public employees${contractNote}; at least ${minimum.atLeast} are required${exception} (${minimum.source.en})`, employeesPath),
+    violation(
+      'MIN_STAFFING_FOR_NEW_UNIT',
+      `new unit ${unit.code} counts ${unit.publicEmployees} public employees${contractNote}; at least ${minimum.atLeast} are required${exception} (${minimum.source.en})`,
+      employeesPath,
+      { unit: unit.code, publicEmployees: unit.publicEmployees, contract, atLeast: minimum.atLeast },
+      `employees${contract > 0 ? 'AndContract' : ''}${exempt}`,
+    ),
     minimum.source,
-    `Đơn vị mới ${unit.code} có ${unit.publicEmployees} viên chức${contractNoteVi}; tối thiểu phải có ${minimum.atLeast}${exceptionVi} (${minimum.source.vi})`,
   );
 }
 
@@ -100,9 +123,8 @@ export function quotaDoesNotIncrease(before: number, after: number, date: IsoDat
   const rule = ruleVersionOn(date, book).quotaMustNotIncrease;
   if (!rule || after <= before) return undefined;
   return sourced(
-    violation('QUOTA_MUST_NOT_INCREASE', `${what}: the staffing quota would grow from ${before} to ${after} (${rule.source.en})`),
+    violation('QUOTA_MUST_NOT_INCREASE', `${what}: the staffing quota would grow from ${before} to ${after} (${rule.source.en})`, undefined, { what, before, after }),
     rule.source,
-    `${WHAT_VI[what] ?? what}: số lượng người làm việc tăng từ ${before} lên ${after} (${rule.source.vi})`,
   );
 }
 
@@ -117,11 +139,9 @@ export function autonomyDoesNotDecrease(sources: AutonomyGroup[], result: Autono
   const best = Math.min(...sources.map(autonomyRank));
   if (autonomyRank(result) <= best) return undefined;
   const against = rule.policy === 'NOT_BELOW_BEST_SOURCE' ? `the sources' best (G${best})` : `the current group (G${best})`;
-  const againstVi = rule.policy === 'NOT_BELOW_BEST_SOURCE' ? `mức cao nhất của các đơn vị trước khi tổ chức lại (G${best})` : `mức hiện có (G${best})`;
   return sourced(
-    violation('AUTONOMY_MUST_NOT_DECREASE', `${what}: autonomy group ${result} is less autonomous than ${against} (${rule.source.en})`, path),
+    violation('AUTONOMY_MUST_NOT_DECREASE', `${what}: autonomy group ${result} is less autonomous than ${against} (${rule.source.en})`, path, { what, result, best: `G${best}` }, rule.policy === 'NOT_BELOW_BEST_SOURCE' ? 'bestSource' : 'current'),
     rule.source,
-    `${WHAT_VI[what] ?? what}: mức tự chủ ${result} thấp hơn ${againstVi} (${rule.source.vi})`,
   );
 }
 
@@ -139,47 +159,36 @@ export function dissolutionIsComplete(
   if (!hasRef && !excused) {
     const { source } = version.settlement;
     const how = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' ? '; state nothingToSettle if there is none' : '';
-    const howVi = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' ? '; nếu không có gì phải xử lý, nêu nothingToSettle' : '';
-    found.push(
-      sourced(
-        violation('SETTLEMENT_REQUIRED', `dissolution requires a reference confirming that finance, assets, land and debts are settled${how} (${source.en})`, path('settlementRef')),
-        source,
-        `Giải thể phải có văn bản xác nhận đã xử lý tài chính, tài sản, đất đai, các khoản nợ${howVi} (${source.vi})`,
-      ),
-    );
+    const variant = version.settlement.required === 'WHERE_SOMETHING_TO_SETTLE' ? 'unlessNothing' : 'always';
+    found.push(sourced(violation('SETTLEMENT_REQUIRED', `dissolution requires a reference confirming that finance, assets, land and debts are settled${how} (${source.en})`, path('settlementRef'), {}, variant), source));
   }
   if (version.dissolutionGround?.required && !dissolution.ground) {
     const { source } = version.dissolutionGround;
     found.push(
-      sourced(
-        violation('DISSOLUTION_GROUND_REQUIRED', `a dissolution names its ground (one of ${DISSOLUTION_GROUND_CODES.join(', ')}) (${source.en})`, path('ground')),
-        source,
-        `Quyết định giải thể phải nêu căn cứ giải thể (một trong ${DISSOLUTION_GROUND_CODES.join(', ')}) (${source.vi})`,
-      ),
+      sourced(violation('DISSOLUTION_GROUND_REQUIRED', `a dissolution names its ground (one of ${DISSOLUTION_GROUND_CODES.join(', ')}) (${source.en})`, path('ground'), { grounds: DISSOLUTION_GROUND_CODES.join(', ') }), source),
     );
   }
   return found;
 }
 
-const WHAT_VI: Record<string, string> = { consolidation: 'Hợp nhất', absorption: 'Sáp nhập', division: 'Chia', separation: 'Tách' };
-
 export function unitIsActiveOn(timeline: UnitTimeline, label: string, date: IsoDate, path: string): Violation | undefined {
   const state = timeline.asOf(date);
   if (state?.status === 'ACTIVE') return undefined;
   const why = !state ? 'does not exist yet' : `ended on ${state.endedOn} (${state.status})`;
-  return violation('UNIT_NOT_ACTIVE', `unit ${label} is not active on ${date}: it ${why}`, path);
+  const params = { unit: label, date, ...(state ? { endedOn: state.endedOn ?? '', status: state.status } : {}) };
+  return violation('UNIT_NOT_ACTIVE', `unit ${label} is not active on ${date}: it ${why}`, path, params, state ? 'ended' : 'notYet');
 }
 
 export function noOtherDecisionOnSameDate(timeline: UnitTimeline, label: string, date: IsoDate, decisionKey: string, path: string): Violation | undefined {
   const others = timeline.decisionsOn(date, decisionKey);
   if (others.length === 0) return undefined;
-  return violation('CONFLICTING_DECISION', `unit ${label} is already changed on ${date} by decision ${others.join(', ')}`, path);
+  return violation('CONFLICTING_DECISION', `unit ${label} is already changed on ${date} by decision ${others.join(', ')}`, path, { unit: label, date, decisions: others.join(', ') }, 'sameDate');
 }
 
 export function noLaterChangesBeforeEnding(timeline: UnitTimeline, label: string, date: IsoDate, decisionKey: string, path: string): Violation | undefined {
   const later = timeline.decisionsAfter(date, decisionKey);
   if (later.length === 0) return undefined;
-  return violation('CONFLICTING_DECISION', `unit ${label} cannot end on ${date}: later decisions change it (${later.join(', ')})`, path);
+  return violation('CONFLICTING_DECISION', `unit ${label} cannot end on ${date}: later decisions change it (${later.join(', ')})`, path, { unit: label, date, decisions: later.join(', ') }, 'laterChanges');
 }
 
 /**
@@ -194,6 +203,7 @@ export function sectorValidOn(sector: string, date: IsoDate, path: string, { all
   const validUntil: string | undefined = item && 'validUntil' in item ? item.validUntil : undefined;
   const replacedBy: readonly string[] = item && 'replacedBy' in item ? item.replacedBy : [];
   const why = !item ? 'is not in the code list' : validFrom && date < validFrom ? `is valid from ${validFrom}` : `was retired after ${validUntil}${replacedBy.length ? `; use ${replacedBy.join(' or ')}` : ''}`;
-  const whyVi = !item ? 'không có trong danh mục' : validFrom && date < validFrom ? `chỉ áp dụng từ ${validFrom}` : `hết áp dụng sau ${validUntil}${replacedBy.length ? `; dùng ${replacedBy.join(' hoặc ')}` : ''}`;
-  return { ...violation('SECTOR_NOT_VALID_ON_DATE', `sector ${sector} ${why} (effective date ${date})`, path), detailVi: `Lĩnh vực ${sector} ${whyVi} (ngày hiệu lực ${date})` };
+  const variant = !item ? 'unknown' : validFrom && date < validFrom ? 'notYet' : replacedBy.length ? 'retiredReplaced' : 'retired';
+  const params = { sector, date, validFrom: validFrom ?? '', validUntil: validUntil ?? '', replacedBy: replacedBy.join(', ') };
+  return violation('SECTOR_NOT_VALID_ON_DATE', `sector ${sector} ${why} (effective date ${date})`, path, params, variant);
 }

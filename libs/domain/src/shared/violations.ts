@@ -4,15 +4,20 @@ export interface LegalSource {
   en: string;
 }
 
+/** What a refusal names (a unit code, a date, a count, a legal source in both languages), for the message catalogue at the edge. */
+export type MessageParams = Readonly<Record<string, string | number | readonly string[] | LegalSource>>;
+
 /**
- * A business rule refused the command: `code` is stable (docs/http-contract.md#problem-details), `detail` explains it in English,
- * `detailVi` in Vietnamese where the rule gives one; `legalSource` names the law the rule comes from.
+ * A business rule refused the command: `code` is stable (docs/http-contract.md#problem-details), `params` name what it is
+ * about and `variant` picks the message when a code has several (the HTTP edge renders `violation.<code>[.<variant>]` of its
+ * message catalogue in the request's language, ADR 0021); `detail` is the English text for logs and stored records;
+ * `legalSource` names the law the rule comes from.
  */
 export interface Violation {
   code: string;
   detail: string;
-  /** The same in Vietnamese, where the rule provides it (the HTTP edge answers it by default). */
-  detailVi?: string;
+  params?: MessageParams;
+  variant?: string;
   legalSource?: LegalSource;
   path?: string;
   decisionIndex?: number;

@@ -169,7 +169,7 @@ export class GetReductionReportHandler implements IQueryHandler<GetReductionRepo
         {
           code: 'UNKNOWN_TERRITORY',
           detail: `no unit serves territory ${query.territory}: give a former province's code or OWN`,
-          detailVi: `không có đơn vị nào thuộc địa bàn ${query.territory}: hãy nêu mã tỉnh cũ hoặc OWN`,
+          params: { territory: query.territory },
           path: 'territory',
         },
       ]);

@@ -50,16 +50,16 @@ export class AnnulmentService {
         {
           code: 'DECISION_YEAR_REQUIRED',
           detail: `${input.issuer} recorded decision ${input.number} in ${years}; name the year of the one to annul`,
-          detailVi: `${input.issuer} có quyết định số ${input.number} trong các năm ${years}; hãy nêu năm (year) của quyết định cần hủy`,
+          params: { issuer: input.issuer, number: input.number, years },
           path: 'year',
         },
       ]);
     }
     if (!state.recorded) {
-      throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no decision ${input.number} of ${input.issuer} is recorded` }]);
+      throw new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no decision ${input.number} of ${input.issuer} is recorded`, variant: 'decision', params: { number: input.number, issuer: input.issuer } }]);
     }
     if (state.annulled) {
-      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `decision ${input.number} of ${input.issuer} is already annulled` }]);
+      throw new DomainRefusal('INVALID_STATE', [{ code: 'INVALID_STATE', detail: `decision ${input.number} of ${input.issuer} is already annulled`, variant: 'alreadyAnnulled', params: { number: input.number, issuer: input.issuer } }]);
     }
     const recorded = state.recorded;
     if (recorded.bodyOperations?.length || recorded.source === 'province-merger') {
@@ -67,7 +67,8 @@ export class AnnulmentService {
         {
           code: 'INVALID_STATE',
           detail: `decision ${input.number} of ${input.issuer} restructured governing bodies or merged a province: it cannot be reversed by annulment; record a new decision`,
-          detailVi: `quyết định ${input.number} của ${input.issuer} đã sắp xếp cơ quan chủ quản hoặc hợp nhất tỉnh: không thể hủy bằng sự kiện bù trừ; hãy ghi nhận một quyết định mới`,
+          variant: 'restructuringNotAnnullable',
+          params: { number: input.number, issuer: input.issuer },
         },
       ]);
     }

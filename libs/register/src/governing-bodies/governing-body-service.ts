@@ -21,7 +21,7 @@ export interface BodyDecision {
   date: IsoDate;
 }
 
-const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}` }]);
+const notFound = (bodyId: string) => new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no governing body ${bodyId}`, variant: 'body', params: { body: bodyId } }]);
 
 /** Governing bodies: reference data with dated renames and abolition. */
 export class GoverningBodyService {
@@ -41,7 +41,7 @@ export class GoverningBodyService {
         const invalidCode = codeIsIdentifier(input.code, 'code');
         if (invalidCode) throw new DomainRefusal('RULE_VIOLATION', [invalidCode]);
         if (input.parentId && !(await this.repository.loadBody(input.parentId))) {
-          throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, path: 'parentId' }]);
+          throw new DomainRefusal('RULE_VIOLATION', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no parent governing body ${input.parentId}`, variant: 'parent', params: { body: input.parentId }, path: 'parentId' }]);
         }
         const bodyId = randomUUID();
         const metadata = metadataOf(context);
@@ -55,7 +55,7 @@ export class GoverningBodyService {
         };
       },
       replay: async () => ({ bodyId: (await this.repository.bodyIdByCode(input.code)) ?? '' }),
-      refuseConflict: () => new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: `governing body code ${input.code} is already used`, path: 'code' }]),
+      refuseConflict: () => new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: `governing body code ${input.code} is already used`, variant: 'body', params: { code: input.code }, path: 'code' }]),
     });
   }
 
@@ -67,7 +67,7 @@ export class GoverningBodyService {
         if (!loaded) throw notFound(bodyId);
         const state = loaded.value.asOf(input.effectiveDate);
         if (!state || state.status !== 'ACTIVE') {
-          throw new DomainRefusal('RULE_VIOLATION', [{ code: 'GOVERNING_BODY_NOT_ACTIVE', detail: `governing body ${bodyId} is not active on ${input.effectiveDate}`, path: 'effectiveDate' }]);
+          throw new DomainRefusal('RULE_VIOLATION', [{ code: 'GOVERNING_BODY_NOT_ACTIVE', detail: `governing body ${bodyId} is not active on ${input.effectiveDate}`, variant: 'onDate', params: { body: bodyId, date: input.effectiveDate }, path: 'effectiveDate' }]);
         }
         const event: GoverningBodyEvent = { type: 'GoverningBodyRenamed', data: { bodyId, name: input.name, previousName: state.name, effectiveDate: input.effectiveDate, decision: input.decision } };
         return { appends: [{ streamId: Streams.body(bodyId), expectedVersion: loaded.version, events: toNewEvents([event], metadataOf(context)) }], result: {} };

@@ -31,7 +31,7 @@ export class BaselineService {
         const units = await this.replayedUnits(rows);
         return { imported: units.length, units };
       },
-      refuseConflict: () => new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently' }]),
+      refuseConflict: () => new DomainRefusal('DUPLICATE_CODE', [{ code: 'DUPLICATE_CODE', detail: 'a unit code in this import was registered concurrently', variant: 'concurrent' }]),
     });
   }
 
@@ -71,7 +71,13 @@ export class BaselineService {
         bodyId = byCode.get(governingBodyCode);
       }
       if (!bodyId) {
-        unknown.push({ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${governingBodyCode ?? '(none given)'}`, path: `units[${row}].governingBodyCode`, row });
+        unknown.push({
+          code: 'UNKNOWN_GOVERNING_BODY',
+          detail: `no governing body ${governingBodyCode ?? '(none given)'}`,
+          ...(governingBodyCode ? { params: { body: governingBodyCode } } : { variant: 'noneGiven' }),
+          path: `units[${row}].governingBodyCode`,
+          row,
+        });
         continue;
       }
       units.push({ ...(unit as Omit<NewUnit, 'governingBodyId'>), governingBodyId: bodyId });

@@ -21,7 +21,8 @@ export const stepDecisionSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.outcome !== 'APPROVE' && !body.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: `a comment is required to ${body.outcome === 'RETURN' ? 'return' : 'reject'} a proposal` });
+      const outcome = body.outcome === 'RETURN' ? 'return' : 'reject';
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: `a comment is required to ${outcome} a proposal`, params: { code: 'COMMENT_REQUIRED', message: `validation.COMMENT_REQUIRED.${outcome}` } });
     }
   })
   .meta({

@@ -50,7 +50,7 @@ export const proposalSchema = z.object({
   status: z.enum(PROPOSAL_STATUSES),
   dossierVersion: z.number().int().describe('Send as If-Match: "<dossierVersion>" to amend'),
   dossierHash: z.string().describe('SHA-256 over the canonical dossier (RFC 8785 JSON of content and attachment hashes)'),
-  governingBodyId: z.guid(),
+  governingBodyId: z.guid({ error: 'validation.format.uuid' }),
   proposedBy: z.string(),
   rationale: z.string(),
   proposedEffectiveDate: z.string(),

@@ -4,8 +4,9 @@ import { AUTONOMY_GROUP_CODES, LEVELS, SECTOR_CODES, SYSTEMS } from '@reorg/doma
 /** Text is stored NFC-normalised (a Vietnamese letter typed as base + combining marks equals its precomposed form). */
 export const text = (max: number) => z.string().normalize('NFC').trim().min(1).max(max);
 export const unitCode = text(50).describe('Unit code: unique forever, compared case-insensitively');
-export const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
-export const id = z.guid();
+/** Refusals name their catalogue message (the field, the form YYYY-MM-DD and an example). */
+export const isoDate = z.iso.date({ error: 'validation.format.date' }).describe('Calendar date YYYY-MM-DD');
+export const id = z.guid({ error: 'validation.format.uuid' });
 export const system = z.enum(SYSTEMS);
 export const level = z.enum(LEVELS);
 export const sector = z.enum(SECTOR_CODES);

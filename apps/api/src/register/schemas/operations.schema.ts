@@ -28,23 +28,25 @@ export const newUnitSchema = z
     example: { code: 'YT-TTYT-01', name: 'Trung tâm Y tế huyện Đông Hòa', governingBodyId: BODY_ID, level: 'DISTRICT', sector: 'HEALTH', autonomyGroup: 'G3', staffingQuota: 120 },
   });
 
-type Issue = { path: string; message: string };
+type Issue = { path: string; message: string; key: string; params: Record<string, string | number> };
 
 /** Exactly one of `<name>Id` and `<name>Code`: an existing unit named by id or by code. */
 function oneUnit(value: Record<string, unknown>, name: string): Issue[] {
   const given = [`${name}Id`, `${name}Code`].filter((key) => value[key] !== undefined);
-  return given.length === 1 ? [] : [{ path: `${name}Id`, message: `give exactly one of ${name}Id and ${name}Code` }];
+  return given.length === 1 ? [] : [{ path: `${name}Id`, message: `give exactly one of ${name}Id and ${name}Code`, key: 'validation.UNIT_REFERENCE.one', params: { idKey: `${name}Id`, codeKey: `${name}Code` } }];
 }
 
 /** At least `min` existing units, by ids and/or codes. */
 function manyUnits(value: Record<string, unknown>, name: string, min: number): Issue[] {
   const count = ((value[`${name}Ids`] as unknown[] | undefined)?.length ?? 0) + ((value[`${name}Codes`] as unknown[] | undefined)?.length ?? 0);
-  return count >= min ? [] : [{ path: `${name}Ids`, message: `name at least ${min} unit(s) in ${name}Ids and/or ${name}Codes` }];
+  return count >= min
+    ? []
+    : [{ path: `${name}Ids`, message: `name at least ${min} unit(s) in ${name}Ids and/or ${name}Codes`, key: 'validation.UNIT_REFERENCE.many', params: { min, idsKey: `${name}Ids`, codesKey: `${name}Codes` } }];
 }
 
 function checked<T extends z.ZodObject>(schema: T, check: (value: Record<string, unknown>) => Issue[]): T {
   return schema.superRefine((value, ctx) => {
-    for (const issue of check(value as Record<string, unknown>)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, params: { code: 'UNIT_REFERENCE' } });
+    for (const issue of check(value as Record<string, unknown>)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, params: { code: 'UNIT_REFERENCE', message: issue.key, ...issue.params } });
   });
 }
 
@@ -99,12 +101,12 @@ const bodyCode = text(50);
 const unitDestination = z
   .strictObject({ unitId: id.optional(), unitCode: unitCode.optional(), toBodyId: id.optional(), toBodyCode: bodyCode.optional() })
   .superRefine((value, ctx) => {
-    for (const issue of [...oneOf(value, 'unit', 'unitId', 'unitCode'), ...oneOf(value, 'toBody', 'toBodyId', 'toBodyCode')]) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    for (const issue of [...oneOf(value, 'unit', 'unitId', 'unitCode'), ...oneOf(value, 'toBody', 'toBodyId', 'toBodyCode')]) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, params: { message: issue.key, ...issue.params } });
   });
 
 function oneOf(value: Record<string, unknown>, name: string, idKey: string, codeKey: string): Issue[] {
   const given = [idKey, codeKey].filter((key) => value[key] !== undefined);
-  return given.length === 1 ? [] : [{ path: idKey, message: `give exactly one of ${idKey} and ${codeKey} (${name})` }];
+  return given.length === 1 ? [] : [{ path: idKey, message: `give exactly one of ${idKey} and ${codeKey} (${name})`, key: 'validation.BODY_REFERENCE.one', params: { idKey, codeKey, name } }];
 }
 
 const bodyRef = (name: string, required: boolean) => (value: Record<string, unknown>) => (required || value[`${name}Id`] !== undefined || value[`${name}Code`] !== undefined ? oneOf(value, name, `${name}Id`, `${name}Code`) : []);
@@ -125,7 +127,7 @@ export const bodyOperationSchema = z
         successorBodyCode: bodyCode.optional(),
         unitDestinations: z.array(unitDestination).max(10_000).optional().describe('Units that do not follow to the successor'),
       }),
-      (v) => [...bodyRef('successorBody', true)(v), ...(((v.sourceBodyIds as unknown[] | undefined)?.length ?? 0) + ((v.sourceBodyCodes as unknown[] | undefined)?.length ?? 0) >= 1 ? [] : [{ path: 'sourceBodyIds', message: 'name at least one source body' }])],
+      (v) => [...bodyRef('successorBody', true)(v), ...(((v.sourceBodyIds as unknown[] | undefined)?.length ?? 0) + ((v.sourceBodyCodes as unknown[] | undefined)?.length ?? 0) >= 1 ? [] : [{ path: 'sourceBodyIds', message: 'name at least one source body', key: 'validation.BODY_REFERENCE.source', params: {} }])],
     ),
     checked(
       z.strictObject({
@@ -156,7 +158,7 @@ export const decisionSchema = z
     operations: z.array(operationSchema).max(200).default([]),
     bodyOperations: z.array(bodyOperationSchema).max(200).optional().describe('Governing-body restructuring: establish, merge, split, rename, abolish'),
   })
-  .refine((d) => d.operations.length + (d.bodyOperations?.length ?? 0) > 0, { path: ['operations'], message: 'a decision has at least one operation or body operation' })
+  .refine((d) => d.operations.length + (d.bodyOperations?.length ?? 0) > 0, { path: ['operations'], message: 'a decision has at least one operation or body operation', params: { message: 'validation.EMPTY_DECISION' } })
   .meta({
     example: {
       number: '123/QĐ-UBND',

@@ -17,7 +17,7 @@ export const baselineUnitSchema = z
   })
   .superRefine((unit, ctx) => {
     if ((unit.governingBodyId === undefined) === (unit.governingBodyCode === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['governingBodyId'], message: 'give exactly one of governingBodyId and governingBodyCode', params: { code: 'GOVERNING_BODY_REFERENCE' } });
+      ctx.addIssue({ code: 'custom', path: ['governingBodyId'], message: 'give exactly one of governingBodyId and governingBodyCode', params: { code: 'GOVERNING_BODY_REFERENCE', message: 'validation.GOVERNING_BODY_REFERENCE' } });
     }
   });
 

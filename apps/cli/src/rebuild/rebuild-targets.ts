@@ -2,6 +2,7 @@ import type { AppConfig } from '@reorg/config';
 import type { BulkFoldFactory, RebuildTarget } from '@reorg/projections/rebuild';
 import { GoverningBodiesBulkFold } from '@reorg/read-models/governing-bodies/governing-bodies.bulk-fold';
 import { UnitsBulkFold } from '@reorg/read-models/units/units.bulk-fold';
+import { messagingProjections } from '@reorg/messaging';
 import { embeddedApprovalProjections } from '@reorg/register/execution';
 import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 
@@ -16,6 +17,7 @@ export const BULK_FOLDS: Record<string, BulkFoldFactory> = {
  * with it they come from the notifier, not the log, and a rebuild would empty them.
  */
 export function rebuildTargets(config: AppConfig): RebuildTarget[] {
-  const projections = [...REGISTER_READ_MODELS, ...embeddedApprovalProjections(config)];
+  const fromLog = messagingProjections(config.kafka.brokers).filter((projection) => projection.handles === undefined || projection.handles.length > 0);
+  const projections = [...REGISTER_READ_MODELS, ...fromLog, ...embeddedApprovalProjections(config)];
   return projections.map((projection) => ({ projection, bulkFold: BULK_FOLDS[projection.name] }));
 }

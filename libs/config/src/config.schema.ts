@@ -71,6 +71,8 @@ const variables = z.object({
     .optional(),
   /** `off` in distributed mode: the relay runs as its own process (apps/relay). Only matters with KAFKA_BROKERS. */
   RELAY_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
+  /** `off` in distributed mode: apps/notifier consumes the internal topic. Only matters with KAFKA_BROKERS. */
+  NOTIFIER_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
   /** `off` in distributed mode: apps/projector runs the read models; the api only follows their checkpoints. */
   PROJECTIONS_RUNTIME: z.enum(['embedded', 'off']).default('embedded'),
   AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
@@ -155,6 +157,7 @@ export const envSchema = z.preprocess(
         brokers: env.KAFKA_BROKERS ?? [],
         topics: { partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR, config: env.KAFKA_TOPIC_CONFIG ?? {} },
         relayRuntime: env.RELAY_RUNTIME,
+        notifierRuntime: env.NOTIFIER_RUNTIME,
         proposalsTopic: env.KAFKA_PROPOSALS_TOPIC,
         notifierGroupId: env.NOTIFIER_GROUP_ID,
       },

@@ -7,7 +7,7 @@ export type AppName = 'api' | 'approval' | 'projector' | 'relay' | 'notifier';
 export const APP_NAMES: readonly AppName[] = ['api', 'approval', 'projector', 'relay', 'notifier'];
 
 const ENTRIES: Record<AppName, { entry: string; env?: Record<string, string> }> = {
-  api: { entry: 'apps/api/src/main.ts', env: { APPROVAL_RUNTIME: 'off', PROJECTIONS_RUNTIME: 'off', RELAY_RUNTIME: 'off' } },
+  api: { entry: 'apps/api/src/main.ts', env: { APPROVAL_RUNTIME: 'off', PROJECTIONS_RUNTIME: 'off', RELAY_RUNTIME: 'off', NOTIFIER_RUNTIME: 'off' } },
   approval: { entry: 'apps/approval/src/main.ts' },
   projector: { entry: 'apps/projector/src/main.ts' },
   relay: { entry: 'apps/relay/src/main.ts' },

@@ -1,5 +1,5 @@
-import type { NotificationView } from '@reorg/messaging';
-import { PATIENCE_MS } from '@reorg/testing';
+import { type NotificationView, createKafka } from '@reorg/messaging';
+import { PATIENCE_MS, requireKafka, uniqueName } from '@reorg/testing';
 import { type ApprovalBed, absorbH2IntoH1, approvalClient, json, startApprovalBed } from '../approval/approval-bed';
 import { expectProblem } from '../support/problem';
 
@@ -52,5 +52,34 @@ describe('approver notifications (embedded SQLite, projected in-process)', () =>
     expect(resolved).toEqual([expect.objectContaining({ stepId: first.stepId, resolvedAt: expect.any(String) })]);
     const next = await notificationsOf(bed, nextApprover, (items) => items.length > 0);
     expect(next).toEqual([expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: second.stepId, resolvedAt: null })]);
+  });
+});
+
+describe('approver notifications with KAFKA_BROKERS and plain npm start (the notifier embedded in the api, real broker)', () => {
+  let bed: ApprovalBed;
+  const topic = uniqueName('embedded_notifier_proposals');
+
+  beforeAll(async () => {
+    bed = await startApprovalBed({ env: { KAFKA_BROKERS: requireKafka().join(','), KAFKA_PROPOSALS_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '2', NOTIFIER_GROUP_ID: uniqueName('embedded_notifier') } });
+  });
+
+  afterAll(async () => {
+    await bed?.close();
+    const admin = createKafka({ brokers: requireKafka(), clientId: 'embedded-notifier-cleanup' }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('never stops notifying: the api consumes the internal topic itself and says so on /health/ready', async () => {
+    const ready = await json<{ checks: { runtimes: Record<string, string> } }>(await fetch(`${await bed.app.getUrl()}/health/ready`));
+    expect(ready.checks.runtimes).toMatchObject({ relay: 'embedded', notifications: 'embedded' });
+
+    const client = approvalClient(bed);
+    const proposer = await bed.token('nguyen.van.a', ['proposer'], [bed.bodies.health]);
+    const submitted = await client.submit(proposer, (await client.draft(proposer, absorbH2IntoH1(bed))).id);
+    const approver = await bed.token('le.van.tham.dinh', [submitted.steps[0].role]);
+    const pending = await notificationsOf(bed, approver, (items) => items.length > 0);
+    expect(pending).toEqual([expect.objectContaining({ kind: 'STEP_PENDING', proposalId: submitted.id, stepId: submitted.steps[0].stepId })]);
   });
 });

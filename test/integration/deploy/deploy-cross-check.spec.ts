@@ -56,9 +56,14 @@ function listenPort(app: string, config: AppConfigValues): number {
   return section.port;
 }
 
-/** In distributed mode the api only serves HTTP: approval, projections and the relay run in their own apps. */
+/** In distributed mode the api only serves HTTP: approval, projections, the relay and the notifier run in their own apps. */
 function expectDistributedApi(config: AppConfigValues): void {
-  expect({ approval: config.approval.runtime, projections: config.projections.runtime, relay: config.kafka.relayRuntime }).toEqual({ approval: 'off', projections: 'off', relay: 'off' });
+  expect({ approval: config.approval.runtime, projections: config.projections.runtime, relay: config.kafka.relayRuntime, notifier: config.kafka.notifierRuntime }).toEqual({
+    approval: 'off',
+    projections: 'off',
+    relay: 'off',
+    notifier: 'off',
+  });
 }
 
 function expectKnownVariables(names: string[]): void {

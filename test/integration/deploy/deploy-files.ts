@@ -100,10 +100,12 @@ export function listenSectionOfApp(app: string): string {
   const sections = new Set<string>();
   for (const file of sourceFiles(appSourceDir(app))) {
     const source = readFileSync(file, 'utf8');
-    if (!/\.listen\(|startServiceApp\(/.test(source)) continue;
+    if (!/\.listen\(|startServiceApp\(|awaitStartupDependencies\(/.test(source)) continue;
     // `listen(config.<section>.port, ...)` or `const { host, port } = app.get(AppConfig).<section>; ... listen(port, ...)`
     for (const match of source.matchAll(/\.listen\(\s*config\.(\w+)\.port\b/g)) sections.add(match[1]);
     for (const match of source.matchAll(/startServiceApp\([^;]*?,\s*config\.(\w+)\.port\b/g)) sections.add(match[1]);
+    // The api waits for its database on the port it will listen on: `awaitStartupDependencies(..., config.<section>)`.
+    for (const match of source.matchAll(/awaitStartupDependencies\([^;]*?,\s*config\.(\w+)\)/g)) sections.add(match[1]);
     for (const match of source.matchAll(/\{[^}]*\bport\b[^}]*\}\s*=\s*[^;]*?(?:config|AppConfig\))\.(\w+)\s*;/g)) sections.add(match[1]);
   }
   if (sections.size !== 1) {

@@ -49,7 +49,7 @@ describe('AsyncAPI 3.0 contract of the topics (asyncapi.yaml)', () => {
     const received: Received[] = [];
 
     beforeAll(async () => {
-      running = await startTestApp({ KAFKA_BROKERS: requireKafka().join(','), KAFKA_PROPOSALS_TOPIC: proposalsTopic, KAFKA_TOPIC_PARTITIONS: '2' });
+      running = await startTestApp({ KAFKA_BROKERS: requireKafka().join(','), KAFKA_PROPOSALS_TOPIC: proposalsTopic, KAFKA_TOPIC_PARTITIONS: '2', NOTIFIER_GROUP_ID: uniqueName('asyncapi_notifier') });
       await runWalkthrough(running.url, () => undefined, uniqueName('A').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12));
       const token = ((await (await fetch(`${running.url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'contract', roles: ['auditor'] }) })).json()) as { accessToken: string }).accessToken;
       const log = ((await (await fetch(`${running.url}/api/v1/audit/events?limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { eventId: string; streamId: string }[] }).items;

@@ -161,7 +161,7 @@ export interface paths {
         put?: never;
         /**
          * Register a governing body (cơ quan chủ quản)
-         * @description The code is unique forever: a used code → 409 DUPLICATE_CODE.
+         * @description The code is unique forever: a used code → 409 DUPLICATE_CODE; a UUID-shaped code → 422 INVALID_CODE (a UUID always reads as an id).
          */
         post: operations["GoverningBodiesController_register"];
         delete?: never;
@@ -181,7 +181,7 @@ export interface paths {
         put?: never;
         /**
          * Rename a governing body from a date
-         * @description Answers the body as it stands on the effective date.
+         * @description Answers the body as it stands on the effective date. Addressed by id or code (a UUID is an id, anything else a code).
          */
         post: operations["GoverningBodiesController_rename"];
         delete?: never;
@@ -201,7 +201,7 @@ export interface paths {
         put?: never;
         /**
          * Abolish a governing body on a date
-         * @description Every unit still under the body on that date moves to its destination in unitDestinations, or else to transferUnitsTo, as TRANSFERs naming the decision, recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). 422 UNIT_NOT_UNDER_BODY, UNKNOWN_UNIT, UNKNOWN_GOVERNING_BODY, LEVEL_NOT_IN_EFFECT (naming its legal source).
+         * @description Every unit still under the body on that date moves to its destination in unitDestinations, or else to transferUnitsTo, as TRANSFERs naming the decision, recorded with the abolition in one atomic append (the same rules as a decision whose bodyOperations abolish or split a body). 422 UNIT_NOT_UNDER_BODY, UNKNOWN_UNIT, UNKNOWN_GOVERNING_BODY, LEVEL_NOT_IN_EFFECT (naming its legal source). Addressed by id or code (a UUID is an id, anything else a code).
          */
         post: operations["GoverningBodiesController_abolish"];
         delete?: never;
@@ -219,7 +219,7 @@ export interface paths {
         };
         /**
          * A governing body's predecessors and successors
-         * @description Mergers, splits and abolitions with a transfer, by effective date.
+         * @description Mergers, splits and abolitions with a transfer, by effective date. Addressed by id or code (a UUID is an id, anything else a code).
          */
         get: operations["GoverningBodiesController_lineage"];
         put?: never;
@@ -237,7 +237,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A governing body as it stood on a date */
+        /**
+         * A governing body as it stood on a date
+         * @description Addressed by id or code (a UUID is an id, anything else a code).
+         */
         get: operations["GoverningBodiesController_get"];
         put?: never;
         post?: never;
@@ -356,7 +359,7 @@ export interface paths {
         };
         /**
          * A unit as it stood on a date, as known at an instant
-         * @description 404 if it did not exist yet; an ended unit answers with status MERGED or DISSOLVED and endedOn.
+         * @description Addressed by id or code (a UUID is an id, anything else a code). 404 if it did not exist yet; an ended unit answers with status MERGED or DISSOLVED and endedOn.
          */
         get: operations["UnitsController_get"];
         put?: never;
@@ -374,7 +377,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Direct predecessors and successors across consolidate, absorb, divide and separate */
+        /**
+         * Direct predecessors and successors across consolidate, absorb, divide and separate
+         * @description Addressed by id or code (a UUID is an id, anything else a code).
+         */
         get: operations["UnitsController_lineage"];
         put?: never;
         post?: never;
@@ -513,7 +519,7 @@ export interface paths {
         };
         /**
          * Every event of a unit, in recorded order
-         * @description Baseline registration, every decided change and every annulment: effective date, when it was recorded, the decision and proposal it rests on, who caused it (actor and roles) and its stream-chain hash. Read from the event store, so it is complete the moment a change is recorded.
+         * @description Baseline registration, every decided change and every annulment: effective date, when it was recorded, the decision and proposal it rests on, who caused it (actor and roles) and its stream-chain hash. Read from the event store, so it is complete the moment a change is recorded. Addressed by id or code (a UUID is an id, anything else a code).
          */
         get: operations["UnitHistoryController_history"];
         put?: never;
@@ -539,7 +545,7 @@ export interface paths {
         put?: never;
         /**
          * Draft a proposal
-         * @description Every unit and governing body named must exist (404) and be under the governing bodies the caller acts for (403), including the proposal’s own body and a TRANSFER’s target. The register’s rules are checked at submission.
+         * @description The proposal’s governing body is named by governingBodyId or governingBodyCode (exactly one). Every unit and governing body named must exist (404) and be under the governing bodies the caller acts for (403), including the proposal’s own body and a TRANSFER’s target. The register’s rules are checked at submission.
          */
         post: operations["ProposalsController_create"];
         delete?: never;
@@ -562,7 +568,7 @@ export interface paths {
         get: operations["ProposalsController_get"];
         /**
          * Amend a draft (or returned) proposal
-         * @description Replaces the dossier content; the dossier version goes up by one. Only DRAFT or RETURNED proposals (409 INVALID_STATE).
+         * @description Replaces the dossier content (the governing body by governingBodyId or governingBodyCode, exactly one); the dossier version goes up by one. Only DRAFT or RETURNED proposals (409 INVALID_STATE).
          */
         put: operations["ProposalsController_amend"];
         post?: never;
@@ -2092,7 +2098,9 @@ export interface components {
             title: string;
             rationale: string;
             /** Format: uuid */
-            governingBodyId: string;
+            governingBodyId?: string;
+            /** @description The governing body by its code, instead of governingBodyId */
+            governingBodyCode?: string;
             /**
              * Format: date
              * @description Calendar date YYYY-MM-DD
@@ -3952,8 +3960,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The body registered; Location carries its address */
             201: {
                 headers: {
+                    /** @description /api/v1/governing-bodies/{id} */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -2,6 +2,7 @@ export * from './streams';
 export * from './command-context';
 export * from './register-events';
 export * from './register-repository';
+export * from './references/register-references';
 export * from './decisions/decision-service';
 export * from './decisions/annulment-service';
 export * from './governing-bodies/governing-body-service';

@@ -209,6 +209,11 @@ export class RegisterRepository {
     return decisionStateOf(events, year);
   }
 
+  /** The unit holding a code now (undefined when none, or its reservation was released by an annulment). */
+  async unitIdByCode(code: string): Promise<string | undefined> {
+    return (await this.load({ codes: [code] })).unitIdByCode(code);
+  }
+
   async bodyIdByCode(code: string): Promise<string | undefined> {
     const [first] = asDomain<CodeEvent>(await this.store.readStream(Streams.bodyCode(code), { maxCount: 1 }));
     return first?.type === 'GoverningBodyCodeReserved' ? first.data.bodyId : undefined;

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { type Observable, mergeMap } from 'rxjs';
+import { Observable, mergeMap } from 'rxjs';
 import { WrittenPositions, collectWrittenPositions } from '@reorg/projections';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -18,7 +18,9 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http' || !WRITE_METHODS.has(context.switchToHttp().getRequest<FastifyRequest>().method)) return next.handle();
     const positions = new WrittenPositions((position) => this.readYourWrites.after(position));
-    return collectWrittenPositions(positions, () => next.handle()).pipe(
+    // Subscribed inside the scope: an interceptor further in may call the handler only when subscribed
+    // (after its own async work), and the handler's commits must still be noted in this request's scope.
+    return new Observable<unknown>((subscriber) => collectWrittenPositions(positions, () => next.handle().subscribe(subscriber))).pipe(
       mergeMap(async (body: unknown) => {
         await positions.settle();
         return body;

@@ -38,6 +38,7 @@ const produced: [string, Violation | undefined][] = [
   ['sector retired and replaced', sectorValidOn('AGRICULTURE', DECREE_283, 'sector')],
   ['code with look-alikes', codeIsIdentifier('\uff21-1', 'code')],
   ['code outside the alphabet', codeIsIdentifier('A 1', 'code')],
+  ['code shaped like a UUID', codeIsIdentifier('6f1c2a52-3a0e-4c59-9a43-0d7f2f1b7a11', 'code')],
   ['level of a unit', levelInEffect([{ level: 'DISTRICT', validTo: '2025-07-01' }], 'DISTRICT', '2025-07-01', { unit: 'H-1' }, 'level')],
   ['level of a unit under a body', levelInEffect([{ level: 'DISTRICT', validTo: '2025-07-01' }], 'DISTRICT', '2025-07-01', { unit: 'H-1', relation: 'under', body: 'UBND-H' })],
   ['level of a unit moved', levelInEffect([{ level: 'DISTRICT', validTo: '2025-07-01', legalSource: 'NQ 1/2025' }], 'DISTRICT', '2025-07-01', { unit: 'H-1', relation: 'to', body: 'UBND-H' })],

@@ -4,7 +4,9 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal, Roles, ROLES } from '@reorg/auth';
 import { ApiProblemResponses, ProblemException, messageText } from '@reorg/http';
-import { AmendProposal, type CommandContext, CreateProposal, WithdrawProposal } from '@reorg/register';
+import { DomainRefusal } from '@reorg/domain';
+import type { DossierContent } from '@reorg/domain/proposals';
+import { AmendProposal, type CommandContext, CreateProposal, ResolveRegisterReference, WithdrawProposal } from '@reorg/register';
 import { ListProposals } from '@reorg/read-models';
 import { GetProposal, PreviewProposal, type ProposalPreview, type ProposalResult } from '@reorg/register/proposals';
 import { type Page, type ProposalView, toProposalView } from '@reorg/read-models/proposals';
@@ -29,12 +31,12 @@ export class ProposalsController {
   @ApiOperation({
     summary: 'Draft a proposal',
     description:
-      'Every unit and governing body named must exist (404) and be under the governing bodies the caller acts for (403), including the proposal’s own body and a TRANSFER’s target. The register’s rules are checked at submission.',
+      'The proposal’s governing body is named by governingBodyId or governingBodyCode (exactly one). Every unit and governing body named must exist (404) and be under the governing bodies the caller acts for (403), including the proposal’s own body and a TRANSFER’s target. The register’s rules are checked at submission.',
   })
   @ApiCreatedResponse({ type: ProposalDto, description: 'The draft, at dossierVersion 1; ETag carries the dossier version' })
   @ApiProblemResponses(400, 403, 404)
   async create(@Body() body: ProposalBodyDto, @CurrentPrincipal() principal: Principal, @Command() context: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
-    const result = await this.commands.execute(new CreateProposal(body, actorOf(principal), context));
+    const result = await this.commands.execute(new CreateProposal(await this.content(body), actorOf(principal), context));
     void reply.header('location', `/api/v1/proposals/${result.state.proposalId}`);
     return this.answer(result, reply);
   }
@@ -78,7 +80,7 @@ export class ProposalsController {
 
   @Put(':id')
   @Roles('proposer')
-  @ApiOperation({ summary: 'Amend a draft (or returned) proposal', description: 'Replaces the dossier content; the dossier version goes up by one. Only DRAFT or RETURNED proposals (409 INVALID_STATE).' })
+  @ApiOperation({ summary: 'Amend a draft (or returned) proposal', description: 'Replaces the dossier content (the governing body by governingBodyId or governingBodyCode, exactly one); the dossier version goes up by one. Only DRAFT or RETURNED proposals (409 INVALID_STATE).' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The dossier version amended, as an entity tag: "3"', example: '"1"' })
   @ApiOkResponse({ type: ProposalDto })
   @ApiProblemResponses(400, 403, 404, 409, 412, 428)
@@ -91,7 +93,7 @@ export class ProposalsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
     const expected = expectedDossierVersion(ifMatch);
-    return this.answer(await this.commands.execute(new AmendProposal(proposalIdOf(id), expected, body, actorOf(principal), context)), reply);
+    return this.answer(await this.commands.execute(new AmendProposal(proposalIdOf(id), expected, await this.content(body), actorOf(principal), context)), reply);
   }
 
   @Post(':id/withdraw')
@@ -108,6 +110,15 @@ export class ProposalsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
     return this.answer(await this.commands.execute(new WithdrawProposal(proposalIdOf(id), body.reason, actorOf(principal), context)), reply);
+  }
+
+  /** The dossier names its body by id; a governingBodyCode is resolved here (unknown → 404, like an unknown id). */
+  private async content({ governingBodyCode, governingBodyId, ...rest }: ProposalBodyDto): Promise<DossierContent> {
+    if (governingBodyId !== undefined) return { ...rest, governingBodyId };
+    const code = governingBodyCode ?? '';
+    const bodyId = await this.queries.execute(new ResolveRegisterReference('governingBody', code));
+    if (bodyId) return { ...rest, governingBodyId: bodyId };
+    throw new DomainRefusal('NOT_FOUND', [{ code: 'UNKNOWN_GOVERNING_BODY', detail: `no governing body ${code}`, params: { body: code }, path: 'governingBodyCode' }]);
   }
 
   private answer(result: ProposalResult, reply: FastifyReply): ProposalView {

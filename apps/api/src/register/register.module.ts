@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { AppConfig } from '@reorg/config';
-import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyService, ProvinceMergerService, REGISTER_COMMAND_HANDLERS, readLevelValidity } from '@reorg/register';
+import { AbolitionService, AnnulmentService, BaselineService, DecisionService, GoverningBodyService, ProvinceMergerService, REGISTER_COMMAND_HANDLERS, ResolveRegisterReferenceHandler, readLevelValidity } from '@reorg/register';
 import { GoverningBodyQueries, GOVERNING_BODY_QUERY_HANDLERS } from '@reorg/read-models';
 import type { DataSource } from 'typeorm';
 import { CodeListsController } from './code-lists.controller';
@@ -30,6 +30,7 @@ const overStore = <T>(service: new (store: EventStore) => T) => ({ provide: serv
     { provide: GoverningBodyQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new GoverningBodyQueries(dataSource) },
     ...REGISTER_COMMAND_HANDLERS,
     ...GOVERNING_BODY_QUERY_HANDLERS,
+    ResolveRegisterReferenceHandler,
     RegisterClock,
   ],
   exports: [DecisionService, AnnulmentService, GoverningBodyService, GoverningBodyQueries, RegisterClock],

@@ -5,11 +5,10 @@ import { ROLES, Roles } from '@reorg/auth';
 import { DomainRefusal } from '@reorg/domain';
 import { ApiProblemResponses } from '@reorg/http';
 import { GetUnit, GetUnitLineage, ListUnits } from '@reorg/read-models';
-import { z } from 'zod';
+import { ResolveRegisterReference } from '@reorg/register';
 import { RegisterClock } from '../register/register-clock';
 import { LineageDto, UnitDto, UnitListDto, UnitListQueryDto, UnitQueryDto } from './units.schema';
 
-const isId = (value: string) => z.guid().safeParse(value).success;
 function notFound(unitId: string, asOf?: string, knownAt?: string): DomainRefusal {
   if (!asOf) return new DomainRefusal('NOT_FOUND', [{ code: 'NOT_FOUND', detail: `no unit ${unitId}`, variant: 'unit', params: { unit: unitId } }]);
   const detail = `no unit ${unitId} as of ${asOf}${knownAt ? ` as known at ${knownAt}` : ''}`;
@@ -38,26 +37,32 @@ export class UnitsController {
 
   @Get(':id')
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'A unit as it stood on a date, as known at an instant', description: '404 if it did not exist yet; an ended unit answers with status MERGED or DISSOLVED and endedOn.' })
+  @ApiOperation({ summary: 'A unit as it stood on a date, as known at an instant', description: 'Addressed by id or code (a UUID is an id, anything else a code). 404 if it did not exist yet; an ended unit answers with status MERGED or DISSOLVED and endedOn.' })
   @ApiOkResponse({ type: UnitDto })
   @ApiProblemResponses(400, 403, 404)
-  async get(@Param('id') unitId: string, @Query() query: UnitQueryDto) {
-    if (!isId(unitId)) throw notFound(unitId);
+  async get(@Param('id') reference: string, @Query() query: UnitQueryDto) {
+    const unitId = await this.unitIdOf(reference);
     const asOf = query.asOf ?? this.clock.today();
     const unit = await this.queries.execute(new GetUnit(unitId, { asOf, knownAt: query.knownAt }));
-    if (!unit) throw notFound(unitId, asOf, query.knownAt);
+    if (!unit) throw notFound(reference, asOf, query.knownAt);
     return unit;
   }
 
   @Get(':id/lineage')
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Direct predecessors and successors across consolidate, absorb, divide and separate' })
+  @ApiOperation({ summary: 'Direct predecessors and successors across consolidate, absorb, divide and separate', description: 'Addressed by id or code (a UUID is an id, anything else a code).' })
   @ApiOkResponse({ type: LineageDto })
   @ApiProblemResponses(403, 404)
-  async lineage(@Param('id') unitId: string) {
-    if (!isId(unitId)) throw notFound(unitId);
-    const lineage = await this.queries.execute(new GetUnitLineage(unitId));
-    if (!lineage) throw notFound(unitId);
+  async lineage(@Param('id') reference: string) {
+    const lineage = await this.queries.execute(new GetUnitLineage(await this.unitIdOf(reference)));
+    if (!lineage) throw notFound(reference);
     return lineage;
+  }
+
+  /** A UUID is an id, anything else a code; an unknown code is not found, like an unknown id. */
+  private async unitIdOf(reference: string): Promise<string> {
+    const unitId = await this.queries.execute(new ResolveRegisterReference('unit', reference));
+    if (!unitId) throw notFound(reference);
+    return unitId;
   }
 }

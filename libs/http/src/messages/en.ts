@@ -158,6 +158,7 @@ export const en = {
   'violation.DUPLICATE_CODE.concurrent': 'a unit code in this import was registered concurrently',
   'violation.DUPLICATE_CODE.body': 'governing body code {{code}} is already used',
   'violation.INVALID_CODE.COMPATIBILITY_CHARACTER': 'code {{code}} holds look-alike characters (fullwidth, ligature, superscript…); write it as {{suggestion}}',
+  'violation.INVALID_CODE.UUID_SHAPED': 'code {{code}} is shaped like a UUID, which is read as an id wherever a unit or governing body is addressed; choose a code that is not 8-4-4-4-12 hex digits',
   'violation.INVALID_CODE.OUTSIDE_ALPHABET':
     'code {{code}} may hold only Latin letters (Vietnamese included), digits 0-9 and - _ . /, starting with a letter or digit (no spaces or invisible characters)',
   'violation.MIN_STAFFING_FOR_NEW_UNIT.quota': 'new unit {{unit}} has a staffing quota of {{staffingQuota}}; at least {{atLeast}} is required ({{source}})',

@@ -155,6 +155,7 @@ export const vi: Record<MessageKey, string> & Record<string, string> = {
   'violation.DUPLICATE_CODE.concurrent': 'một mã đơn vị trong lần nhập này vừa được đăng ký bởi yêu cầu khác; hãy kiểm tra lại danh sách và gửi lại',
   'violation.DUPLICATE_CODE.body': 'mã cơ quan chủ quản {{code}} đã được sử dụng; hãy chọn mã khác',
   'violation.INVALID_CODE.COMPATIBILITY_CHARACTER': 'mã {{code}} chứa ký tự trông giống nhưng khác (toàn độ rộng, chữ ghép, chỉ số trên…); hãy viết là {{suggestion}}',
+  'violation.INVALID_CODE.UUID_SHAPED': 'mã {{code}} có dạng UUID, mà nơi nào nhận đơn vị hay cơ quan chủ quản cũng đọc là id; hãy chọn mã không phải 8-4-4-4-12 chữ số thập lục phân',
   'violation.INVALID_CODE.OUTSIDE_ALPHABET':
     'mã {{code}} chỉ được gồm chữ cái Latinh (kể cả chữ tiếng Việt), chữ số 0-9 và - _ . /, bắt đầu bằng chữ cái hoặc chữ số (không có dấu cách hay ký tự ẩn)',
   'violation.MIN_STAFFING_FOR_NEW_UNIT.quota': 'đơn vị mới {{unit}} có {{staffingQuota}} người làm việc; tối thiểu phải có {{atLeast}} người ({{source}})',

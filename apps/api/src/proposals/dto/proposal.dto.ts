@@ -4,13 +4,21 @@ import { z } from 'zod';
 import { id, isoDate, listPage, text } from '../../register/schemas/common.schema';
 import { operationSchema } from '../../register/schemas/operations.schema';
 
-export const proposalBodySchema = z.strictObject({
-  title: text(500),
-  rationale: text(20_000),
-  governingBodyId: id,
-  proposedEffectiveDate: isoDate,
-  operations: z.array(operationSchema).min(1).max(200),
-}).meta({
+export const proposalBodySchema = z
+  .strictObject({
+    title: text(500),
+    rationale: text(20_000),
+    governingBodyId: id.optional(),
+    governingBodyCode: text(50).optional().describe('The governing body by its code, instead of governingBodyId'),
+    proposedEffectiveDate: isoDate,
+    operations: z.array(operationSchema).min(1).max(200),
+  })
+  .superRefine((proposal, ctx) => {
+    if ((proposal.governingBodyId === undefined) === (proposal.governingBodyCode === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['governingBodyId'], message: 'give exactly one of governingBodyId and governingBodyCode', params: { code: 'GOVERNING_BODY_REFERENCE', message: 'validation.GOVERNING_BODY_REFERENCE' } });
+    }
+  })
+  .meta({
   example: {
     title: 'Sáp nhập Trung tâm Y tế dự phòng vào Bệnh viện Đa khoa tỉnh',
     rationale: 'Tinh gọn bộ máy theo Nghị quyết 19-NQ/TW',

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -37,6 +38,8 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   });
   app.useLogger(app.get(Logger));
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
+  // Negotiated (Accept-Encoding) for answers above 1 KiB: the structure of a province is megabytes of JSON.
+  await app.register(compress, { encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());

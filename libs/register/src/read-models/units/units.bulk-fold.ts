@@ -6,7 +6,6 @@ import { UnitEventRow, UnitLineageRow, UnitVersionRow } from './unit-read-model.
 import { type UnitVersion, distinctSnapshots, toVersion, unitLineage } from './unit-versions';
 
 const HANDLED = new Set<string>(UNIT_EVENT_TYPES);
-const SEARCH_CACHE_LIMIT = 200_000;
 
 const CONTENT_FIELDS = [
   'validFrom', 'validTo', 'code', 'name', 'search', 'system', 'governingBodyId', 'level', 'sector', 'autonomyGroup',
@@ -38,11 +37,24 @@ interface UnitFold {
   latest: UnitSnapshot | undefined;
   /** The current rows of the unit's versions, ascending by validFrom. */
   open: OpenVersion[];
+  /** The last `code name` folded for search, and its folding (names change rarely between versions). */
+  searchText: string;
+  search: string;
 }
 
 interface Recorded {
   recordedAt: string;
   position: number;
+}
+
+function searchOf(unit: UnitFold): (text: string) => string {
+  return (text) => {
+    if (text !== unit.searchText) {
+      unit.searchText = text;
+      unit.search = foldForSearch(text);
+    }
+    return unit.search;
+  };
 }
 
 function effectiveDates(events: readonly UnitEvent[]): IsoDate[] {
@@ -59,7 +71,8 @@ function effectiveDates(events: readonly UnitEvent[]): IsoDate[] {
  */
 export class UnitsBulkFold implements BulkFold {
   private readonly units = new Map<string, UnitFold>();
-  private readonly searchText = new Map<string, string>();
+  /** The last recordedAt read and its ISO form: the events of one commit share it. */
+  private recordedAt = { raw: '' as unknown, iso: '' };
 
   fold(events: readonly RecordedEvent[]): TableRows[] {
     const eventRows: UnitEventRow[] = [];
@@ -69,11 +82,12 @@ export class UnitsBulkFold implements BulkFold {
       const unitId = String(event.data.unitId);
       eventRows.push({ position: event.position, unitId, type: event.type, data: JSON.stringify(event.data) });
       let unit = this.units.get(unitId);
-      if (!unit) this.units.set(unitId, (unit = { events: [], linking: false, lastDate: '', latest: undefined, open: [] }));
+      if (!unit) this.units.set(unitId, (unit = { events: [], linking: false, lastDate: '', latest: undefined, open: [], searchText: '', search: '' }));
       const unitEvent = { type: event.type, data: event.data } as unknown as UnitEvent;
       unit.events.push(unitEvent);
       if (LINKING.has(unitEvent.type)) unit.linking = true;
-      const recorded = { recordedAt: new Date(event.metadata.recordedAt).toISOString(), position: event.position };
+      if (event.metadata.recordedAt !== this.recordedAt.raw) this.recordedAt = { raw: event.metadata.recordedAt, iso: new Date(event.metadata.recordedAt).toISOString() };
+      const recorded = { recordedAt: this.recordedAt.iso, position: event.position };
       const date = unitEvent.data.effectiveDate;
       if (unitEvent.type !== 'UnitDecisionAnnulled' && date >= unit.lastDate) {
         unit.lastDate = date;
@@ -111,7 +125,7 @@ export class UnitsBulkFold implements BulkFold {
     if (next === last || !next) return;
     unit.latest = next;
     const removed = last ? [unit.open.pop()!] : [];
-    const added = last && last.validFrom !== next.validFrom ? [{ ...removed[0].version, validTo: next.validFrom }, toVersion(next, null, this.search)] : [toVersion(next, null, this.search)];
+    const added = last && last.validFrom !== next.validFrom ? [{ ...removed[0].version, validTo: next.validFrom }, toVersion(next, null, searchOf(unit))] : [toVersion(next, null, searchOf(unit))];
     this.replace(unit, removed, added, recorded, closed);
   }
 
@@ -122,7 +136,7 @@ export class UnitsBulkFold implements BulkFold {
     const removed = unit.open;
     unit.latest = states.at(-1);
     unit.open = [];
-    this.replace(unit, removed, snapshots.map((snapshot, i) => toVersion(snapshot, snapshots[i + 1]?.validFrom ?? null, this.search)), recorded, closed);
+    this.replace(unit, removed, snapshots.map((snapshot, i) => toVersion(snapshot, snapshots[i + 1]?.validFrom ?? null, searchOf(unit))), recorded, closed);
   }
 
   /**
@@ -139,13 +153,4 @@ export class UnitsBulkFold implements BulkFold {
       if (row.recordedFrom !== recorded.recordedAt) closed.push({ ...row.version, recordedFrom: row.recordedFrom, recordedFromPosition: row.recordedFromPosition, recordedTo: recorded.recordedAt, recordedToPosition: recorded.position });
     }
   }
-
-  private readonly search = (text: string): string => {
-    let folded = this.searchText.get(text);
-    if (folded === undefined) {
-      if (this.searchText.size >= SEARCH_CACHE_LIMIT) this.searchText.clear();
-      this.searchText.set(text, (folded = foldForSearch(text)));
-    }
-    return folded;
-  };
 }

@@ -38,8 +38,9 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   });
   app.useLogger(app.get(Logger));
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
-  // Negotiated (Accept-Encoding) for answers above 1 KiB: the structure of a province is megabytes of JSON.
-  await app.register(compress, { encodings: ['gzip', 'deflate'], threshold: 1024 });
+  // reply.compress() for the routes that answer megabytes of JSON (the structure): negotiated by
+  // Accept-Encoding, above 1 KiB. Not global: attachments carry a Repr-Digest of their bytes as stored.
+  await app.register(compress, { global: false, encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());

@@ -32,8 +32,8 @@ export class StructureController {
       if (notModified(asked, tag)) return void reply.status(304).header('etag', tag).header('cache-control', 'no-cache').send();
     }
     const { positions, structure } = await this.queries.structureAt(at, this.clock.now());
-    // Serialised here, once: the framework would otherwise stringify it again through its pipeline.
-    reply.header('etag', structureTag(at, positions)).header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(JSON.stringify(structure));
+    // Serialised here, once, and compressed when the client asks (Accept-Encoding).
+    reply.header('etag', structureTag(at, positions)).header('cache-control', 'no-cache').type('application/json; charset=utf-8').compress(JSON.stringify(structure));
   }
 
   @Get('diff')

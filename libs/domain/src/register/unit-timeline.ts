@@ -69,7 +69,8 @@ export class UnitTimeline {
     let snapshot: UnitSnapshot | undefined;
     let next = 0;
     for (const date of dates) {
-      while (next < live.length && live[next].effectiveDate <= date) snapshot = evolve(snapshot, live[next++]);
+      // `!(a > b)` rather than `a <= b`: exactly asOf's stopping rule, whatever the dates hold.
+      while (next < live.length && !(live[next].effectiveDate > date)) snapshot = evolve(snapshot, live[next++]);
       states.push(snapshot);
     }
     return states;

@@ -4,6 +4,8 @@ import { v7 as timeOrderedUuid } from 'uuid';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Pool } from 'pg';
 import { type EventStore, type NewEvent, PostgresEventStore, SqliteEventStore } from '@reorg/event-store';
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 50);
@@ -78,6 +80,62 @@ async function measure(store: EventStore, scenario: Scenario): Promise<{ command
   return { commandsPerSec: commands / seconds, eventsPerSec: (commands * scenario.eventsPerCommand) / seconds, p50: pct(0.5), p99: pct(0.99) };
 }
 
+/** What a durable one-event append costs the machine without our code: the same rows, 50 writers, raw drivers. */
+type RawAppend = (writer: number, n: number) => Promise<unknown>;
+
+async function measureRaw(append: RawAppend) {
+  return measure(undefined as never, { name: 'raw', eventsPerCommand: 1, run: (_store, w, n) => append(w, n) });
+}
+
+/**
+ * better-sqlite3 as the store uses it (WAL, synchronous=FULL, same cache and checkpoint pragmas):
+ * appends queued and committed together, one transaction per turn of the event loop, each append
+ * inside its own savepoint; a writer's promise settles after the COMMIT.
+ */
+async function rawSqliteGroupCommit(path: string) {
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 10000');
+  db.exec('CREATE TABLE raw_events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL UNIQUE, data TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO raw_events (stream_id, data) VALUES (?, ?)');
+  let queue: { streamId: string; data: string; done: () => void }[] = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    db.exec('BEGIN IMMEDIATE');
+    for (const append of batch) {
+      db.exec('SAVEPOINT a');
+      insert.run(append.streamId, append.data);
+      db.exec('RELEASE a');
+    }
+    db.exec('COMMIT');
+    for (const append of batch) append.done();
+  };
+  const result = await measureRaw(
+    (w, n) =>
+      new Promise<void>((done) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ streamId: `raw-${w}-${n}`, data: JSON.stringify(unitEvent(n)), done });
+      }),
+  );
+  db.close();
+  return result;
+}
+
+/** PostgreSQL: one INSERT statement per append (autocommit), over a pool as large as the store's (10). */
+async function rawPostgresInsert(schema: string) {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 10 });
+  await pool.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.raw_events (position bigserial PRIMARY KEY, stream_id text NOT NULL UNIQUE, data jsonb NOT NULL)`);
+  try {
+    return await measureRaw((w, n) => pool.query(`INSERT INTO ${schema}.raw_events (stream_id, data) VALUES ($1, $2)`, [`raw-${w}-${n}`, JSON.stringify(unitEvent(n))]));
+  } finally {
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    await pool.end();
+  }
+}
+
 async function readAllRate(store: EventStore): Promise<number> {
   const started = process.hrtime.bigint();
   let after = 0;
@@ -91,13 +149,16 @@ async function readAllRate(store: EventStore): Promise<number> {
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>) {
+async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>, raw: { name: string; run: () => Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> }) {
   const rows: Record<string, unknown>[] = [];
+  // The raw baseline right before the store, so that both meet the same neighbours.
+  const baseline = await raw.run();
+  rows.push({ adapter: name, scenario: raw.name, ...round(baseline) });
   let store = await open();
   const durability = await conditions.call(store);
   for (const scenario of scenarios) {
     const r = await measure(store, scenario);
-    rows.push({ adapter: name, scenario: scenario.name, ...round(r) });
+    rows.push({ adapter: name, scenario: scenario.name, ...round(r), ...(scenario.eventsPerCommand === 1 ? { 'x raw': Number((r.commandsPerSec / baseline.commandsPerSec).toFixed(2)) } : {}) });
   }
   rows.push({ adapter: name, scenario: 'read all', eventsPerSec: Math.round(await readAllRate(store)) });
   await cleanup(store);
@@ -124,6 +185,7 @@ async function main(): Promise<void> {
           sqlite_journal_mode: String(sqlite.database.pragma('journal_mode', { simple: true })),
         }),
         async (s) => s.close(),
+        { name: 'raw better-sqlite3 group commit (savepoint per append)', run: () => rawSqliteGroupCommit(join(dir, 'raw.sqlite')) },
       ),
     );
   }
@@ -141,6 +203,7 @@ async function main(): Promise<void> {
           await (s as PostgresEventStore).dropSchema();
           await s.close();
         },
+        { name: 'raw single-statement INSERT', run: () => rawPostgresInsert(`bench_raw_${Date.now()}`) },
       ),
     );
   }

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -39,6 +40,9 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   });
   app.useLogger(app.get(Logger));
   // Registered before init so that Nest's error handler still answers Fastify's own errors.
+  // reply.compress() for the routes that answer megabytes of JSON (the structure): negotiated by
+  // Accept-Encoding, above 1 KiB. Not global: attachments carry a Repr-Digest of their bytes as stored.
+  await app.register(compress, { global: false, encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());

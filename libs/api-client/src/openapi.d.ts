@@ -4779,6 +4779,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Weak validator of asOf, knownAt and the read models' positions; If-None-Match with it answers 304 while they stand still */
+                    ETag?: unknown;
                     [name: string]: unknown;
                 };
                 content: {

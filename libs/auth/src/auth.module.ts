@@ -2,6 +2,7 @@ import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '@reorg/config';
 import { AuthenticationGuard } from './authentication.guard';
+import { CachingTokenVerifier } from './caching-token.verifier';
 import { DevTokenController } from './dev-token.controller';
 import { devTokenSecretFromFile } from './dev-token-secret';
 import { DevTokenService } from './dev-token.service';
@@ -21,9 +22,9 @@ export class AuthModule {
               provide: DevTokenService,
               useFactory: () => new DevTokenService({ devTokenSecret: auth.devTokenSecret ?? devTokenSecretFromFile(auth.devTokenSecretFile), devTokenTtlSeconds: auth.devTokenTtlSeconds }),
             },
-            { provide: TokenVerifier, useExisting: DevTokenService },
+            { provide: TokenVerifier, inject: [DevTokenService], useFactory: (devTokens: DevTokenService) => new CachingTokenVerifier(devTokens) },
           ]
-        : [{ provide: TokenVerifier, useValue: new JwksTokenVerifier(auth) }];
+        : [{ provide: TokenVerifier, useValue: new CachingTokenVerifier(new JwksTokenVerifier(auth)) }];
     return {
       module: AuthModule,
       controllers: auth.mode === 'dev' ? [DevTokenController, MeController] : [MeController],

@@ -4,6 +4,7 @@ export { CurrentPrincipal, principalOf } from './current-principal.decorator';
 export { type Principal, principalFromClaims, hasAnyRole } from './principal';
 export { ROLES, type Role, isRole } from './roles';
 export { TokenVerifier } from './token-verifier';
+export { CachingTokenVerifier, type VerificationCacheOptions } from './caching-token.verifier';
 export { DevTokenService, DEV_TOKEN_ISSUER, DEV_TOKEN_AUDIENCE, type IssuedToken } from './dev-token.service';
 export { JwksTokenVerifier, ASYMMETRIC_ALGORITHMS } from './jwks-token.verifier';
 export { AuthenticationGuard } from './authentication.guard';

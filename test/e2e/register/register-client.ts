@@ -7,6 +7,8 @@ export interface SendOptions {
   idempotencyKey?: string;
   contentType?: string;
   language?: string;
+  /** More request headers (If-None-Match, Accept-Encoding). */
+  headers?: Record<string, string>;
 }
 
 /** The real app over HTTP, with tokens for each role and the event store to count events. */
@@ -77,6 +79,7 @@ export class RegisterClient {
       authorization: `Bearer ${token}`,
       ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
       ...(options.language ? { 'accept-language': options.language } : {}),
+      ...options.headers,
     };
   }
 }

@@ -118,4 +118,38 @@ describe('unit lists, structure and diff (real HTTP)', () => {
     const metrics = await (await fetch(`${client.running.url}/metrics`)).text();
     expect(metrics).toMatch(/^projection_lag_events\{projection="units\.v1"\} 0$/m);
   });
+
+  it('tags the structure with a weak ETag of (asOf, knownAt, read models\' positions), answers 304 to it until a change, and compresses on request', async () => {
+    const path = '/api/v1/structure?asOf=2020-06-01&knownAt=2030-01-01T00:00:00Z';
+    const identity = await client.get(path, { headers: { 'accept-encoding': 'identity' } });
+    expect(identity.status).toBe(200);
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    const tag = identity.headers.get('etag')!;
+    expect(tag).toMatch(/^W\/"[\w-]+"$/);
+    const body = (await identity.json()) as Structure;
+    expect(body.totals.active).toBeGreaterThan(0);
+
+    const unchanged = await client.get(path, { headers: { 'if-none-match': tag } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(tag);
+    expect(await unchanged.text()).toBe('');
+    expect((await client.get(path, { headers: { 'if-none-match': `"other", ${tag}` } })).status).toBe(304);
+
+    const otherDate = await client.get('/api/v1/structure?asOf=2020-06-02&knownAt=2030-01-01T00:00:00Z', { headers: { 'if-none-match': tag } });
+    expect(otherDate.status).toBe(200);
+    expect(otherDate.headers.get('etag')).not.toBe(tag);
+    await otherDate.arrayBuffer();
+
+    const gzip = await client.get(path, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.headers.get('etag')).toBe(tag);
+    expect(await gzip.json()).toEqual(body);
+
+    await client.ok('/api/v1/decisions/import', { decisions: [decision('9/QĐ-UBND', '2020-05-01', [{ type: 'RENAME', unitCode: 'LS-03', newName: 'Trường Cao đẳng Y tế' }])] });
+    const changed = await client.get(path, { headers: { 'if-none-match': tag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+    const after = (await changed.json()) as { bodies: { units: { code: string; name: string }[] }[] };
+    expect(after.bodies.flatMap((b) => b.units).find((u) => u.code === 'LS-03')?.name).toBe('Trường Cao đẳng Y tế');
+  });
 });

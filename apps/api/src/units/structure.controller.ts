@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { GetStructure, GetStructureDiff } from '@reorg/read-models';
+import { GetStructure, GetStructureDiff, GetStructurePositions } from '@reorg/read-models';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegisterClock } from '../register/register-clock';
+import { notModified, structureTag } from './structure-etag';
 import { DiffQueryDto, StructureDiffDto, StructureDto, StructureQueryDto } from './units.schema';
 
 @ApiTags('structure')
@@ -21,10 +23,18 @@ export class StructureController {
     summary: 'The structure as of a date, as known at an instant',
     description: 'Totals of active units (by system, both always listed, and by sector present) and every governing body active on asOf with its active units, by code.',
   })
-  @ApiOkResponse({ type: StructureDto })
+  @ApiOkResponse({ type: StructureDto, headers: { ETag: { description: 'Weak validator of asOf, knownAt and the read models\' positions; If-None-Match with it answers 304 while they stand still' } } })
   @ApiProblemResponses(400, 403)
-  structure(@Query() query: StructureQueryDto) {
-    return this.queries.execute(new GetStructure({ asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt }, this.clock.now()));
+  async structure(@Query() query: StructureQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const at = { asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt };
+    const asked = request.headers['if-none-match'];
+    if (asked) {
+      const tag = structureTag(at, await this.queries.execute(new GetStructurePositions()));
+      if (notModified(asked, tag)) return void reply.status(304).header('etag', tag).header('cache-control', 'no-cache').send();
+    }
+    const { positions, structure } = await this.queries.execute(new GetStructure(at, this.clock.now()));
+    // Serialised here, once, and compressed when the client asks (Accept-Encoding).
+    reply.header('etag', structureTag(at, positions)).header('cache-control', 'no-cache').type('application/json; charset=utf-8').compress(JSON.stringify(structure));
   }
 
   @Get('diff')

@@ -120,4 +120,19 @@ describe('UnitTimeline', () => {
       expect(timeline.latest()?.attributes.name).toBe('Bệnh viện A');
     });
   });
+
+  it('answers on each of many dates in one pass what asOf answers on each', () => {
+    const events = [registered, quota('2', '2021-01-01', 30), renamed('1', '2019-01-01', 'A'), annulled('2', '2021-01-01'), dissolved('3', '2022-06-30'), renamed('1', '2019-01-01', 'A2')];
+    const timeline = UnitTimeline.from('u1', events);
+    const dates = ['2017-01-01', '2017-12-31', '2018-05-01', '2019-01-01', '2021-01-01', '2022-06-29', '2022-06-30', '2030-01-01'];
+    expect(timeline.asOfEach(dates)).toEqual(dates.map((date) => timeline.asOf(date)));
+    expect(timeline.asOfEach(dates)[4]?.attributes.name).toBe('A2');
+  });
+
+  it('answers asOf\'s states in one pass even around a change without an effective date', () => {
+    const undated = { type: 'UnitRenamed', data: { ...change('4', '2020-01-01'), effectiveDate: undefined, name: 'X', previousName: '?' } } as unknown as UnitEvent;
+    const timeline = UnitTimeline.from('u1', [registered, undated, renamed('1', '2019-01-01', 'A'), quota('2', '2021-01-01', 30)]);
+    const dates = ['2017-12-31', '2019-01-01', '2021-01-01'];
+    expect(timeline.asOfEach(dates)).toEqual(dates.map((date) => timeline.asOf(date)));
+  });
 });

@@ -62,6 +62,20 @@ export class UnitTimeline {
     return snapshot;
   }
 
+  /** The state on each of the ascending `dates`, in one pass (`asOf` per date folds from the start each time). */
+  asOfEach(dates: readonly IsoDate[]): (UnitSnapshot | undefined)[] {
+    const live = this.live();
+    const states: (UnitSnapshot | undefined)[] = [];
+    let snapshot: UnitSnapshot | undefined;
+    let next = 0;
+    for (const date of dates) {
+      // `!(a > b)` rather than `a <= b`: exactly asOf's stopping rule, whatever the dates hold.
+      while (next < live.length && !(live[next].effectiveDate > date)) snapshot = evolve(snapshot, live[next++]);
+      states.push(snapshot);
+    }
+    return states;
+  }
+
   /** The latest state, whatever the date. */
   latest(): UnitSnapshot | undefined {
     return this.asOf('9999-12-31');
@@ -99,7 +113,16 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function evolve(state: UnitSnapshot | undefined, entry: Entry): UnitSnapshot | undefined {
+/**
+ * `state` changed by one more change that sorts after every change folded into it (effective on or
+ * after all of them, recorded last): the forward step of a fold that never re-sorts. Returns
+ * `state` itself when the change changes nothing. Not for annulments, which refold the timeline.
+ */
+export function evolveForward(state: UnitSnapshot | undefined, event: Exclude<UnitEvent, { type: 'UnitDecisionAnnulled' }>): UnitSnapshot | undefined {
+  return evolve(state, { event, effectiveDate: event.data.effectiveDate });
+}
+
+function evolve(state: UnitSnapshot | undefined, entry: Pick<Entry, 'event' | 'effectiveDate'>): UnitSnapshot | undefined {
   const { event, effectiveDate } = entry;
   if (event.type === 'UnitRegistered' || event.type === 'UnitEstablished') {
     return { unitId: event.data.unitId, attributes: { ...event.data.attributes }, status: 'ACTIVE', establishedOn: effectiveDate, validFrom: effectiveDate, version: 1 };

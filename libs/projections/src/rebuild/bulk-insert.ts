@@ -12,17 +12,37 @@ function columnValues(runner: QueryRunner, columns: readonly ColumnMetadata[], r
   return columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
 }
 
+/** Column types SQLite binds as they are, when no transformer or embedding is involved. */
+const PLAIN_TYPES = new Set<unknown>(['varchar', 'text', 'integer', 'int', 'bigint']);
+
+/** How one column's value is read from a row for SQLite: straight from the property when TypeORM would not change it. */
+function sqliteValueOf(runner: QueryRunner, column: ColumnMetadata): (row: object) => unknown {
+  const driver = runner.connection.driver;
+  if (!column.transformer && !column.embeddedMetadata && PLAIN_TYPES.has(column.type)) {
+    const property = column.propertyName;
+    return (row) => (row as Record<string, unknown>)[property];
+  }
+  return (row) => driver.preparePersistentValue(column.getEntityValue(row), column);
+}
+
 /**
  * SQLite: one prepared single-row INSERT run per row on the runner's own connection (inside its
- * open transaction); better-sqlite3 runs it synchronously, without TypeORM's per-query overhead.
+ * open transaction); better-sqlite3 runs it synchronously, without TypeORM's per-query overhead,
+ * and plain columns skip TypeORM's value preparation.
  */
 function sqliteInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): void {
   const database = (runner.connection.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
   const statement = database.prepare(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const readers = columns.map((column) => sqliteValueOf(runner, column));
+  const values: unknown[] = new Array(columns.length);
   for (const row of rows) {
-    // better-sqlite3 binds neither booleans nor undefined.
-    statement.run(columnValues(runner, columns, row).map((value) => (value === undefined ? null : typeof value === 'boolean' ? Number(value) : value)));
+    for (let i = 0; i < readers.length; i++) {
+      const value = readers[i](row);
+      // better-sqlite3 binds neither booleans nor undefined.
+      values[i] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+    }
+    statement.run(values);
   }
 }
 

@@ -53,7 +53,8 @@ export class GetUnitLineage extends Query<Result<UnitQueries['lineage']>> {
   }
 }
 
-export class GetStructure extends Query<Result<UnitQueries['structure']>> {
+/** The structure with the read models' positions it reflects (for its ETag). */
+export class GetStructure extends Query<Result<UnitQueries['structureAt']>> {
   constructor(
     readonly at: Parameters<UnitQueries['structure']>[0],
     readonly now: string,
@@ -144,7 +145,20 @@ export class GetStructureHandler implements IQueryHandler<GetStructure> {
 
   async execute({ at, now }: GetStructure) {
     await settleWrittenPositions();
-    return this.units.structure(at, now);
+    return this.units.structureAt(at, now);
+  }
+}
+
+/** The positions the structure's read models stand at: enough to answer If-None-Match without reading the structure. */
+export class GetStructurePositions extends Query<string> {}
+
+@QueryHandler(GetStructurePositions)
+export class GetStructurePositionsHandler implements IQueryHandler<GetStructurePositions> {
+  constructor(@Inject(UnitQueries) private readonly units: UnitQueries) {}
+
+  async execute() {
+    await settleWrittenPositions();
+    return this.units.structurePositions();
   }
 }
 
@@ -179,5 +193,5 @@ export class GetReductionReportHandler implements IQueryHandler<GetReductionRepo
 }
 
 export const GOVERNING_BODY_QUERY_HANDLERS = [ListGoverningBodiesHandler, GetGoverningBodyHandler, GetGoverningBodyLineageHandler];
-export const UNIT_QUERY_HANDLERS = [ListUnitsHandler, GetUnitHandler, GetUnitLineageHandler, GetStructureHandler, GetStructureDiffHandler];
+export const UNIT_QUERY_HANDLERS = [ListUnitsHandler, GetUnitHandler, GetUnitLineageHandler, GetStructureHandler, GetStructurePositionsHandler, GetStructureDiffHandler];
 export const REPORT_QUERY_HANDLERS = [GetReductionReportHandler];

@@ -68,7 +68,7 @@ export function toVersion(snapshot: UnitSnapshot, validTo: IsoDate | null, searc
 export function unitVersions(unitId: string, events: UnitEvent[]): UnitVersion[] {
   const timeline = UnitTimeline.from(unitId, events);
   const dates = [...new Set(events.map(effectiveDateOf))].sort();
-  const snapshots = distinctSnapshots(dates.map((date) => timeline.asOf(date)));
+  const snapshots = distinctSnapshots(timeline.asOfEach(dates));
   return snapshots.map((snapshot, i) => toVersion(snapshot, snapshots[i + 1]?.validFrom ?? null));
 }
 

@@ -1,5 +1,5 @@
 import type { IsoDate } from '@reorg/domain';
-import { readModelTransaction } from '@reorg/projections';
+import { ProjectionCheckpoint, readModelTransaction } from '@reorg/projections';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
 import { containsPattern } from './search-text';
@@ -143,14 +143,25 @@ export class UnitQueries {
   }
 
   /** Every active unit on the date, grouped under its governing body as the body stood then. */
-  structure(at: TimePoint, now: string): Promise<StructureView> {
+  async structure(at: TimePoint, now: string): Promise<StructureView> {
+    return (await this.structureAt(at, now)).structure;
+  }
+
+  /** The positions of the read models the structure reads: while they stand still, so does every structure. */
+  structurePositions(): Promise<string> {
+    return this.read(readModelPositions);
+  }
+
+  /** The structure with the positions it was read at (one transaction). */
+  structureAt(at: TimePoint, now: string): Promise<{ positions: string; structure: StructureView }> {
     return this.read(async (tx) => {
+      const positions = await readModelPositions(tx);
       const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
       const bodies = await tx
         .createQueryBuilder(GoverningBodyPeriodRow, 'p')
         .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })
         .getMany();
-      return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) };
+      return { positions, structure: { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) } };
     });
   }
 
@@ -177,6 +188,13 @@ export class UnitQueries {
   private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return readModelTransaction(this.dataSource, work);
   }
+}
+
+const STRUCTURE_READ_MODELS = ['governing-bodies.v1', 'units.v1'];
+
+async function readModelPositions(tx: EntityManager): Promise<string> {
+  const rows = await tx.createQueryBuilder(ProjectionCheckpoint, 'c').select(['c.name', 'c.position']).where('c.name IN (:...names)', { names: STRUCTURE_READ_MODELS }).orderBy('c.name').getMany();
+  return rows.map((row) => `${row.name}@${row.position}`).join(',');
 }
 
 function attributesChanged(before: UnitView, after: UnitView): boolean {

@@ -107,6 +107,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
     await page.getByLabel('Mã đơn vị mới').fill('TTYT-TINH');
     await page.getByLabel('Tên đơn vị mới').fill('Trung tâm Y tế tỉnh');
     await page.getByLabel('Số lượng người làm việc').fill('70');
+    await page.getByLabel('Số viên chức').fill('60');
     await page.keyboard.press('Escape');
     await check('03-proposal-form');
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();

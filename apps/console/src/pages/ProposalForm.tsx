@@ -206,6 +206,9 @@ function OperationEditor({ index, type, known }: { index: number; type: FormOper
           <Form.Item name={[index, 'newUnit', 'staffingQuota']} label={t('staffingQuota')} rules={required}>
             <InputNumber min={0} />
           </Form.Item>
+          <Form.Item name={[index, 'newUnit', 'publicEmployees']} label={t('publicEmployees')} extra={t('publicEmployeesHint')}>
+            <InputNumber min={0} />
+          </Form.Item>
         </Space>
       </>
     );

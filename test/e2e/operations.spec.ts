@@ -22,7 +22,14 @@ describe('operations endpoints and error rendering (real HTTP)', () => {
   it('GET /health/ready reports the event store head', async () => {
     const response = await fetch(`${running.url}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', checks: { eventStore: { status: 'up', headPosition: 0 } } });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      checks: {
+        eventStore: { status: 'up', headPosition: 0 },
+        // Where each runtime runs (here: the all-in-one process without a broker).
+        runtimes: { status: 'up', projections: 'embedded', approval: 'embedded', relay: 'none (no KAFKA_BROKERS)', notifications: 'projected from the log (no KAFKA_BROKERS)' },
+      },
+    });
   });
 
   it('GET /metrics serves Prometheus text with default metrics and the request duration histogram by route', async () => {

@@ -4780,7 +4780,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Weak validator of asOf, knownAt and the read models' positions; If-None-Match with it answers 304 while they stand still */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

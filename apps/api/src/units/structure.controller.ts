@@ -23,7 +23,7 @@ export class StructureController {
     summary: 'The structure as of a date, as known at an instant',
     description: 'Totals of active units (by system, both always listed, and by sector present) and every governing body active on asOf with its active units, by code.',
   })
-  @ApiOkResponse({ type: StructureDto, headers: { ETag: { description: 'Weak validator of asOf, knownAt and the read models\' positions; If-None-Match with it answers 304 while they stand still' } } })
+  @ApiOkResponse({ type: StructureDto, headers: { ETag: { description: 'Weak validator of asOf, knownAt and the read models\' positions; If-None-Match with it answers 304 while they stand still', schema: { type: 'string' } } } })
   @ApiProblemResponses(400, 403)
   async structure(@Query() query: StructureQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const at = { asOf: query.asOf ?? this.clock.today(), knownAt: query.knownAt };

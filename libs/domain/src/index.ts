@@ -3,6 +3,7 @@ export * from './shared/code-lists';
 export * from './shared/violations';
 export * from './shared/identifier-codes';
 export * from './register/unit';
+export * from './register/unit-view';
 export * from './register/unit-timeline';
 export * from './register/governing-body';
 export * from './register/operations';

@@ -1,6 +1,6 @@
-import { GOVERNING_BODY_EVENT_TYPES, type GoverningBodyEvent, type GoverningBodySnapshot, GoverningBodyTimeline, type IsoDate, UNIT_EVENT_TYPES, type UnitEvent, type UnitSnapshot, UnitTimeline } from '@reorg/domain';
+import { GOVERNING_BODY_EVENT_TYPES, type GoverningBodyEvent, type GoverningBodySnapshot, GoverningBodyTimeline, type IsoDate, UNIT_EVENT_TYPES, type UnitEvent, UnitTimeline } from '@reorg/domain';
 import type { EventStore, RecordedEvent } from '@reorg/event-store';
-import type { UnitView } from '@reorg/read-models/units';
+import { type UnitView, unitViewOf } from '@reorg/domain';
 import type { ReplayQuery } from './replay-options';
 
 const PAGE_SIZE = 5_000;
@@ -47,28 +47,6 @@ function push<T>(groups: Map<string, T[]>, key: string, item: T): void {
   const group = groups.get(key);
   if (group) group.push(item);
   else groups.set(key, [item]);
-}
-
-/** The unit view of a snapshot, field for field as the api answers (optional fields left out when absent). */
-export function unitViewOf(snapshot: UnitSnapshot): UnitView {
-  const a = snapshot.attributes;
-  return {
-    unitId: snapshot.unitId,
-    code: a.code,
-    name: a.name,
-    system: a.system,
-    governingBodyId: a.governingBodyId,
-    level: a.level,
-    sector: a.sector,
-    autonomyGroup: a.autonomyGroup,
-    staffingQuota: a.staffingQuota,
-    ...(a.basicEssentialService === undefined ? {} : { basicEssentialService: a.basicEssentialService }),
-    status: snapshot.status,
-    establishedOn: snapshot.establishedOn,
-    ...(snapshot.endedOn ? { endedOn: snapshot.endedOn } : {}),
-    validFrom: snapshot.validFrom,
-    version: snapshot.version,
-  };
 }
 
 function bodyOf(snapshot: GoverningBodySnapshot): ReplayedBody {

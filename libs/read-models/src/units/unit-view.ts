@@ -1,24 +1,7 @@
-import type { IsoDate } from '@reorg/domain';
+import type { UnitView } from '@reorg/domain';
 import type { UnitVersionRow } from './unit-read-model.entities';
 
-/** A unit as the API answers it, as it stood on `asOf` (docs/http-contract.md#effective-time-and-recorded-time). */
-export interface UnitView {
-  unitId: string;
-  code: string;
-  name: string;
-  system: string;
-  governingBodyId: string;
-  level: string;
-  sector: string;
-  autonomyGroup: string;
-  staffingQuota: number;
-  basicEssentialService?: boolean;
-  status: string;
-  establishedOn: IsoDate;
-  endedOn?: IsoDate;
-  validFrom: IsoDate;
-  version: number;
-}
+export type { UnitView };
 
 export function toUnitView(row: UnitVersionRow): UnitView {
   return {

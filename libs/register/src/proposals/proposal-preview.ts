@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { type IsoDate, type UnitSnapshot, type Violation, previewDecision } from '@reorg/domain';
+import { type IsoDate, type UnitView, type Violation, previewDecision, unitViewOf } from '@reorg/domain';
 import type { EventStore } from '@reorg/event-store';
 import { needsOf } from '../decisions/decision-service';
 import { RegisterRepository } from '../register-repository';
 import type { ProposalReader } from '@reorg/domain/proposals';
 import { ProposalService } from './proposal-service';
-
-/** A unit as it stands before or after the previewed decision (the shape of the API's unit answers). */
-export interface PreviewUnitView {
-  unitId: string;
-  code: string;
-  name: string;
-  system: string;
-  governingBodyId: string;
-  level: string;
-  sector: string;
-  autonomyGroup: string;
-  staffingQuota: number;
-  basicEssentialService?: boolean;
-  status: string;
-  establishedOn: IsoDate;
-  endedOn?: IsoDate;
-  validFrom: IsoDate;
-  version: number;
-}
 
 export interface ProposalPreview {
   proposalId: string;
@@ -33,14 +14,10 @@ export interface ProposalPreview {
   effectiveDate: IsoDate;
   ok: boolean;
   violations: Pick<Violation, 'code' | 'detail' | 'path' | 'operationIndex'>[];
-  units: { unitId: string; code: string; isNew: boolean; before?: PreviewUnitView; after?: PreviewUnitView }[];
+  units: { unitId: string; code: string; isNew: boolean; before?: UnitView; after?: UnitView }[];
 }
 
 const PREVIEW_DECISION = 'PREVIEW';
-
-function view({ unitId, attributes, status, establishedOn, endedOn, validFrom, version }: UnitSnapshot): PreviewUnitView {
-  return { unitId, ...attributes, status, establishedOn, ...(endedOn ? { endedOn } : {}), validFrom, version };
-}
 
 /**
  * The dry run of a proposal: its operations applied by the register's own decider to the register
@@ -74,8 +51,8 @@ export class ProposalPreviewService {
         unitId,
         code,
         isNew: preview.ok && preview.createdUnitIds.includes(unitId),
-        ...(before ? { before: view(before) } : {}),
-        ...(after ? { after: view(after) } : {}),
+        ...(before ? { before: unitViewOf(before) } : {}),
+        ...(after ? { after: unitViewOf(after) } : {}),
       })),
     };
   }

@@ -1,4 +1,4 @@
-import { type ApiClient, type components, createApiClient } from '@reorg/api-client';
+import { type ApiClient, type components, type paths, createApiClient } from '@reorg/api-client';
 
 export type Schemas = components['schemas'];
 export type Proposal = Schemas['ProposalDto'];
@@ -39,4 +39,39 @@ export function consoleClient(token: () => string | undefined, language: () => '
     },
   });
   return client;
+}
+
+export type Attachment = Proposal['attachments'][number];
+type UploadBody = paths['/api/v1/proposals/{id}/attachments']['post']['requestBody']['content']['multipart/form-data'];
+
+/**
+ * Uploads one file to a DRAFT or RETURNED dossier (multipart/form-data). OpenAPI types the binary
+ * part as a string; the browser sends the File itself, so only the request body is shaped here: the
+ * path, the parameters and the answer (AttachmentDto) stay those of the typed client.
+ */
+export function uploadAttachment(client: ApiClient, proposalId: string, file: File): Promise<Schemas['AttachmentDto']> {
+  return unwrap(
+    client.POST('/api/v1/proposals/{id}/attachments', {
+      params: { path: { id: proposalId } },
+      body: { file: file as unknown as UploadBody['file'] },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        return form;
+      },
+    }),
+  );
+}
+
+/** The bytes of an attachment, through the typed client (the bearer token never goes into a URL). */
+export async function downloadAttachment(client: ApiClient, proposalId: string, attachmentId: string): Promise<Blob> {
+  const { data, response } = await client.GET('/api/v1/proposals/{id}/attachments/{attachmentId}', { params: { path: { id: proposalId, attachmentId } }, parseAs: 'blob' });
+  if (!response.ok || !data) throw new ApiProblem({ status: response.status });
+  return data;
+}
+
+/** SHA-256 of some bytes as lower-case hex, computed in the browser (crypto.subtle). */
+export async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -510,6 +510,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the log against a signed checkpoint
+         * @description The body is a checkpoint file as `npm run cli -- checkpoint` writes it (docs/adr/0009). Its signature is checked with the trusted public key AUDIT_PUBLIC_KEY_FILE (the api reads no private key; without that setting 409), then the whole log is walked as GET /verify does and checked to still hold, unchanged, every head and the global hash the checkpoint recorded. A checkpoint that is malformed, edited after signing or signed by another key is refused (422 RULE_VIOLATION). Reads only; nothing is recorded.
+         */
+        post: operations["AuditController_verifyAgainstCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{id}/history": {
         parameters: {
             query?: never;
@@ -2048,6 +2068,70 @@ export interface components {
             /** @description Global hash at that position (64 zeros for an empty log) */
             globalHash: string;
         };
+        SignedCheckpointDto: {
+            /** @enum {string} */
+            format: "reorg-checkpoint/1";
+            /** @description The global position P the checkpoint asserts */
+            position: number;
+            /** @description The global chain’s hash of the event at P (64 zeros for an empty log) */
+            globalHash: string;
+            /** @description Every stream’s head at P, sorted by stream id */
+            heads: {
+                streamId: string;
+                version: number;
+                /** @description SHA-256, 64 hex digits */
+                hash: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description SHA-256 of the RFC 8785 form of { position, globalHash, heads, createdAt } */
+            digest: string;
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description SHA-256 of the signing key’s public half (SPKI DER); informative, not signed */
+            keyId: string;
+            /**
+             * Format: base64
+             * @description Ed25519 signature (base64) over the 32 digest bytes
+             */
+            signature: string;
+        };
+        CheckpointVerificationDto: {
+            /** @description Both chains verify and the log extends the checkpoint */
+            ok: boolean;
+            streams: number;
+            /** @description Events walked (up to the first broken link) */
+            events: number;
+            /** @description The first broken link and the first divergence from the checkpoint, if any */
+            failures: {
+                streamId: string;
+                version: number;
+                position: number;
+                reason: string;
+            }[];
+            /** @description The key the signature was verified with (AUDIT_PUBLIC_KEY_FILE) */
+            trustedKeyId: string;
+            checkpoint: {
+                position: number;
+                /** @description SHA-256, 64 hex digits */
+                globalHash: string;
+                createdAt: string;
+                /** @description SHA-256, 64 hex digits */
+                keyId: string;
+                /** @description SHA-256, 64 hex digits */
+                digest: string;
+                signature: string;
+                /** @description Stream heads the checkpoint records */
+                streams: number;
+                /**
+                 * @description Always true: a checkpoint the trusted key did not sign is refused (422)
+                 * @enum {boolean}
+                 */
+                signatureVerified: true;
+                /** @description The current log still holds, unchanged, everything the checkpoint recorded */
+                extended: boolean;
+            };
+        };
         UnitHistoryDto: {
             unitId: string;
             items: {
@@ -2622,7 +2706,7 @@ export interface components {
                 /** @description Budget-paid staffing quota (số lượng người làm việc) */
                 staffingQuota: number;
             })[];
-            /** @description Submissions so far; steps belong to the last one (older chains are in the history) */
+            /** @description Submissions so far; steps belong to the last one (older chains are in earlierRounds and the history) */
             round: number;
             /** @description The sign-off chain of the current round; empty until submitted */
             steps: {
@@ -2639,6 +2723,25 @@ export interface components {
                 dossierVersion?: number;
                 dossierHash?: string;
                 overdue?: boolean;
+            }[];
+            /** @description The chains of earlier rounds (each ended by a RETURN, with its comment), oldest first; absent in round 1 */
+            earlierRounds?: {
+                round: number;
+                steps: {
+                    stepId: string;
+                    name: string;
+                    role: string;
+                    /** @enum {string} */
+                    status: "WAITING" | "PENDING" | "APPROVED" | "RETURNED" | "REJECTED" | "CANCELLED";
+                    decidedBy?: string;
+                    decidedAt?: string;
+                    comment?: string;
+                    dueDate?: string;
+                    /** @description The dossier version the sign-off names */
+                    dossierVersion?: number;
+                    dossierHash?: string;
+                    overdue?: boolean;
+                }[];
             }[];
             currentStepId?: string;
             decision?: {
@@ -2964,7 +3067,7 @@ export interface components {
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
                 })[];
-                /** @description Submissions so far; steps belong to the last one (older chains are in the history) */
+                /** @description Submissions so far; steps belong to the last one (older chains are in earlierRounds and the history) */
                 round: number;
                 /** @description The sign-off chain of the current round; empty until submitted */
                 steps: {
@@ -2981,6 +3084,25 @@ export interface components {
                     dossierVersion?: number;
                     dossierHash?: string;
                     overdue?: boolean;
+                }[];
+                /** @description The chains of earlier rounds (each ended by a RETURN, with its comment), oldest first; absent in round 1 */
+                earlierRounds?: {
+                    round: number;
+                    steps: {
+                        stepId: string;
+                        name: string;
+                        role: string;
+                        /** @enum {string} */
+                        status: "WAITING" | "PENDING" | "APPROVED" | "RETURNED" | "REJECTED" | "CANCELLED";
+                        decidedBy?: string;
+                        decidedAt?: string;
+                        comment?: string;
+                        dueDate?: string;
+                        /** @description The dossier version the sign-off names */
+                        dossierVersion?: number;
+                        dossierHash?: string;
+                        overdue?: boolean;
+                    }[];
                 }[];
                 currentStepId?: string;
                 decision?: {
@@ -3510,7 +3632,7 @@ export interface components {
                     /** @description Budget-paid staffing quota (số lượng người làm việc) */
                     staffingQuota: number;
                 })[];
-                /** @description Submissions so far; steps belong to the last one (older chains are in the history) */
+                /** @description Submissions so far; steps belong to the last one (older chains are in earlierRounds and the history) */
                 round: number;
                 /** @description The sign-off chain of the current round; empty until submitted */
                 steps: {
@@ -3527,6 +3649,25 @@ export interface components {
                     dossierVersion?: number;
                     dossierHash?: string;
                     overdue?: boolean;
+                }[];
+                /** @description The chains of earlier rounds (each ended by a RETURN, with its comment), oldest first; absent in round 1 */
+                earlierRounds?: {
+                    round: number;
+                    steps: {
+                        stepId: string;
+                        name: string;
+                        role: string;
+                        /** @enum {string} */
+                        status: "WAITING" | "PENDING" | "APPROVED" | "RETURNED" | "REJECTED" | "CANCELLED";
+                        decidedBy?: string;
+                        decidedAt?: string;
+                        comment?: string;
+                        dueDate?: string;
+                        /** @description The dossier version the sign-off names */
+                        dossierVersion?: number;
+                        dossierHash?: string;
+                        overdue?: boolean;
+                    }[];
                 }[];
                 currentStepId?: string;
                 decision?: {
@@ -5075,6 +5216,74 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuditController_verifyAgainstCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedCheckpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointVerificationDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, missing fields, unknown values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (see `code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description RULE_VIOLATION: `errors[].code` names the rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVENT_STORE, type EventStore } from '@reorg/event-store';
+import { createCheckpoint } from '@reorg/event-store/audit';
 import type { Page } from 'playwright-core';
 import { type Bed, startProposalsBed } from '../proposals/proposals-test-bed';
 import { type Browser, SCREENSHOTS, ensureConsoleBuilt, initialJavaScriptGzipBytes, launchChromium, seriousViolations } from './browser';
@@ -8,6 +13,9 @@ jest.setTimeout(300_000);
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+/** The scheme (đề án) an official attaches: a small PDF whose hash the test knows. */
+const schemePdf = Buffer.from('%PDF-1.4\n% Đề án hợp nhất Bệnh viện Đa khoa tỉnh và Trung tâm Y tế dự phòng\n%%EOF\n', 'utf8');
+const schemeSha256 = createHash('sha256').update(schemePdf).digest('hex');
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 interface ProposalJson {
@@ -29,10 +37,16 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
   const title = 'Hợp nhất Bệnh viện Đa khoa tỉnh và Trung tâm Y tế dự phòng';
   const a11y: Record<string, string[]> = {};
 
+  // The auditors' checkpoint key: the api trusts its public half (AUDIT_PUBLIC_KEY_FILE) and never sees the private one.
+  const keys = generateKeyPairSync('ed25519');
+  const keyDir = mkdtempSync(join(tmpdir(), 'console-audit-key-'));
+
   beforeAll(async () => {
     ensureConsoleBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    bed = await startProposalsBed();
+    const publicKeyFile = join(keyDir, 'audit-public.pem');
+    writeFileSync(publicKeyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    bed = await startProposalsBed({ AUDIT_PUBLIC_KEY_FILE: publicKeyFile });
     browser = await launchChromium();
     page = browser.page;
   }, 600_000);
@@ -40,6 +54,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
   afterAll(async () => {
     await browser?.close();
     await bed?.close();
+    rmSync(keyDir, { recursive: true, force: true });
   }, 60_000);
 
   /** axe on the screen as it is now, and a screenshot of it for the README. */
@@ -114,6 +129,22 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
 
     await page.getByRole('heading', { name: title }).waitFor();
     proposalId = /\/proposals\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+    // The scheme PDF, attached from the draft form: the server's SHA-256 equals node:crypto's, and the
+    // browser's own crypto.subtle hash of the chosen file agrees.
+    await page.getByRole('link', { name: 'Sửa dự thảo' }).click();
+    await page.getByRole('button', { name: 'Đính kèm tệp' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: 'de-an-hop-nhat.pdf', mimeType: 'application/pdf', buffer: schemePdf });
+    const attachments = page.getByTestId('attachments');
+    await attachments.getByText('de-an-hop-nhat.pdf').waitFor();
+    expect(await attachments.getByTestId('attachment-sha256').innerText()).toBe(schemeSha256);
+    await attachments.getByTestId('hash-match').waitFor();
+    await expect(attachments.getByTestId('hash-mismatch').count()).resolves.toBe(0);
+    await attachments.scrollIntoViewIfNeeded();
+    await check('15-attachments');
+    await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByTestId('attachments').getByText(schemeSha256).waitFor();
     await page.getByRole('button', { name: 'Xem trước tác động' }).click();
     const preview = page.getByTestId('preview');
     await preview.getByText('TTYT-TINH').waitFor();
@@ -147,6 +178,61 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
     expect(((await (await bed.call(proposer, 'GET', `/api/v1/proposals/${draft.id}`)).json()) as ProposalJson).status).toBe('DRAFT');
   });
 
+  it('return → amend → resubmit: an approver returns with a comment, the official amends, previews and resubmits, round 2 shows round 1’s comment', async () => {
+    const renameTitle = 'Đổi tên Bệnh viện Đa khoa tỉnh';
+    const comment = 'Đề nghị ghi đầy đủ tên tỉnh trong tên mới';
+    const proposer = await bed.token('nguyen.van.an', ['proposer'], [bed.bodies.health]);
+    const drafted = (await (
+      await bed.call(proposer, 'POST', '/api/v1/proposals', {
+        title: renameTitle,
+        rationale: 'Thống nhất tên gọi',
+        governingBodyId: bed.bodies.health,
+        proposedEffectiveDate: today,
+        operations: [{ type: 'RENAME', unitId: bed.units.h1, newName: 'Bệnh viện tỉnh' }],
+      })
+    ).json()) as ProposalJson;
+    expect((await bed.call(proposer, 'POST', `/api/v1/proposals/${drafted.id}/submit`)).status).toBe(200);
+
+    // The appraiser returns it from the inbox, with a comment.
+    await signIn(/Trần Thị Bình/);
+    await page.getByTestId('inbox').getByRole('link', { name: renameTitle }).click();
+    await page.getByRole('heading', { name: 'Bước: Thẩm định của Sở Nội vụ' }).waitFor();
+    await page.getByLabel('Ý kiến').fill(comment);
+    await page.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await page.getByText(`Đã ghi nhận ý kiến: ${renameTitle}`).first().waitFor();
+
+    // The official sees RETURNED and the comment, amends, previews the amended effect and resubmits.
+    await signIn(/Nguyễn Văn An/, 'SYT');
+    await page.getByRole('link', { name: renameTitle }).click();
+    const returned = page.getByTestId('returned');
+    await returned.waitFor();
+    expect(await returned.innerText()).toContain(comment);
+    await page.locator('[data-status="RETURNED"]').first().waitFor();
+    await check('16-returned');
+    await page.getByRole('link', { name: 'Sửa và trình lại' }).click();
+    await expect(page.getByTestId('returned').innerText()).resolves.toContain(comment);
+    await page.getByLabel('Tên mới').fill('Bệnh viện Đa khoa tỉnh Phú Yên');
+    await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await page.getByRole('heading', { name: renameTitle }).waitFor();
+    await page.getByRole('button', { name: 'Xem trước tác động' }).click();
+    await page.getByTestId('preview').getByText('Bệnh viện Đa khoa tỉnh Phú Yên').first().waitFor();
+    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    await page.locator('[data-status="IN_REVIEW"]').first().waitFor();
+    const official = (await (await bed.call(proposer, 'GET', `/api/v1/proposals/${drafted.id}`)).json()) as ProposalJson & { round: number };
+    expect([official.status, official.round]).toEqual(['IN_REVIEW', 2]);
+
+    // The appraiser sees round 2, and round 1's chain with the comment it was returned with.
+    await signIn(/Trần Thị Bình/);
+    await page.getByTestId('inbox').getByRole('link', { name: renameTitle }).click();
+    await page.getByRole('heading', { name: 'Bước: Thẩm định của Sở Nội vụ' }).waitFor();
+    await page.getByText('Các bước phê duyệt · Vòng 2').waitFor();
+    const earlier = page.getByTestId('earlier-rounds');
+    await earlier.getByText('Vòng 1').waitFor();
+    await expect(earlier.getByText(comment).isVisible()).resolves.toBe(true);
+    await earlier.scrollIntoViewIfNeeded();
+    await check('17-round-2-dossier');
+  });
+
   it('approvers: a leader whose step has not come sees why the buttons are disabled', async () => {
     await signIn(/Phạm Thị Dung/);
     await page.getByRole('heading', { name: 'Hộp việc chờ xử lý' }).waitFor();
@@ -176,6 +262,17 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
       }
       await row.click();
       await page.getByRole('heading', { name: `Bước: ${step}` }).waitFor();
+      if (index === 0) {
+        // The dossier lists the scheme with its hash, and its download is the very file.
+        const attached = page.getByTestId('attachments');
+        expect(await attached.getByTestId('attachment-sha256').innerText()).toBe(schemeSha256);
+        const download = page.waitForEvent('download');
+        await attached.getByRole('button', { name: 'Tải xuống de-an-hop-nhat.pdf' }).click();
+        const file = await download;
+        expect(file.suggestedFilename()).toBe('de-an-hop-nhat.pdf');
+        const path = await file.path();
+        expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(schemeSha256);
+      }
       await page.getByLabel('Ý kiến').fill('Đồng ý với đề án');
       if (index === approvers.length - 1) {
         await page.getByLabel('Số quyết định').fill('123/QĐ-UBND');
@@ -231,6 +328,22 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
     await page.getByRole('link', { name: 'Toàn vẹn dữ liệu' }).click();
     await expect(page.getByTestId('verify-status').innerText()).resolves.toContain('Toàn vẹn');
     await check('12-integrity');
+
+    // The signed checkpoint the verification extends: signed as the CLI does, brought by the auditor as a file.
+    const store = bed.running.app.get<symbol, EventStore>(EVENT_STORE);
+    const checkpoint = await createCheckpoint(store, keys.privateKey);
+    await page.locator('input[type=file]').setInputFiles({ name: 'checkpoint.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkpoint)) });
+    await page.getByTestId('checkpoint-status').waitFor();
+    const auditor = await bed.token('kiem.toan', ['auditor']);
+    const answer = (await (await bed.call(auditor, 'POST', '/api/v1/audit/verify/checkpoint', checkpoint)).json()) as { ok: boolean; checkpoint: { position: number; globalHash: string; keyId: string; extended: boolean } };
+    expect(answer).toMatchObject({ ok: true, checkpoint: { position: checkpoint.position, globalHash: checkpoint.globalHash, keyId: checkpoint.keyId, extended: true } });
+    expect(Number(await page.getByTestId('checkpoint-position').innerText())).toBe(answer.checkpoint.position);
+    expect(await page.getByTestId('checkpoint-global-hash').innerText()).toBe(answer.checkpoint.globalHash);
+    expect(await page.getByTestId('checkpoint-key-id').innerText()).toBe(answer.checkpoint.keyId);
+    expect(await page.getByTestId('checkpoint-extended').innerText()).toBe('Có');
+    expect(await page.getByTestId('checkpoint-status').innerText()).toContain('nối tiếp điểm kiểm soát');
+    await page.getByTestId('checkpoint-status').scrollIntoViewIfNeeded();
+    await check('18-checkpoint');
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Hash chain integrity' }).waitFor();
     await expect(page.getByTestId('verify-status').innerText()).resolves.toContain('Intact');

@@ -56,6 +56,7 @@ const TABLE: RouteRule[] = [
   { method: 'GET', path: `/api/v1/units/${UNKNOWN}/history`, allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/audit/events', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/audit/verify', allowed: ['admin', 'auditor'] },
+  { method: 'POST', path: '/api/v1/audit/verify/checkpoint', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/export/org?asOf=2018-01-01&format=csv', allowed: ['admin', 'auditor'] },
 ];
 

@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@reorg/auth';
 import { ApiProblemResponses } from '@reorg/http';
-import { AuditEventPageDto, AuditEventsQueryDto, AuditVerificationDto } from './audit.schema';
-import { ReadRawLog, VerifyStore } from './audit.queries';
+import { AuditEventPageDto, AuditEventsQueryDto, AuditVerificationDto, CheckpointVerificationDto, SignedCheckpointDto } from './audit.schema';
+import { ReadRawLog, VerifyAgainstCheckpoint, VerifyStore } from './audit.queries';
 import type { StoreVerificationResult } from './store-verification';
 import { SkipReadHorizon } from '../read-consistency';
 
@@ -54,5 +54,27 @@ export class AuditController {
   @ApiProblemResponses(403)
   verify(): Promise<StoreVerificationResult> {
     return this.queries.execute(new VerifyStore());
+  }
+
+  @Post('verify/checkpoint')
+  @HttpCode(200)
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'Verify the log against a signed checkpoint',
+    description:
+      'The body is a checkpoint file as `npm run cli -- checkpoint` writes it (docs/adr/0009). Its signature is checked with the trusted public key AUDIT_PUBLIC_KEY_FILE (the api reads no private key; without that setting 409), then the whole log is walked as GET /verify does and checked to still hold, unchanged, every head and the global hash the checkpoint recorded. A checkpoint that is malformed, edited after signing or signed by another key is refused (422 RULE_VIOLATION). Reads only; nothing is recorded.',
+  })
+  @ApiOkResponse({ type: CheckpointVerificationDto })
+  @ApiProblemResponses(400, 403, 409, 422)
+  async verifyAgainstCheckpoint(@Body() body: SignedCheckpointDto): Promise<CheckpointVerificationDto> {
+    const { ok, streams, events, failures, trustedKeyId, checkpoint, signed } = await this.queries.execute(new VerifyAgainstCheckpoint(body));
+    return {
+      ok,
+      streams,
+      events,
+      failures,
+      trustedKeyId,
+      checkpoint: { ...checkpoint, globalHash: signed.globalHash, digest: signed.digest, signature: signed.signature, streams: signed.heads.length, signatureVerified: true },
+    };
   }
 }

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@reorg/event-store';
+import { AuditKeyError, CheckpointRefused, type CheckpointVerification, type SignedCheckpoint, keyIdOf, parseCheckpoint, readPublicKey, verifyAgainstCheckpoint } from '@reorg/event-store/audit';
+import { ProblemException, messageText } from '@reorg/http';
 import { StoreVerification, type StoreVerificationResult } from './store-verification';
 import { type UnitHistoryEntry, unitHistory } from './unit-history';
 
@@ -16,6 +19,18 @@ export class ReadRawLog extends Query<RecordedEvent[]> {
 }
 
 export class VerifyStore extends Query<StoreVerificationResult> {}
+
+export interface CheckpointCheck extends CheckpointVerification {
+  trustedKeyId: string;
+  signed: SignedCheckpoint;
+}
+
+/** The store verified against a signed checkpoint an auditor brings (docs/adr/0009), with AUDIT_PUBLIC_KEY_FILE as the trusted key. */
+export class VerifyAgainstCheckpoint extends Query<CheckpointCheck> {
+  constructor(readonly checkpoint: unknown) {
+    super();
+  }
+}
 
 export class GetUnitHistory extends Query<UnitHistoryEntry[] | undefined> {
   constructor(readonly unitId: string) {
@@ -41,6 +56,35 @@ export class VerifyStoreHandler implements IQueryHandler<VerifyStore> {
   }
 }
 
+@QueryHandler(VerifyAgainstCheckpoint)
+export class VerifyAgainstCheckpointHandler implements IQueryHandler<VerifyAgainstCheckpoint> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ checkpoint }: VerifyAgainstCheckpoint): Promise<CheckpointCheck> {
+    const file = this.config.audit.publicKeyFile;
+    if (!file) throw new ProblemException({ code: 'CONFLICT', detail: messageText('http.checkpoint.noTrustedKey') });
+    let publicKey;
+    try {
+      publicKey = readPublicKey(file);
+    } catch (error) {
+      if (error instanceof AuditKeyError) throw new ProblemException({ code: 'CONFLICT', detail: messageText('http.checkpoint.keyUnreadable', { reason: error.message }) });
+      throw error;
+    }
+    try {
+      const signed = parseCheckpoint(JSON.stringify(checkpoint));
+      const result = await verifyAgainstCheckpoint(this.store, signed, publicKey);
+      return { ...result, trustedKeyId: keyIdOf(publicKey), signed };
+    } catch (error) {
+      if (!(error instanceof CheckpointRefused)) throw error;
+      const detail = messageText('http.checkpoint.refused', { reason: error.message });
+      throw new ProblemException({ code: 'RULE_VIOLATION', detail, errors: [{ path: 'checkpoint', code: 'CHECKPOINT_REFUSED', detail }] });
+    }
+  }
+}
+
 @QueryHandler(GetUnitHistory)
 export class GetUnitHistoryHandler implements IQueryHandler<GetUnitHistory> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -50,4 +94,4 @@ export class GetUnitHistoryHandler implements IQueryHandler<GetUnitHistory> {
   }
 }
 
-export const AUDIT_QUERY_HANDLERS = [ReadRawLogHandler, VerifyStoreHandler, GetUnitHistoryHandler];
+export const AUDIT_QUERY_HANDLERS = [ReadRawLogHandler, VerifyStoreHandler, VerifyAgainstCheckpointHandler, GetUnitHistoryHandler];

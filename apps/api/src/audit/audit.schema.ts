@@ -59,3 +59,39 @@ const historyItemSchema = z.object({
 });
 
 export class UnitHistoryDto extends createZodDto(z.object({ unitId: z.string(), items: z.array(historyItemSchema) })) {}
+
+const checkpointSchema = z.object({
+  format: z.literal('reorg-checkpoint/1'),
+  position: z.number().int().min(0).describe('The global position P the checkpoint asserts'),
+  globalHash: hash.describe('The global chain’s hash of the event at P (64 zeros for an empty log)'),
+  heads: z.array(z.object({ streamId: z.string().min(1), version: z.number().int().min(1), hash })).describe('Every stream’s head at P, sorted by stream id'),
+  createdAt: z.iso.datetime(),
+  digest: hash.describe('SHA-256 of the RFC 8785 form of { position, globalHash, heads, createdAt }'),
+  algorithm: z.literal('Ed25519'),
+  keyId: hash.describe('SHA-256 of the signing key’s public half (SPKI DER); informative, not signed'),
+  signature: z.base64().describe('Ed25519 signature (base64) over the 32 digest bytes'),
+});
+
+/** A checkpoint file as `npm run cli -- checkpoint` writes it (docs/adr/0009). */
+export class SignedCheckpointDto extends createZodDto(checkpointSchema) {}
+
+export class CheckpointVerificationDto extends createZodDto(
+  z.object({
+    ok: z.boolean().describe('Both chains verify and the log extends the checkpoint'),
+    streams: z.number().int(),
+    events: z.number().int().describe('Events walked (up to the first broken link)'),
+    failures: z.array(failureSchema).describe('The first broken link and the first divergence from the checkpoint, if any'),
+    trustedKeyId: hash.describe('The key the signature was verified with (AUDIT_PUBLIC_KEY_FILE)'),
+    checkpoint: z.object({
+      position: z.number().int(),
+      globalHash: hash,
+      createdAt: z.string(),
+      keyId: hash,
+      digest: hash,
+      signature: z.string(),
+      streams: z.number().int().describe('Stream heads the checkpoint records'),
+      signatureVerified: z.literal(true).describe('Always true: a checkpoint the trusted key did not sign is refused (422)'),
+      extended: z.boolean().describe('The current log still holds, unchanged, everything the checkpoint recorded'),
+    }),
+  }),
+) {}

@@ -1,6 +1,7 @@
 import { Alert, Button, Descriptions, Spin, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type Schemas, errorMessage, unwrap } from '../api';
+import { CheckpointCheck } from '../components/CheckpointCheck';
 import { useSession } from '../session';
 
 type Verification = Schemas['AuditVerificationDto'];
@@ -58,6 +59,7 @@ export default function Integrity() {
           <Button style={{ marginTop: 16 }} onClick={verify} loading={busy}>{t('verify')}</Button>
         </>
       )}
+      <CheckpointCheck />
     </section>
   );
 }

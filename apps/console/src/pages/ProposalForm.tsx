@@ -4,8 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { type Operation, type Proposal, type Schemas, type Unit, errorMessage, unwrap } from '../api';
+import { AttachmentUpload } from '../components/Attachments';
 import { UnitSearch } from '../components/UnitSearch';
-import { DATE_FORMAT } from '../format';
+import { DATE_FORMAT, formatInstant } from '../format';
 import { useSession } from '../session';
 
 type NewUnit = Extract<Operation, { type: 'CONSOLIDATE' }>['newUnit'];
@@ -72,7 +73,7 @@ export default function ProposalForm() {
   const [bodies, setBodies] = useState<Schemas['GoverningBodyDto'][]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const heading = id ? t('amend') : t('newProposal');
+  const heading = !id ? t('newProposal') : existing?.status === 'RETURNED' ? t('amend') : t('edit');
 
   useEffect(() => {
     document.title = `${heading} · ${t('appTitle')}`;
@@ -129,6 +130,9 @@ export default function ProposalForm() {
     <section aria-labelledby="form-title" style={{ maxWidth: 960 }}>
       <Typography.Title level={1} id="form-title" style={{ fontSize: 24 }}>{heading}</Typography.Title>
       {error && <Alert type="error" role="alert" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {existing?.status === 'RETURNED' && existing.returned && (
+        <Alert type="warning" showIcon data-testid="returned" message={`${t('status.RETURNED')}: ${existing.returned.comment}`} description={`${existing.returned.by} · ${formatInstant(existing.returned.at, language)}`} style={{ marginBottom: 16 }} />
+      )}
       <Form<Fields>
         form={form}
         layout="vertical"
@@ -171,6 +175,7 @@ export default function ProposalForm() {
           <Button type="primary" htmlType="submit" loading={busy}>{t('saveDraft')}</Button>
         </div>
       </Form>
+      <AttachmentUpload proposalId={existing?.id} existing={existing?.attachments ?? []} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, type Operation, type Proposal, type Schemas, type Unit, errorMessage, unwrap } from '../api';
+import { AttachmentList } from '../components/Attachments';
 import { PreviewTable } from '../components/PreviewTable';
 import { StatusTag } from '../components/StatusTag';
 import { DATE_FORMAT, formatDate, formatInstant, shortHash } from '../format';
@@ -87,28 +88,41 @@ export default function ProposalPage() {
       </Typography.Title>
       {error && <Alert type="error" role="alert" showIcon message={error} style={{ marginBottom: 16 }} data-testid="error" />}
       {proposal.returned && proposal.status === 'RETURNED' && (
-        <Alert type="warning" showIcon message={`${t('status.RETURNED')}: ${proposal.returned.comment}`} description={`${proposal.returned.by} · ${formatInstant(proposal.returned.at, language)}`} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="returned"
+          message={`${t('status.RETURNED')}: ${proposal.returned.comment}`}
+          description={<>{proposal.returned.by} · {formatInstant(proposal.returned.at, language)}{has('proposer') && <><br />{t('returnedNote')}</>}</>}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('dossier')}>
         <Descriptions.Item label={t('proposedEffectiveDate')}>{formatDate(proposal.proposedEffectiveDate, language)}</Descriptions.Item>
         <Descriptions.Item label={t('proposedBy')}>{proposal.proposedBy}</Descriptions.Item>
-        <Descriptions.Item label={t('dossierVersion')}>{proposal.dossierVersion}</Descriptions.Item>
+        <Descriptions.Item label={t('dossierVersion')}>{proposal.dossierVersion} · {t('round', { round: String(proposal.round) })}</Descriptions.Item>
         <Descriptions.Item label={t('dossierHash')}><code title={proposal.dossierHash}>{shortHash(proposal.dossierHash)}</code></Descriptions.Item>
         <Descriptions.Item label={t('rationale')} span={2}>{proposal.rationale}</Descriptions.Item>
         <Descriptions.Item label={t('operations')} span={2}>
           <ol style={{ margin: 0, paddingInlineStart: 20 }}>{proposal.operations.map((op, i) => <li key={i}>{describe(op)}</li>)}</ol>
         </Descriptions.Item>
         <Descriptions.Item label={t('attachments')} span={2}>
-          {proposal.attachments.length === 0 ? t('noAttachments') : (
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>{proposal.attachments.map((a) => <li key={a.attachmentId}>{a.name} · SHA-256 <code>{a.sha256}</code></li>)}</ul>
-          )}
+          {proposal.attachments.length === 0 ? t('noAttachments') : <AttachmentList proposalId={proposal.id} attachments={proposal.attachments} />}
         </Descriptions.Item>
         {proposal.decision && (
           <Descriptions.Item label={t('decision')} span={2}>{proposal.decision.number} · {formatDate(proposal.decision.date, language)} · {t('effectiveDate')} {formatDate(proposal.decision.effectiveDate, language)} · {proposal.decision.signer}</Descriptions.Item>
         )}
       </Descriptions>
 
-      {proposal.steps.length > 0 && <StepsTable steps={proposal.steps} />}
+      {proposal.steps.length > 0 && <StepsTable steps={proposal.steps} title={proposal.round > 1 ? `${t('steps')} · ${t('round', { round: String(proposal.round) })}` : t('steps')} />}
+      {proposal.earlierRounds && proposal.earlierRounds.length > 0 && (
+        <section aria-labelledby="earlier-rounds-title" data-testid="earlier-rounds" style={{ marginTop: 16 }}>
+          <Typography.Title level={2} id="earlier-rounds-title" style={{ fontSize: 18 }}>{t('earlierRounds')}</Typography.Title>
+          {proposal.earlierRounds.map((earlier) => (
+            <StepsTable key={earlier.round} steps={earlier.steps} title={t('round', { round: String(earlier.round) })} level={3} />
+          ))}
+        </section>
+      )}
 
       <Space wrap style={{ marginTop: 16 }}>
         <Button onClick={() => act('preview', async () => setPreview(await unwrap(client.GET('/api/v1/proposals/{id}/preview', { params: { path: { id } } }))))} loading={busy === 'preview'}>
@@ -134,12 +148,12 @@ export default function ProposalPage() {
   );
 }
 
-function StepsTable({ steps }: { steps: Step[] }) {
+function StepsTable({ steps, title, level = 2 }: { steps: Step[]; title: string; level?: 2 | 3 }) {
   const { t, language } = useSession();
   return (
     <Table<Step>
       style={{ marginTop: 16 }}
-      title={() => <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('steps')}</Typography.Title>}
+      title={() => <Typography.Title level={level} style={{ fontSize: level === 2 ? 18 : 16, margin: 0 }}>{title}</Typography.Title>}
       rowKey="stepId"
       size="small"
       pagination={false}

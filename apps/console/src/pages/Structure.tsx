@@ -1,13 +1,13 @@
 import { Alert, DatePicker, Input, Slider, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type Schemas, type Unit, errorMessage, unwrap } from '../api';
 import { DATE_FORMAT, formatDate, todayIso } from '../format';
 import { useSession } from '../session';
 
 type Structure = Schemas['StructureDto'];
-type Row = Unit & { bodyCode: string; bodyName: string };
+type Row = Unit & { bodyCode: string; bodyName: string; folded: string };
 
 const SLIDER_START = dayjs('2017-12-31');
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
@@ -42,11 +42,16 @@ export default function Structure() {
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [client, asOf, knownAt]);
 
+  // Folded once per answer, so that typing filters 10k units without folding them again per key.
+  const all = useMemo<Row[]>(
+    () => (structure?.bodies ?? []).flatMap((body) => body.units.map((unit) => ({ ...unit, bodyCode: body.code, bodyName: body.name, folded: fold(`${unit.code} ${unit.name} ${body.name}`) }))),
+    [structure],
+  );
+  const query = useDeferredValue(filter);
   const rows = useMemo<Row[]>(() => {
-    const all = (structure?.bodies ?? []).flatMap((body) => body.units.map((unit) => ({ ...unit, bodyCode: body.code, bodyName: body.name })));
-    const q = fold(filter.trim());
-    return q ? all.filter((u) => fold(`${u.code} ${u.name} ${u.bodyName}`).includes(q)) : all;
-  }, [structure, filter]);
+    const q = fold(query.trim());
+    return q ? all.filter((u) => u.folded.includes(q)) : all;
+  }, [all, query]);
 
   return (
     <section aria-labelledby="structure-title">
@@ -95,11 +100,14 @@ export default function Structure() {
         size="small"
         loading={!structure && !error}
         dataSource={rows}
-        pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: 760 }}
+        // Virtual rows: only the visible ones are in the DOM, so 10k units scroll without freezing the page.
+        virtual
+        pagination={false}
+        scroll={{ x: 1080, y: 560 }}
+        footer={() => `${t('total')}: ${rows.length}`}
         columns={[
           { title: t('code'), dataIndex: 'code', width: 150, render: (code: string, u) => <Link to={`/units/${u.unitId}?asOf=${asOf}`}>{code}</Link> },
-          { title: t('name'), dataIndex: 'name' },
+          { title: t('name'), dataIndex: 'name', width: 340 },
           { title: t('governingBody'), dataIndex: 'bodyName', width: 220 },
           { title: t('staffingQuota'), dataIndex: 'staffingQuota', width: 120, align: 'right' },
           { title: t('autonomyGroup'), dataIndex: 'autonomyGroup', width: 110 },

@@ -40,6 +40,8 @@ export interface ProposalView {
   /** How many times it was submitted; `steps` belong to the last submission. */
   round: number;
   steps: StepView[];
+  /** The chains of the rounds before this one (each ended by a RETURN), oldest first; absent in round 1. */
+  earlierRounds?: { round: number; steps: StepView[] }[];
   currentStepId?: string;
   decision?: { number: string; date: string; effectiveDate: string; signer: string; issuer: string };
   execution?: ExecutionView;
@@ -51,8 +53,10 @@ export interface ProposalView {
   withdrawal?: { reason: string; by: string; at: string };
 }
 
-function stepsOf(state: ExistingProposal): StepView[] {
-  return (state.rounds.at(-1)?.steps ?? []).map((step) => ({
+type Round = ExistingProposal['rounds'][number];
+
+function stepsOf(round: Round | undefined): StepView[] {
+  return (round?.steps ?? []).map((step) => ({
     stepId: step.stepId,
     name: step.name,
     role: step.role,
@@ -101,7 +105,8 @@ export function toProposalView(state: ExistingProposal): ProposalView {
     proposedEffectiveDate: content.proposedEffectiveDate,
     operations: content.operations,
     round: state.rounds.length,
-    steps: stepsOf(state),
+    steps: stepsOf(state.rounds.at(-1)),
+    ...(state.rounds.length > 1 ? { earlierRounds: state.rounds.slice(0, -1).map((round) => ({ round: round.round, steps: stepsOf(round) })) } : {}),
     attachments: state.attachments.map((a) => ({ ...a })),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,

@@ -52,6 +52,20 @@ export class AttachmentDto extends createZodDto(attachmentSchema) {}
 
 const verdictSchema = z.object({ stepId: z.string(), by: z.string(), role: z.string(), at: z.string(), comment: z.string() });
 
+const stepSchema = z.object({
+  stepId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  status: z.enum(['WAITING', 'PENDING', 'APPROVED', 'RETURNED', 'REJECTED', 'CANCELLED']),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  comment: z.string().optional(),
+  dueDate: z.string().optional(),
+  dossierVersion: z.number().int().optional().describe('The dossier version the sign-off names'),
+  dossierHash: z.string().optional(),
+  overdue: z.boolean().optional(),
+});
+
 export const proposalSchema = z.object({
   id: z.guid(),
   title: z.string(),
@@ -63,24 +77,12 @@ export const proposalSchema = z.object({
   rationale: z.string(),
   proposedEffectiveDate: z.string(),
   operations: z.array(operationSchema),
-  round: z.number().int().describe('Submissions so far; steps belong to the last one (older chains are in the history)'),
-  steps: z
-    .array(
-      z.object({
-        stepId: z.string(),
-        name: z.string(),
-        role: z.string(),
-        status: z.enum(['WAITING', 'PENDING', 'APPROVED', 'RETURNED', 'REJECTED', 'CANCELLED']),
-        decidedBy: z.string().optional(),
-        decidedAt: z.string().optional(),
-        comment: z.string().optional(),
-        dueDate: z.string().optional(),
-        dossierVersion: z.number().int().optional().describe('The dossier version the sign-off names'),
-        dossierHash: z.string().optional(),
-        overdue: z.boolean().optional(),
-      }),
-    )
-    .describe('The sign-off chain of the current round; empty until submitted'),
+  round: z.number().int().describe('Submissions so far; steps belong to the last one (older chains are in earlierRounds and the history)'),
+  steps: z.array(stepSchema).describe('The sign-off chain of the current round; empty until submitted'),
+  earlierRounds: z
+    .array(z.object({ round: z.number().int(), steps: z.array(stepSchema) }))
+    .optional()
+    .describe('The chains of earlier rounds (each ended by a RETURN, with its comment), oldest first; absent in round 1'),
   currentStepId: z.string().optional(),
   decision: z.object({ number: z.string(), date: z.string(), effectiveDate: z.string(), signer: z.string(), issuer: z.string() }).optional(),
   execution: z

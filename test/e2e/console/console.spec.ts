@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { createCheckpoint } from '@reorg/event-store/audit';
@@ -212,6 +212,14 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
     await page.getByRole('link', { name: 'Sửa và trình lại' }).click();
     await expect(page.getByTestId('returned').innerText()).resolves.toContain(comment);
     await page.getByLabel('Tên mới').fill('Bệnh viện Đa khoa tỉnh Phú Yên');
+    // A hash the server reports that is not the chosen file's is shown as a mismatch (the answer is altered in flight).
+    await page.route('**/api/v1/proposals/*/attachments', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as object), sha256: '0'.repeat(64) } });
+    });
+    await page.locator('input[type=file]').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Phụ lục\n%%EOF\n') });
+    await expect(page.getByTestId('hash-mismatch').innerText()).resolves.toContain('KHÔNG khớp');
+    await page.unroute('**/api/v1/proposals/*/attachments');
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('heading', { name: renameTitle }).waitFor();
     await page.getByRole('button', { name: 'Xem trước tác động' }).click();
@@ -257,7 +265,7 @@ describe('web console in a real browser (chromium, embedded SQLite)', () => {
       const row = page.getByTestId('inbox').getByRole('link', { name: title });
       await row.waitFor();
       if (index === 0) {
-        process.stdout.write(`\n[console figures] inbox interactive ${Date.now() - started} ms after the sign-in click (localhost, loaded CI machine)\n`);
+        process.stdout.write(`\n[console figures] inbox interactive ${Date.now() - started} ms after the sign-in click (localhost, loaded CI machine; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
         await check('07-inbox');
       }
       await row.click();

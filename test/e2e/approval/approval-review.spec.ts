@@ -51,6 +51,9 @@ describe('return, resubmission, rejection, withdrawal and history over HTTP (emb
     const oldIds = submitted.steps.map((s) => s.stepId);
     expect(resubmitted.steps.map((s) => s.stepId).filter((id) => oldIds.includes(id))).toEqual([]);
     expect(resubmitted.steps.map((s) => s.status)).toEqual(['PENDING', 'WAITING', 'WAITING']);
+    // The dossier keeps round 1's chain and the comment it was returned with (the console shows them to approvers).
+    expect(resubmitted).toMatchObject({ earlierRounds: [{ round: 1, steps: [{ stepId: oldIds[0], status: 'RETURNED', decidedBy: 'le.van.tham.dinh', comment: 'Bổ sung phương án bố trí nhân sự' }, { status: 'CANCELLED' }, { status: 'CANCELLED' }] }] });
+    expect(returned).not.toHaveProperty('earlierRounds');
 
     // The old round's step is no longer pending; the old dossier version is stale.
     await expectProblem(await client.decideRaw(doha, submitted.id, oldIds[0], { outcome: 'APPROVE', dossierVersion: 2 }), 409, 'STEP_NOT_PENDING');

@@ -9,6 +9,7 @@ import { openReadModelDataSource } from '@reorg/projections';
 import { rebuildProjection } from '@reorg/projections/rebuild';
 import { readLevelValidity } from '@reorg/register';
 import { ReportQueries } from '@reorg/read-models/reports/report.queries';
+import { ReportChangesBulkFold } from '@reorg/read-models/reports/report-changes.bulk-fold';
 import { reportChangesProjection } from '@reorg/read-models/reports/report-changes.projection';
 import { unitsProjection } from '@reorg/read-models/units';
 import { UnitsBulkFold } from '@reorg/read-models/units/units.bulk-fold';
@@ -150,6 +151,23 @@ describe('the national register generator (test/bench/national)', () => {
       } finally {
         await dataSource.destroy();
       }
+    });
+
+    it('the report changes rebuilt by the bulk fold are the rows the projection’s apply writes', async () => {
+      const rowsOf = async (name: string, bulk: boolean) => {
+        const database = { kind: 'sqlite' as const, sqlitePath: join(dir, name) };
+        await (await openReadModelDataSource(database, [reportChangesProjection])).destroy();
+        await rebuildProjection({ projection: reportChangesProjection, ...(bulk ? { bulkFold: () => new ReportChangesBulkFold() } : {}) }, { store, database, transactionEvents: 3_000 });
+        const dataSource = await openReadModelDataSource(database, [reportChangesProjection]);
+        try {
+          return (await dataSource.query('SELECT * FROM report_unit_changes ORDER BY position')) as unknown[];
+        } finally {
+          await dataSource.destroy();
+        }
+      };
+      const bulk = await rowsOf('bulk.sqlite', true);
+      expect(bulk.length).toBeGreaterThan(SIZE.events / 2);
+      expect(bulk).toEqual(await rowsOf('apply.sqlite', false));
     });
   });
 });

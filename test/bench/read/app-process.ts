@@ -16,6 +16,8 @@ export interface AppProcessOptions {
   cpuList?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Listen on this port (a bench's own range) instead of a free one. */
+  port?: number;
 }
 
 function freePort(): Promise<number> {
@@ -45,7 +47,7 @@ async function waitUntilUp(base: string, child: ChildProcess, output: () => stri
 
 /** Starts apps/api/src/main.ts (through @swc-node/register) with `env` on a free loopback port. */
 export async function startAppProcess(env: Record<string, string>, options: AppProcessOptions = {}): Promise<AppProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const node = [process.execPath, ...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(__dirname, '../../../apps/api/src/main.ts')];
   const [command, ...args] = options.cpuList ? ['taskset', '-c', options.cpuList, ...node] : node;
   const child = spawn(command, args, {

@@ -2,6 +2,7 @@ import type { AppConfig } from '@reorg/config';
 import type { BulkFoldFactory, RebuildTarget } from '@reorg/projections/rebuild';
 import { GoverningBodiesBulkFold } from '@reorg/read-models/governing-bodies/governing-bodies.bulk-fold';
 import { UnitsBulkFold } from '@reorg/read-models/units/units.bulk-fold';
+import { ReportChangesBulkFold } from '@reorg/read-models/reports/report-changes.bulk-fold';
 import { messagingProjections } from '@reorg/messaging';
 import { embeddedApprovalProjections } from '@reorg/register/execution';
 import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
@@ -10,6 +11,7 @@ import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
 export const BULK_FOLDS: Record<string, BulkFoldFactory> = {
   'units.v1': () => new UnitsBulkFold(),
   'governing-bodies.v1': () => new GoverningBodiesBulkFold(),
+  'reports.unit-changes.v1': () => new ReportChangesBulkFold(),
 };
 
 /**

@@ -16,15 +16,20 @@ export const reportChangesProjection: Projection = {
   entities: [ReportUnitChangeRow],
   async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
     if (await tx.existsBy(ReportUnitChangeRow, { position: recorded.position })) return;
-    const event = { type: recorded.type, data: recorded.data } as UnitEvent;
-    await tx.insert(ReportUnitChangeRow, {
-      position: recorded.position,
-      unitId: String(event.data.unitId),
-      eventType: event.type,
-      operation: operationOf(event) ?? null,
-      decisionKey: decisionKeyFor(event) ?? null,
-      effectiveDate: event.data.effectiveDate,
-      recordedAt: new Date(recorded.metadata.recordedAt).toISOString(),
-    });
+    await tx.insert(ReportUnitChangeRow, reportChangeRowOf(recorded));
   },
 };
+
+/** The row of one unit event (the live `apply` and the rebuild's bulk fold write the same). */
+export function reportChangeRowOf(recorded: RecordedEvent): ReportUnitChangeRow {
+  const event = { type: recorded.type, data: recorded.data } as UnitEvent;
+  return {
+    position: recorded.position,
+    unitId: String(event.data.unitId),
+    eventType: event.type,
+    operation: operationOf(event) ?? null,
+    decisionKey: decisionKeyFor(event) ?? null,
+    effectiveDate: event.data.effectiveDate,
+    recordedAt: new Date(recorded.metadata.recordedAt).toISOString(),
+  };
+}

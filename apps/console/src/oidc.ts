@@ -30,7 +30,8 @@ export async function oidcUserManager(settings: OidcSettings): Promise<UserManag
     post_logout_redirect_uri: `${origin}/`,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     automaticSilentRenew: true,
-    revokeTokensOnSignout: true,
+    // Sign-out revokes the refresh token itself, best effort (session.tsx).
+    revokeTokensOnSignout: false,
     // The check-session iframe would need the provider's cookies in a third-party frame.
     monitorSession: false,
     // Name, roles and governing bodies come from the api (GET /auth/me), which reads the access token.

@@ -119,8 +119,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     token.current = undefined;
     setPrincipal(undefined);
     setAuthError(undefined);
-    // Revokes the refresh token, forgets the user and ends the provider's session (RP-initiated logout).
-    if (users) void users.signoutRedirect().catch((e: unknown) => setAuthError(errorMessage(e)));
+    if (!users) return;
+    void (async () => {
+      // The refresh token is revoked first, best effort: signing out must not depend on it (a JWT access
+      // token cannot be revoked at the provider, it expires; some providers answer 200 with a text body,
+      // which oidc-client-ts reports as an error after the revocation took effect).
+      await users.revokeTokens(['refresh_token']).catch(() => undefined);
+      // Forgets the user and ends the provider's session (RP-initiated logout), back at /.
+      await users.signoutRedirect();
+    })().catch((e: unknown) => setAuthError(errorMessage(e)));
   }, [users]);
 
   const value = useMemo<Session>(

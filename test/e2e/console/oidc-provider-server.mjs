@@ -9,6 +9,7 @@
 // revocation and RP-initiated logout. Access tokens are JWTs (RS256) for API_AUDIENCE carrying the
 // claims the api reads: sub, name, roles, governingBodyIds.
 import { createServer } from 'node:http';
+import { URLSearchParams } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 

@@ -109,9 +109,19 @@ describe('console sign-in with OpenID Connect (AUTH_MODE=jwt, real oidc-provider
     await expect(page.getByRole('radio', { name: /Nguyễn Văn An/ }).count()).resolves.toBe(0); // no sample people in jwt mode
     await expectAccessible('console sign-in (jwt)');
 
+    const authorization = page.waitForRequest((r) => r.url().startsWith(`${issuer}/auth?`), { timeout: PATIENCE_MS });
     await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản cơ quan' }).click();
+    // Authorization code flow with PKCE (S256) for the console's client and scopes.
+    const query = new URL((await authorization).url()).searchParams;
+    expect({ response_type: query.get('response_type'), client_id: query.get('client_id'), scope: query.get('scope'), method: query.get('code_challenge_method') }).toEqual({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      scope: 'openid profile api',
+      method: 'S256',
+    });
+    expect(query.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(query.get('redirect_uri')).toBe(`${app.url}/signin-callback`);
     await page.waitForURL((url) => url.origin === issuer && url.pathname.startsWith('/interaction/'));
-    // The authorization request carried a PKCE challenge (S256).
     await expectAccessible('provider login form');
   });
 
@@ -167,7 +177,9 @@ describe('console sign-in with OpenID Connect (AUTH_MODE=jwt, real oidc-provider
     page.on('framenavigated', (frame) => frame === page.mainFrame() && visited.push(frame.url()));
     await page.getByRole('link', { name: 'Đăng xuất' }).click();
     expect((await revocation).status()).toBe(200);
-    await waitFor('the way back from the provider after the logout', () => visited.some((url) => url === `${app.url}/`));
+    await waitFor('the way back from the provider after the logout', () => visited.some((url) => url === `${app.url}/`)).catch(async (e: Error) => {
+      throw new Error(`${e.message}; visited ${JSON.stringify(visited)}; at ${page.url()}: ${await page.locator('body').innerText()}; provider: ${providerOutput}`);
+    });
     // RP-initiated logout: through the provider's end-session endpoint, back to the registered URI.
     expect(visited.some((url) => url.startsWith(`${issuer}/session/end`))).toBe(true);
     await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();

@@ -92,7 +92,10 @@ describe('console sign-in with OpenID Connect (AUTH_MODE=jwt, real oidc-provider
 
   async function storedTexts(): Promise<string> {
     return page.evaluate(() => {
-      const dump = (storage: Storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`);
+      // Runs in the page (the root tsconfig has no DOM types).
+      type WebStorage = { getItem(key: string): string | null };
+      const { localStorage, sessionStorage } = globalThis as unknown as Record<'localStorage' | 'sessionStorage', WebStorage>;
+      const dump = (storage: WebStorage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`);
       return JSON.stringify([...dump(localStorage), ...dump(sessionStorage)]);
     });
   }

@@ -130,6 +130,7 @@ function SignedIn() {
     <Routes>
       <Route path="/" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
       <Route path="/sign-in" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
+      <Route path="/signin-callback" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
       <Route path="/proposals" element={<Proposals />} />
       <Route path="/proposals/new" element={<Only roles={['proposer']}><ProposalForm /></Only>} />
       <Route path="/proposals/:id/edit" element={<Only roles={['proposer']}><ProposalForm /></Only>} />

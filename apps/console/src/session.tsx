@@ -137,7 +137,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       t: (key, values) => translate(language, key, values),
       client,
       authMode,
-      pending: (!authMode && !authError) || completing,
+      // A callback is completed only in jwt mode (in dev mode /signin-callback is just the sign-in).
+      pending: (!authMode && !authError) || (completing && authMode === 'jwt'),
       authError,
       principal,
       signInDev,

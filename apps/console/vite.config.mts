@@ -17,7 +17,15 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Libraries change less often than the screens: separate chunks stay cached across releases.
-        manualChunks: (id) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'charts' : id.includes('node_modules') ? 'vendor' : undefined),
+        // The OpenID Connect client is loaded only in AUTH_MODE=jwt.
+        manualChunks: (id) =>
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
+            ? 'charts'
+            : id.includes('node_modules/oidc-client-ts') || id.includes('node_modules/jwt-decode')
+              ? 'oidc'
+              : id.includes('node_modules')
+                ? 'vendor'
+                : undefined,
       },
     },
   },

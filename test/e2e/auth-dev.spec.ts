@@ -39,6 +39,12 @@ describe('AUTH_MODE=dev: dev tokens and the bearer guard (real HTTP)', () => {
     expect(await answer.json()).toEqual({ sub: 'nguyen.van.a', name: 'Nguyễn Văn A', roles: ['proposer'], governingBodyIds: [BODY_ID] });
   });
 
+  it('tells the console, without a token, to offer the sample people (no OpenID provider)', async () => {
+    const response = await fetch(`${running.url}/api/v1/auth/console-config`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ mode: 'dev' });
+  });
+
   it('refuses a dev token request with an unknown role: 400 naming the field', async () => {
     const body = await expectProblem(await issue({ sub: 'a', roles: ['emperor'] }), 400, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([{ path: 'roles[0]', code: 'INVALID_VALUE', detail: expect.stringMatching(/^roles\[0\]: phải là một trong các giá trị: .*proposer/) }]);

@@ -28,7 +28,7 @@ describe('AUTH_MODE=jwt: tokens verified against a JWKS over real HTTP', () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey;
     jwks = await startJwksServer([{ ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }]);
-    running = await startTestApp({ AUTH_MODE: 'jwt', JWT_JWKS_URL: jwks.url, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE });
+    running = await startTestApp({ AUTH_MODE: 'jwt', JWT_JWKS_URL: jwks.url, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, CONSOLE_OIDC_CLIENT_ID: 'reorg-console' });
   });
 
   afterAll(async () => {
@@ -53,6 +53,13 @@ describe('AUTH_MODE=jwt: tokens verified against a JWKS over real HTTP', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ sub: 'ppc.leader@tinh.vn', name: 'Trần Thị B', roles: ['ppc_leader'], governingBodyIds: [BODY_ID] });
     expect(jwks.requests).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells the console, without a token, how to sign in: the issuer, its public client and the scopes", async () => {
+    const response = await fetch(`${running.url}/api/v1/auth/console-config`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.json()).toEqual({ mode: 'jwt', oidc: { authority: ISSUER, clientId: 'reorg-console', scope: 'openid profile' } });
   });
 
   it('has no dev token route: 404 problem+json', async () => {
@@ -105,6 +112,7 @@ describe('AUTH_MODE=jwt: tokens verified against a JWKS over real HTTP', () => {
       JWT_JWKS_URL: `http://127.0.0.1:${await closedPort()}/jwks.json`,
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,
+      CONSOLE_OIDC_CLIENT_ID: 'reorg-console',
     });
     try {
       const response = await fetch(`${unreachable.url}/api/v1/auth/me`, { headers: bearer(await providerToken()) });

@@ -54,7 +54,7 @@ export function homeOf(roles: Role[]): string {
 }
 
 export function App() {
-  const { language, setLanguage, principal, signOut, t } = useSession();
+  const { language, setLanguage, principal, pending, signOut, t } = useSession();
   const location = useLocation();
   useEffect(() => {
     dayjs.locale(language);
@@ -108,7 +108,7 @@ export function App() {
           <Layout.Content style={{ padding: 16 }}>
             <main>
               <Suspense fallback={<Spin aria-label={t('loading')} />}>
-                {principal ? <SignedIn /> : <SignIn />}
+                {pending ? <Spin aria-label={t('signingIn')} /> : principal ? <SignedIn /> : <SignIn />}
               </Suspense>
             </main>
           </Layout.Content>
@@ -130,6 +130,7 @@ function SignedIn() {
     <Routes>
       <Route path="/" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
       <Route path="/sign-in" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
+      <Route path="/signin-callback" element={<Navigate to={homeOf(principal?.roles ?? [])} replace />} />
       <Route path="/proposals" element={<Proposals />} />
       <Route path="/proposals/new" element={<Only roles={['proposer']}><ProposalForm /></Only>} />
       <Route path="/proposals/:id/edit" element={<Only roles={['proposer']}><ProposalForm /></Only>} />

@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/console-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the web console signs in (public)
+         * @description AUTH_MODE and, in jwt mode, the OpenID Connect issuer, the console client id and scopes (authorization code flow with PKCE).
+         */
+        get: operations["ConsoleConfigController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -804,6 +824,22 @@ export interface components {
             name?: string;
             roles: ("admin" | "proposer" | "doha_appraiser" | "party_standing_board" | "ppc_leader" | "commune_leader" | "auditor")[];
             governingBodyIds: string[];
+        };
+        ConsoleConfigDto: {
+            /**
+             * @description `dev`: sample people and the local issuer; `jwt`: the OpenID Connect provider below
+             * @enum {string}
+             */
+            mode: "dev" | "jwt";
+            /** @description Present when mode is jwt */
+            oidc?: {
+                /** @description The issuer (JWT_ISSUER): its /.well-known/openid-configuration is read by the console */
+                authority: string;
+                /** @description The console's public client (CONSOLE_OIDC_CLIENT_ID): authorization code with PKCE */
+                clientId: string;
+                /** @description The scopes the console asks for (CONSOLE_OIDC_SCOPE) */
+                scope: string;
+            };
         };
         CodeListDto: {
             items: {
@@ -3846,6 +3882,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConsoleConfigController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfigDto"];
                 };
             };
         };

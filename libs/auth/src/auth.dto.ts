@@ -31,3 +31,19 @@ export class PrincipalDto extends createZodDto(
       governingBodyIds: z.array(z.string()),
     }),
 ) {}
+
+export const consoleConfigSchema = z.object({
+  mode: z.enum(['dev', 'jwt']).describe('`dev`: sample people and the local issuer; `jwt`: the OpenID Connect provider below'),
+  oidc: z
+    .object({
+      authority: z.string().describe('The issuer (JWT_ISSUER): its /.well-known/openid-configuration is read by the console'),
+      clientId: z.string().describe("The console's public client (CONSOLE_OIDC_CLIENT_ID): authorization code with PKCE"),
+      scope: z.string().describe('The scopes the console asks for (CONSOLE_OIDC_SCOPE)'),
+    })
+    .optional()
+    .describe('Present when mode is jwt'),
+});
+
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;
+
+export class ConsoleConfigDto extends createZodDto(consoleConfigSchema) {}

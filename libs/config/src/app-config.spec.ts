@@ -16,6 +16,7 @@ const jwtEnv = {
   JWT_JWKS_URL: 'https://id.example.vn/.well-known/jwks.json',
   JWT_ISSUER: 'https://id.example.vn',
   JWT_AUDIENCE: 'reorg-api',
+  CONSOLE_OIDC_CLIENT_ID: 'reorg-console',
 };
 
 describe('AppConfig.fromEnv', () => {
@@ -86,7 +87,19 @@ describe('AppConfig.fromEnv', () => {
 
   it('reads the OIDC settings in jwt mode, also in production', () => {
     const config = AppConfig.fromEnv({ ...jwtEnv, NODE_ENV: 'production' });
-    expect(config.auth).toEqual({ mode: 'jwt', jwksUrl: jwtEnv.JWT_JWKS_URL, issuer: jwtEnv.JWT_ISSUER, audience: jwtEnv.JWT_AUDIENCE });
+    expect(config.auth).toEqual({
+      mode: 'jwt',
+      jwksUrl: jwtEnv.JWT_JWKS_URL,
+      issuer: jwtEnv.JWT_ISSUER,
+      audience: jwtEnv.JWT_AUDIENCE,
+      console: { clientId: 'reorg-console', scope: 'openid profile' },
+    });
+  });
+
+  it("reads the console's OIDC scopes and refuses scopes without openid", () => {
+    const config = AppConfig.fromEnv({ ...jwtEnv, CONSOLE_OIDC_SCOPE: 'openid profile reorg-api' });
+    expect(config.auth.mode === 'jwt' && config.auth.console.scope).toBe('openid profile reorg-api');
+    expect(refusal({ ...jwtEnv, CONSOLE_OIDC_SCOPE: 'profile' }).problems.map((p) => p.variable)).toEqual(['CONSOLE_OIDC_SCOPE']);
   });
 
   it('treats empty variables as unset', () => {
@@ -108,6 +121,7 @@ describe('AppConfig.fromEnv', () => {
 
   it('reports cross-variable problems together with single-variable ones', () => {
     expect(refusal({ PORT: 'abc', AUTH_MODE: 'jwt', JWT_ISSUER: 'https://id' }).problems.map((p) => p.variable).sort()).toEqual([
+      'CONSOLE_OIDC_CLIENT_ID',
       'JWT_AUDIENCE',
       'JWT_JWKS_URL',
       'PORT',
@@ -126,8 +140,10 @@ describe('AppConfig.fromEnv', () => {
     expect(refusal({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' }).problems[0].variable).toBe('DATABASE_URL');
   });
 
-  it('requires the JWKS URL, issuer and audience in jwt mode', () => {
-    expect(refusal({ AUTH_MODE: 'jwt' }).problems.map((p) => p.variable)).toEqual(['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']);
+  it("requires the JWKS URL, issuer, audience and the console's client id in jwt mode, naming each", () => {
+    const error = refusal({ AUTH_MODE: 'jwt' });
+    expect(error.problems.map((p) => p.variable)).toEqual(['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'CONSOLE_OIDC_CLIENT_ID']);
+    expect(error.message).toContain('  - CONSOLE_OIDC_CLIENT_ID: required when AUTH_MODE=jwt');
   });
 
   it('refuses a JWKS URL that is not http(s)', () => {

@@ -11,7 +11,7 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error('the configuration was accepted');
 }
 
-const production = { NODE_ENV: 'production', AUTH_MODE: 'jwt', JWT_JWKS_URL: 'https://id.example.vn/jwks', JWT_ISSUER: 'https://id.example.vn', JWT_AUDIENCE: 'reorg' };
+const production = { NODE_ENV: 'production', AUTH_MODE: 'jwt', JWT_JWKS_URL: 'https://id.example.vn/jwks', JWT_ISSUER: 'https://id.example.vn', JWT_AUDIENCE: 'reorg', CONSOLE_OIDC_CLIENT_ID: 'reorg-console' };
 
 describe('clock, approval runtime and rate limit settings', () => {
   it('defaults to the real clock, the embedded approval runtime and rate limits on', () => {

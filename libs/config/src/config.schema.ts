@@ -81,6 +81,13 @@ const variables = z.object({
   JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** The web console's public client at the OIDC provider (authorization code + PKCE); the authority is JWT_ISSUER. */
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The scopes the console asks for (space-separated; must include `openid`). */
+  CONSOLE_OIDC_SCOPE: z
+    .string()
+    .refine((scope) => scope.split(/\s+/).includes('openid'), 'must be space-separated scopes including openid, e.g. "openid profile"')
+    .default('openid profile'),
   TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   CLOCK_FIXED_AT: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant, e.g. 2025-07-01T08:00:00Z' }).optional(),
   CLOCK_OFFSET_SECONDS: z.coerce.number().int().optional(),
@@ -124,12 +131,12 @@ export const envSchema = z.preprocess(
   variables
     .superRefine((env, ctx) => {
       if (env.EVENT_STORE === 'postgres') requireWhen(ctx, env, ['DATABASE_URL'], 'EVENT_STORE=postgres');
-      if (env.AUTH_MODE === 'jwt') requireWhen(ctx, env, ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'], 'AUTH_MODE=jwt');
+      if (env.AUTH_MODE === 'jwt') requireWhen(ctx, env, ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'CONSOLE_OIDC_CLIENT_ID'], 'AUTH_MODE=jwt');
       if (env.AUTH_MODE === 'dev' && env.NODE_ENV === 'production') {
         ctx.addIssue({
           code: 'custom',
           path: ['AUTH_MODE'],
-          message: 'dev tokens are refused when NODE_ENV=production; set AUTH_MODE=jwt with JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE',
+          message: 'dev tokens are refused when NODE_ENV=production; set AUTH_MODE=jwt with JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE and CONSOLE_OIDC_CLIENT_ID',
         });
       }
       if (env.NODE_ENV === 'production') {
@@ -182,6 +189,8 @@ export const envSchema = z.preprocess(
               jwksUrl: env.JWT_JWKS_URL as string,
               issuer: env.JWT_ISSUER as string,
               audience: env.JWT_AUDIENCE as string,
+              // What the web console needs to sign in (GET /api/v1/auth/console-config).
+              console: { clientId: env.CONSOLE_OIDC_CLIENT_ID as string, scope: env.CONSOLE_OIDC_SCOPE },
             }
           : {
               mode: 'dev' as const,

@@ -4,8 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@reorg/config';
 
-/** The console's client-side routes: each answers index.html, and the app routes in the browser. */
-export const CONSOLE_ROUTES = ['/', '/sign-in', '/proposals', '/proposals/*', '/inbox', '/inbox/*', '/structure', '/units/*', '/report', '/integrity'];
+/**
+ * The console's client-side routes: each answers index.html, and the app routes in the browser.
+ * `/signin-callback` is where the OpenID provider sends the browser back with the code (AUTH_MODE=jwt).
+ */
+export const CONSOLE_ROUTES = ['/', '/sign-in', '/signin-callback', '/proposals', '/proposals/*', '/inbox', '/inbox/*', '/structure', '/units/*', '/report', '/integrity'];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';

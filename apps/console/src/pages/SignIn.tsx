@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Radio, Select, Space, Typography } from 'ant
 import { useEffect, useMemo, useState } from 'react';
 import { type Role, type Schemas, consoleClient, errorMessage, unwrap } from '../api';
 import { useSession } from '../session';
+import { OidcSignIn } from './OidcSignIn';
 
 interface SamplePerson {
   sub: string;
@@ -20,7 +21,13 @@ export const SAMPLE_PEOPLE: SamplePerson[] = [
   { sub: 'do.quan.tri', name: 'Đỗ Quản Trị', roles: ['admin'] },
 ];
 
+/** AUTH_MODE=jwt: the organisation's OpenID provider; AUTH_MODE=dev: the sample people. */
 export function SignIn() {
+  const { authMode } = useSession();
+  return authMode === 'jwt' ? <OidcSignIn /> : <DevSignIn />;
+}
+
+function DevSignIn() {
   const { t, language, signInDev } = useSession();
   const [person, setPerson] = useState<string>(SAMPLE_PEOPLE[0].sub);
   const [bodyId, setBodyId] = useState<string>();

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Pool } from 'pg';
@@ -172,6 +172,7 @@ function round(r: Record<string, number>) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
   const only = process.env.BENCH_ADAPTERS?.split(',') ?? ['sqlite', 'postgres'];
   const results: { rows: Record<string, unknown>[]; durability: Record<string, string> }[] = [];
   if (only.includes('sqlite')) {
@@ -180,14 +181,28 @@ async function main(): Promise<void> {
       await benchAdapter(
         'sqlite',
         async () => (sqlite = SqliteEventStore.open({ path: join(dir, 'events.sqlite') })),
-        async () => ({
-          sqlite_synchronous: String(sqlite.database.pragma('synchronous', { simple: true })) + ' (2 = FULL)',
-          sqlite_journal_mode: String(sqlite.database.pragma('journal_mode', { simple: true })),
-        }),
+        async () => {
+          // Read on the connection that commits appends (the writer thread's).
+          const pragmas = await sqlite.writerPragmas();
+          return { sqlite_writer: sqlite.writerMode, sqlite_synchronous: `${pragmas.synchronous} (2 = FULL)`, sqlite_journal_mode: pragmas.journalMode };
+        },
         async (s) => s.close(),
         { name: 'raw better-sqlite3 group commit (savepoint per append)', run: () => rawSqliteGroupCommit(join(dir, 'raw.sqlite')) },
       ),
     );
+  }
+  if (only.includes('sqlite') && process.env.BENCH_SQLITE_INLINE !== '0') {
+    // The same store with its writer on this thread (writer: 'inline', as before ADR 0027), against the same baseline.
+    const baseline = results[results.length - 1].rows[0];
+    const inline = SqliteEventStore.open({ path: join(dir, 'inline.sqlite'), writer: 'inline' });
+    const r = await measure(inline, scenarios[0]);
+    await inline.close();
+    results[results.length - 1].rows.push({
+      adapter: 'sqlite (inline writer)',
+      scenario: scenarios[0].name,
+      ...round(r),
+      'x raw': Number((r.commandsPerSec / Number(baseline.commandsPerSec)).toFixed(2)),
+    });
   }
   if (only.includes('postgres')) {
     let pg: PostgresEventStore;
@@ -213,6 +228,7 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverage: `${loadBefore} (start), ${loadavg().map((l) => l.toFixed(2)).join(' ')} (end); 1, 5, 15 min`,
     writers: WRITERS,
     durationPerScenarioMs: DURATION_MS,
     eventBytes: EVENT_BYTES,

@@ -1,0 +1,177 @@
+import { Worker } from 'node:worker_threads';
+import { EventStoreWriterError } from '../errors';
+import type { AppendResult } from '../types';
+import type { WriteCommand } from './sqlite-batch-writer';
+import { writerScript } from './writer-script';
+import { type FromWriter, type ToWriter, type WireOutcome, type WriterConfig, fromWireError } from './writer-protocol';
+
+export interface QueuedCommand extends WriteCommand {
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface WriterThreadHooks {
+  /** After the commands of one transaction were answered: the log's head is now readable here. */
+  committed(lastPosition: number): void;
+  /** A whole transaction failed (e.g. RecordedAtAheadError): before its commands are rejected. */
+  batchFailed(error: Error): void;
+}
+
+function spawnWriter(config: WriterConfig): Worker {
+  return new Worker(writerScript(), { workerData: config });
+}
+
+/**
+ * The main thread's side of the writer thread: hands it commands, answers each caller when its
+ * transaction's COMMIT has returned there. A writer that stops unasked rejects what it held
+ * (EventStoreWriterError) and is started again for the next append; one that could not even open
+ * the store makes the store refuse appends until it is opened again.
+ */
+export class SqliteWriterThread {
+  private worker?: Worker;
+  private readonly pending = new Map<number, QueuedCommand>();
+  private nextId = 1;
+  private refusal?: EventStoreWriterError;
+  private closing?: Promise<void>;
+  private transactionsBefore = 0;
+  private transactionsNow = 0;
+  private crashes = 0;
+
+  constructor(
+    private readonly config: WriterConfig,
+    private readonly hooks: WriterThreadHooks,
+  ) {
+    this.start();
+  }
+
+  get transactions(): number {
+    return this.transactionsBefore + this.transactionsNow;
+  }
+
+  /** How many times the writer stopped unasked (and was started again). */
+  get restarts(): number {
+    return this.crashes;
+  }
+
+  send(commands: QueuedCommand[], nowMs: number): void {
+    if (this.refusal || this.closing) {
+      const error = this.refusal ?? new EventStoreWriterError('event store is closed');
+      for (const command of commands) command.reject(error);
+      return;
+    }
+    const worker = this.worker ?? this.start();
+    const wire: ToWriter & { type: 'append' } = { type: 'append', nowMs, commands: [] };
+    for (const command of commands) {
+      const id = this.nextId++;
+      this.pending.set(id, command);
+      wire.commands.push({ id, appends: command.appends, commandId: command.commandId });
+    }
+    try {
+      worker.postMessage(wire);
+    } catch (error) {
+      // Not cloneable (a function or a symbol in the data): nothing was sent.
+      for (const { id } of wire.commands) this.settle(id, { id, ok: false, error: { name: 'InvalidAppendError', code: 'INVALID_APPEND', message: `the append cannot be stored: ${String(error)}`, fields: {} } });
+      return;
+    }
+    worker.ref();
+  }
+
+  /** The write connection's pragmas, read on the writer's own connection. */
+  pragmas(): Promise<{ synchronous: number; journalMode: string }> {
+    const worker = this.worker ?? this.start();
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromWriter) => {
+        if (message.type !== 'pragmas') return;
+        worker.off('message', onMessage);
+        resolve(message);
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', () => reject(new EventStoreWriterError('the SQLite writer thread stopped')));
+      worker.postMessage({ type: 'pragmas' } satisfies ToWriter);
+    });
+  }
+
+  /** For tests: stops the writer thread as a crash would (no graceful close, whatever it holds). */
+  async crashForTest(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  /** Commits everything already sent, closes the write connection, ends the thread. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      const worker = this.worker;
+      if (!worker) return resolve();
+      worker.ref();
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'close' } satisfies ToWriter);
+    });
+    return this.closing;
+  }
+
+  private start(): Worker {
+    const worker = spawnWriter(this.config);
+    this.worker = worker;
+    this.transactionsBefore += this.transactionsNow;
+    this.transactionsNow = 0;
+    let ready = false;
+    let failure: unknown;
+    worker.on('message', (message: FromWriter) => {
+      switch (message.type) {
+        case 'ready':
+          ready = true;
+          break;
+        case 'committed':
+          this.transactionsNow = message.transactions;
+          for (const outcome of message.outcomes) this.settle(outcome.id, outcome);
+          this.hooks.committed(message.lastPosition);
+          break;
+        case 'crashed':
+          failure = fromWireError(message.error);
+          break;
+        case 'failed': {
+          this.transactionsNow = message.transactions;
+          const error = fromWireError(message.error);
+          this.hooks.batchFailed(error);
+          for (const id of message.ids) this.rejectOne(id, error);
+          break;
+        }
+      }
+      if (this.pending.size === 0 && !this.closing) worker.unref();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+    });
+    worker.on('exit', (exitCode) => {
+      if (this.worker === worker) this.worker = undefined;
+      const asked = this.closing !== undefined && failure === undefined;
+      if (asked && this.pending.size === 0) return;
+      const cause = failure ?? new Error(`exit code ${exitCode}`);
+      const error = new EventStoreWriterError(
+        ready
+          ? `the SQLite writer thread stopped (${String((cause as Error).message ?? cause)}): this append was not acknowledged and may or may not have been committed; retry it with the same commandId`
+          : `the SQLite writer thread could not open the store (${String((cause as Error).message ?? cause)}): the event store refuses appends until it is opened again`,
+        { cause },
+      );
+      if (!ready) this.refusal = error;
+      if (!asked) this.crashes += 1;
+      for (const id of [...this.pending.keys()]) this.rejectOne(id, error);
+    });
+    worker.unref();
+    return worker;
+  }
+
+  private settle(id: number, outcome: WireOutcome): void {
+    const command = this.pending.get(id);
+    if (!command) return;
+    this.pending.delete(id);
+    if (outcome.ok) command.resolve(outcome.result);
+    else command.reject(fromWireError(outcome.error));
+  }
+
+  private rejectOne(id: number, error: unknown): void {
+    const command = this.pending.get(id);
+    if (!command) return;
+    this.pending.delete(id);
+    command.reject(error);
+  }
+}

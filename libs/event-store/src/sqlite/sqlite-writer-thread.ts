@@ -36,6 +36,7 @@ export class SqliteWriterThread {
   private transactionsBefore = 0;
   private transactionsNow = 0;
   private crashes = 0;
+  private questions = 0;
 
   constructor(
     private readonly config: WriterConfig,
@@ -83,10 +84,15 @@ export class SqliteWriterThread {
       const onMessage = (message: FromWriter) => {
         if (message.type !== 'pragmas') return;
         worker.off('message', onMessage);
-        resolve(message);
+        this.questions -= 1;
+        this.unrefWhenIdle(worker);
+        resolve({ synchronous: message.synchronous, journalMode: message.journalMode });
       };
       worker.on('message', onMessage);
       worker.once('exit', () => reject(new EventStoreWriterError('the SQLite writer thread stopped')));
+      // Referenced while the answer is awaited: an idle writer does not keep the process alive, a question does.
+      this.questions += 1;
+      worker.ref();
       worker.postMessage({ type: 'pragmas' } satisfies ToWriter);
     });
   }
@@ -136,7 +142,7 @@ export class SqliteWriterThread {
           break;
         }
       }
-      if (this.pending.size === 0 && !this.closing) worker.unref();
+      this.unrefWhenIdle(worker);
     });
     worker.on('error', (error) => {
       failure ??= error;
@@ -158,6 +164,11 @@ export class SqliteWriterThread {
     });
     worker.unref();
     return worker;
+  }
+
+  /** An idle writer does not keep the process alive; one holding appends or a question does. */
+  private unrefWhenIdle(worker: Worker): void {
+    if (this.pending.size === 0 && this.questions === 0 && !this.closing) worker.unref();
   }
 
   private settle(id: number, outcome: WireOutcome): void {

@@ -58,10 +58,19 @@ const scenarios: Scenario[] = [
   },
 ];
 
-async function measure(store: EventStore, scenario: Scenario): Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> {
+type Measured = { commandsPerSec: number; eventsPerSec: number; p50: number; p99: number; cpuUsPerCommand: number; eventLoopUtilization: number };
+
+/**
+ * Besides throughput and latency: the process's CPU time per command (every thread: the writer thread's
+ * too; under a loaded machine the figure that does not depend on the neighbours) and the share of the
+ * run the main thread's event loop was busy (what a request arriving meanwhile would wait behind).
+ */
+async function measure(store: EventStore, scenario: Scenario): Promise<Measured> {
   const latencies: number[] = [];
   const deadline = Date.now() + DURATION_MS;
   let commands = 0;
+  const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
@@ -75,9 +84,18 @@ async function measure(store: EventStore, scenario: Scenario): Promise<{ command
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const loop = performance.eventLoopUtilization(loopBefore);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { commandsPerSec: commands / seconds, eventsPerSec: (commands * scenario.eventsPerCommand) / seconds, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    commandsPerSec: commands / seconds,
+    eventsPerSec: (commands * scenario.eventsPerCommand) / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    cpuUsPerCommand: (cpu.user + cpu.system) / commands,
+    eventLoopUtilization: loop.utilization,
+  };
 }
 
 /** What a durable one-event append costs the machine without our code: the same rows, 50 writers, raw drivers. */
@@ -149,7 +167,7 @@ async function readAllRate(store: EventStore): Promise<number> {
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>, raw: { name: string; run: () => Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> }) {
+async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>, raw: { name: string; run: () => Promise<Measured> }) {
   const rows: Record<string, unknown>[] = [];
   // The raw baseline right before the store, so that both meet the same neighbours.
   const baseline = await raw.run();
@@ -167,7 +185,7 @@ async function benchAdapter(name: string, open: () => Promise<EventStore>, condi
 }
 
 function round(r: Record<string, number>) {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('p') ? Number(v.toFixed(2)) : Math.round(v)]));
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('p') || k === 'eventLoopUtilization' ? Number(v.toFixed(2)) : Math.round(v)]));
 }
 
 async function main(): Promise<void> {

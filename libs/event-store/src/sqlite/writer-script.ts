@@ -42,7 +42,8 @@ function transpiledFromSources(entry: string): string {
   if (!existsSync(script)) {
     // Built beside, then renamed into place: a concurrent process sees the whole directory or none.
     const building = `${dir}.${process.pid}.${Date.now()}`;
-    const swc = require('@swc/core') as typeof import('@swc/core');
+    // Loaded only here: a build (dist) never needs the compiler.
+    const swc = createRequire(__filename)('@swc/core') as typeof import('@swc/core');
     for (const [file, text] of sources) {
       const { code } = swc.transformSync(text, {
         filename: file,

@@ -17,8 +17,19 @@ export interface WriterThreadHooks {
   batchFailed(error: Error): void;
 }
 
+/** The process's flags without preloads: `-r @swc-node/register` would make every writer load a TypeScript compiler (seconds). */
+function writerExecArgv(): string[] {
+  const flags: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i += 1) {
+    const flag = process.execArgv[i];
+    if (flag === '-r' || flag === '--require' || flag === '--import' || flag === '--loader') i += 1;
+    else if (!/^--(require|import|loader)=/.test(flag)) flags.push(flag);
+  }
+  return flags;
+}
+
 function spawnWriter(config: WriterConfig): Worker {
-  return new Worker(writerScript(), { workerData: config });
+  return new Worker(writerScript(), { workerData: config, execArgv: writerExecArgv() });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   SqliteEventStore,
   VersionConflictError,
 } from '@reorg/event-store';
+import { waitFor } from '@reorg/testing';
 import { type SqliteFixture, sqliteFixture } from './sqlite-fixture';
 import { newEvent, newEvents, readEntireLog, uniqueStream, verifyStore } from './support';
 
@@ -131,6 +132,18 @@ describe('SQLite event store: the writer thread', () => {
       expect(byEventId.get(eventId)).toMatchObject({ streamId, position: result.lastPosition });
     }
     expect((await verifyStore(store)).ok).toBe(true);
+  });
+
+  it('ends an idle writer (a store never closed holds no thread) and starts one for the next append', async () => {
+    await store.close();
+    store = SqliteEventStore.open({ path: fixture.path, writerIdleMs: 50 });
+    const first = await store.appendToStream(uniqueStream(), 'no_stream', newEvents(1));
+    await waitFor('the idle writer to end', () => store.stats().writerIdleRetirements >= 1);
+    const stream = uniqueStream();
+    const second = await store.appendToStream(stream, 'no_stream', newEvents(1));
+    expect(second.lastPosition).toBe(first.lastPosition + 1);
+    expect(await store.readStream(stream)).toHaveLength(1);
+    expect(store.stats().writerRestarts).toBe(0);
   });
 
   it('refuses appends with a clear error when a restarted writer cannot open the store', async () => {

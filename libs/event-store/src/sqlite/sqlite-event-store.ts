@@ -39,6 +39,8 @@ export interface SqliteEventStoreOptions {
   /** Most commands committed in one transaction. */
   maxBatch?: number;
   writer?: SqliteWriterMode;
+  /** How long the writer thread may sit idle before it ends, to start again on the next append (default 60 s). */
+  writerIdleMs?: number;
 }
 
 const MAX_READ = 10_000;
@@ -75,7 +77,7 @@ export class SqliteEventStore implements EventStore {
       this.inline = new SqliteBatchWriter(db);
     } else {
       this.thread = new SqliteWriterThread(
-        { path: options.path, maxBatch: this.maxBatch, maxSkewMs: this.recordedAtClock.maxSkewMs },
+        { path: options.path, maxBatch: this.maxBatch, maxSkewMs: this.recordedAtClock.maxSkewMs, idleMs: options.writerIdleMs },
         {
           committed: (lastPosition) => this.signal.notify(lastPosition),
           batchFailed: (error) => {
@@ -95,8 +97,12 @@ export class SqliteEventStore implements EventStore {
     return this.thread ? 'worker' : 'inline';
   }
 
-  stats(): { transactions: number; writerRestarts: number } {
-    return { transactions: this.thread?.transactions ?? this.inline?.transactions ?? 0, writerRestarts: this.thread?.restarts ?? 0 };
+  stats(): { transactions: number; writerRestarts: number; writerIdleRetirements: number } {
+    return {
+      transactions: this.thread?.transactions ?? this.inline?.transactions ?? 0,
+      writerRestarts: this.thread?.restarts ?? 0,
+      writerIdleRetirements: this.thread?.idleRetirements ?? 0,
+    };
   }
 
   /** This thread's connection (reads; backup, restore, verification tooling and tests). */

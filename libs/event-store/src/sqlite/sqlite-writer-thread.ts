@@ -40,7 +40,11 @@ function spawnWriter(config: WriterConfig): Worker {
  */
 export class SqliteWriterThread {
   private worker?: Worker;
-  private readonly pending = new Map<number, QueuedCommand>();
+  /** Each command with the thread it was sent to: a thread that stops rejects only its own. */
+  private readonly pending = new Map<number, { command: QueuedCommand; worker: Worker }>();
+  private readonly retired = new WeakSet<Worker>();
+  private idleTimer?: NodeJS.Timeout;
+  private retirements = 0;
   private nextId = 1;
   private refusal?: EventStoreWriterError;
   private closing?: Promise<void>;
@@ -71,11 +75,12 @@ export class SqliteWriterThread {
       for (const command of commands) command.reject(error);
       return;
     }
+    this.stayAwake();
     const worker = this.worker ?? this.start();
     const wire: ToWriter & { type: 'append' } = { type: 'append', nowMs, commands: [] };
     for (const command of commands) {
       const id = this.nextId++;
-      this.pending.set(id, command);
+      this.pending.set(id, { command, worker });
       wire.commands.push({ id, appends: command.appends, commandId: command.commandId });
     }
     try {
@@ -90,6 +95,7 @@ export class SqliteWriterThread {
 
   /** The write connection's pragmas, read on the writer's own connection. */
   pragmas(): Promise<{ synchronous: number; journalMode: string }> {
+    this.stayAwake();
     const worker = this.worker ?? this.start();
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromWriter) => {
@@ -115,6 +121,7 @@ export class SqliteWriterThread {
 
   /** Commits everything already sent, closes the write connection, ends the thread. */
   close(): Promise<void> {
+    this.stayAwake();
     this.closing ??= new Promise<void>((resolve) => {
       const worker = this.worker;
       if (!worker) return resolve();
@@ -160,8 +167,9 @@ export class SqliteWriterThread {
     });
     worker.on('exit', (exitCode) => {
       if (this.worker === worker) this.worker = undefined;
-      const asked = this.closing !== undefined && failure === undefined;
-      if (asked && this.pending.size === 0) return;
+      const asked = (this.closing !== undefined || this.retired.has(worker)) && failure === undefined;
+      const held = [...this.pending].filter(([, entry]) => entry.worker === worker).map(([id]) => id);
+      if (asked && held.length === 0) return;
       const cause = failure ?? new Error(`exit code ${exitCode}`);
       const error = new EventStoreWriterError(
         ready
@@ -171,7 +179,7 @@ export class SqliteWriterThread {
       );
       if (!ready) this.refusal = error;
       if (!asked) this.crashes += 1;
-      for (const id of [...this.pending.keys()]) this.rejectOne(id, error);
+      for (const id of held) this.rejectOne(id, error);
     });
     worker.unref();
     return worker;
@@ -179,11 +187,33 @@ export class SqliteWriterThread {
 
   /** An idle writer does not keep the process alive; one holding appends or a question does. */
   private unrefWhenIdle(worker: Worker): void {
-    if (this.pending.size === 0 && this.questions === 0 && !this.closing) worker.unref();
+    if (this.pending.size > 0 || this.questions > 0 || this.closing) return;
+    worker.unref();
+    // A writer idle this long closes its connection and ends (a store never closed holds no thread); the next append starts one.
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.retire(worker), this.config.idleMs ?? 60_000).unref();
+  }
+
+  private stayAwake(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private retire(worker: Worker): void {
+    if (this.worker !== worker || this.pending.size > 0 || this.questions > 0 || this.closing) return;
+    this.retired.add(worker);
+    this.worker = undefined;
+    this.retirements += 1;
+    worker.postMessage({ type: 'close' } satisfies ToWriter);
+  }
+
+  /** How many times an idle writer ended (and the next append started another). */
+  get idleRetirements(): number {
+    return this.retirements;
   }
 
   private settle(id: number, outcome: WireOutcome): void {
-    const command = this.pending.get(id);
+    const command = this.pending.get(id)?.command;
     if (!command) return;
     this.pending.delete(id);
     if (outcome.ok) command.resolve(outcome.result);
@@ -191,7 +221,7 @@ export class SqliteWriterThread {
   }
 
   private rejectOne(id: number, error: unknown): void {
-    const command = this.pending.get(id);
+    const command = this.pending.get(id)?.command;
     if (!command) return;
     this.pending.delete(id);
     command.reject(error);

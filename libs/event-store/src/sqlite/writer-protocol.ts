@@ -7,6 +7,8 @@ export interface WriterConfig {
   path: string;
   maxBatch: number;
   maxSkewMs: number;
+  /** How long a writer may sit idle before it ends (default 60 s; main thread only). */
+  idleMs?: number;
 }
 
 /** Main → writer. `nowMs` is the main thread's clock when the commands were sent (the store's recordedAt clock). */

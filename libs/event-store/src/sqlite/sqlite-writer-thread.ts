@@ -101,12 +101,18 @@ export class SqliteWriterThread {
       const onMessage = (message: FromWriter) => {
         if (message.type !== 'pragmas') return;
         worker.off('message', onMessage);
+        worker.off('exit', onExit);
         this.questions -= 1;
         this.unrefWhenIdle(worker);
         resolve({ synchronous: message.synchronous, journalMode: message.journalMode });
       };
       worker.on('message', onMessage);
-      worker.once('exit', () => reject(new EventStoreWriterError('the SQLite writer thread stopped')));
+      const onExit = () => {
+        worker.off('message', onMessage);
+        this.questions = Math.max(0, this.questions - 1);
+        reject(new EventStoreWriterError('the SQLite writer thread stopped'));
+      };
+      worker.once('exit', onExit);
       // Referenced while the answer is awaited: an idle writer does not keep the process alive, a question does.
       this.questions += 1;
       worker.ref();

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Pool } from 'pg';
@@ -58,10 +58,19 @@ const scenarios: Scenario[] = [
   },
 ];
 
-async function measure(store: EventStore, scenario: Scenario): Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> {
+type Measured = { commandsPerSec: number; eventsPerSec: number; p50: number; p99: number; cpuUsPerCommand: number; eventLoopUtilization: number };
+
+/**
+ * Besides throughput and latency: the process's CPU time per command (every thread: the writer thread's
+ * too; under a loaded machine the figure that does not depend on the neighbours) and the share of the
+ * run the main thread's event loop was busy (what a request arriving meanwhile would wait behind).
+ */
+async function measure(store: EventStore, scenario: Scenario): Promise<Measured> {
   const latencies: number[] = [];
   const deadline = Date.now() + DURATION_MS;
   let commands = 0;
+  const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
@@ -75,9 +84,18 @@ async function measure(store: EventStore, scenario: Scenario): Promise<{ command
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const loop = performance.eventLoopUtilization(loopBefore);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { commandsPerSec: commands / seconds, eventsPerSec: (commands * scenario.eventsPerCommand) / seconds, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    commandsPerSec: commands / seconds,
+    eventsPerSec: (commands * scenario.eventsPerCommand) / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    cpuUsPerCommand: (cpu.user + cpu.system) / commands,
+    eventLoopUtilization: loop.utilization,
+  };
 }
 
 /** What a durable one-event append costs the machine without our code: the same rows, 50 writers, raw drivers. */
@@ -149,7 +167,7 @@ async function readAllRate(store: EventStore): Promise<number> {
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>, raw: { name: string; run: () => Promise<{ commandsPerSec: number; eventsPerSec: number; p50: number; p99: number }> }) {
+async function benchAdapter(name: string, open: () => Promise<EventStore>, conditions: () => Promise<Record<string, string>>, cleanup: (s: EventStore) => Promise<void>, raw: { name: string; run: () => Promise<Measured> }) {
   const rows: Record<string, unknown>[] = [];
   // The raw baseline right before the store, so that both meet the same neighbours.
   const baseline = await raw.run();
@@ -167,11 +185,12 @@ async function benchAdapter(name: string, open: () => Promise<EventStore>, condi
 }
 
 function round(r: Record<string, number>) {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('p') ? Number(v.toFixed(2)) : Math.round(v)]));
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('p') || k === 'eventLoopUtilization' ? Number(v.toFixed(2)) : Math.round(v)]));
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
   const only = process.env.BENCH_ADAPTERS?.split(',') ?? ['sqlite', 'postgres'];
   const results: { rows: Record<string, unknown>[]; durability: Record<string, string> }[] = [];
   if (only.includes('sqlite')) {
@@ -180,14 +199,28 @@ async function main(): Promise<void> {
       await benchAdapter(
         'sqlite',
         async () => (sqlite = SqliteEventStore.open({ path: join(dir, 'events.sqlite') })),
-        async () => ({
-          sqlite_synchronous: String(sqlite.database.pragma('synchronous', { simple: true })) + ' (2 = FULL)',
-          sqlite_journal_mode: String(sqlite.database.pragma('journal_mode', { simple: true })),
-        }),
+        async () => {
+          // Read on the connection that commits appends (the writer thread's).
+          const pragmas = await sqlite.writerPragmas();
+          return { sqlite_writer: sqlite.writerMode, sqlite_synchronous: `${pragmas.synchronous} (2 = FULL)`, sqlite_journal_mode: pragmas.journalMode };
+        },
         async (s) => s.close(),
         { name: 'raw better-sqlite3 group commit (savepoint per append)', run: () => rawSqliteGroupCommit(join(dir, 'raw.sqlite')) },
       ),
     );
+  }
+  if (only.includes('sqlite') && process.env.BENCH_SQLITE_INLINE !== '0') {
+    // The same store with its writer on this thread (writer: 'inline', as before ADR 0027), against the same baseline.
+    const baseline = results[results.length - 1].rows[0];
+    const inline = SqliteEventStore.open({ path: join(dir, 'inline.sqlite'), writer: 'inline' });
+    const r = await measure(inline, scenarios[0]);
+    await inline.close();
+    results[results.length - 1].rows.push({
+      adapter: 'sqlite (inline writer)',
+      scenario: scenarios[0].name,
+      ...round(r),
+      'x raw': Number((r.commandsPerSec / Number(baseline.commandsPerSec)).toFixed(2)),
+    });
   }
   if (only.includes('postgres')) {
     let pg: PostgresEventStore;
@@ -213,6 +246,7 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverage: `${loadBefore} (start), ${loadavg().map((l) => l.toFixed(2)).join(' ')} (end); 1, 5, 15 min`,
     writers: WRITERS,
     durationPerScenarioMs: DURATION_MS,
     eventBytes: EVENT_BYTES,

@@ -46,3 +46,16 @@ export class RecordedAtAheadError extends Error {
     this.name = 'RecordedAtAheadError';
   }
 }
+
+/**
+ * The SQLite writer thread stopped (crashed, or could not open the store): the appends it held were
+ * not acknowledged and may or may not have committed (retry with the same commandId: a committed one
+ * is answered from its first result). Every acknowledged append is durable.
+ */
+export class EventStoreWriterError extends Error {
+  readonly code = 'EVENT_STORE_WRITER_STOPPED';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreWriterError';
+  }
+}

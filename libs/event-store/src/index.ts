@@ -6,7 +6,7 @@ export * from './verify';
 export * from './upcasting';
 export * from './open-event-store';
 export * from './event-store.module';
-export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteWriterMode } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { validateAppends } from './append-planning';
 export { RecordedAtClock, type RecordedAtClockOptions } from './recorded-at-clock';

@@ -32,6 +32,16 @@ export class RecordedAtClock {
     }
   }
 
+  /** The clock's reading (for a writer elsewhere that computes recordedAt with nextRecordedAt and maxSkewMs). */
+  nowMs(): number {
+    return this.now();
+  }
+
+  /** A refusal decided elsewhere with this clock's reading (the SQLite writer thread): listeners hear it. */
+  reportRefusal(error: RecordedAtAheadError): void {
+    for (const listener of this.listeners) listener(error);
+  }
+
   onRefusal(listener: (error: RecordedAtAheadError) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -16,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['TypeORM wrapping the driver error', Object.assign(new Error('query failed'), { driverError: withCode('the database system is shutting down', '57P03') })],
     ['a cause', new Error('append failed', { cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED') })],
     ['a transaction whose connection dropped (TypeORM released its runner)', Object.assign(new Error('Database connection provided by a query runner was already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' })],
+    ['the embedded store’s writer thread stopped', withCode('the SQLite writer thread stopped', 'EVENT_STORE_WRITER_STOPPED')],
     ['every address refused', Object.assign(new AggregateError([withCode('x', 'ECONNREFUSED')]), {})],
   ])('recognises %s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

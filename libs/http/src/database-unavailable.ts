@@ -3,7 +3,8 @@
  * connections), as node-postgres and TypeORM raise them: the client should retry (503), it is no defect.
  */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// EVENT_STORE_WRITER_STOPPED: the embedded store's writer thread stopped with the append unacknowledged (ADR 0027).
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EVENT_STORE_WRITER_STOPPED']);
 const CONNECTION_MESSAGES = [
   /^Connection terminated/,
   /timeout exceeded when trying to connect/,

@@ -1,16 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import {
-  type EventRow,
-  type GlobalCursor,
-  assertExpectedVersion,
-  buildStreamRows,
-  toAppendResult,
-  validateAppends,
-} from '../append-planning';
-import { GENESIS_HASH } from '../canonical';
-import { DuplicateEventIdError } from '../errors';
+import type { Database } from 'better-sqlite3';
+import { validateAppends } from '../append-planning';
+import { RecordedAtAheadError } from '../errors';
 import type { EventStore, SubscribeOptions, Subscription } from '../event-store.port';
 import { EVENT_COLUMNS, type StoredEventRow, toRecordedEvent } from '../row-mapping';
 import { AppendSignal, catchUpSubscription, waitForHead } from '../subscription';
@@ -23,12 +13,20 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StreamAppend,
-  StreamAppendResult,
   StreamHead,
 } from '../types';
 import { RecordedAtClock } from '../recorded-at-clock';
 import { UpcasterRegistry } from '../upcasting';
-import { migrateSqlite } from './sqlite-migrations';
+import { SqliteBatchWriter } from './sqlite-batch-writer';
+import { openSqliteConnection } from './sqlite-connection';
+import { type QueuedCommand, SqliteWriterThread } from './sqlite-writer-thread';
+
+/**
+ * Where appends are hashed and committed: `worker` (default) in a thread of their own that owns the write
+ * connection, so that the caller's event loop only queues and answers; `inline` on the caller's thread
+ * (the only choice for ':memory:', which no second connection can see).
+ */
+export type SqliteWriterMode = 'worker' | 'inline';
 
 export interface SqliteEventStoreOptions {
   path: string;
@@ -40,61 +38,87 @@ export interface SqliteEventStoreOptions {
   upcasters?: UpcasterRegistry;
   /** Most commands committed in one transaction. */
   maxBatch?: number;
-}
-
-interface PendingCommand {
-  appends: StreamAppend[];
-  commandId?: string;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
+  writer?: SqliteWriterMode;
+  /** How long the writer thread may sit idle before it ends, to start again on the next append (default 60 s). */
+  writerIdleMs?: number;
 }
 
 const MAX_READ = 10_000;
 
 /**
- * Embedded event store. Durability is synchronous=FULL; throughput comes from group commit:
- * commands queued in the same turn of the event loop share one transaction, each in its own
- * savepoint so one command's failure leaves the others intact.
+ * Embedded event store. Durability is synchronous=FULL; throughput comes from group commit: commands
+ * queued while the previous transaction is on disk share the next one, each in its own savepoint so one
+ * command's failure leaves the others intact. An append is answered after its COMMIT has returned on
+ * the write connection; reads run on this thread's own connection, which (WAL) sees every transaction
+ * committed before the read starts, so a caller reads its own acknowledged writes (ADR 0027).
  */
 export class SqliteEventStore implements EventStore {
   readonly signal = new AppendSignal();
   readonly pollIntervalMs = 250;
-  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly statements: ReturnType<typeof prepareReadStatements>;
   readonly recordedAtClock: RecordedAtClock;
   private readonly upcasters: UpcasterRegistry;
   private readonly maxBatch: number;
-  private queue: PendingCommand[] = [];
+  private readonly thread?: SqliteWriterThread;
+  private readonly inline?: SqliteBatchWriter;
+  private queue: QueuedCommand[] = [];
   private flushScheduled = false;
-  private transactions = 0;
   private closed = false;
 
-  private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
+  private constructor(
+    private readonly db: Database,
+    options: SqliteEventStoreOptions,
+  ) {
     this.recordedAtClock = options.recordedAtClock ?? new RecordedAtClock({ now: options.clock, maxSkewMs: options.maxClockSkewMs });
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.maxBatch = options.maxBatch ?? 1000;
-    this.statements = prepareStatements(db);
+    this.statements = prepareReadStatements(db);
+    if ((options.writer ?? 'worker') === 'inline' || options.path === ':memory:') {
+      this.inline = new SqliteBatchWriter(db);
+    } else {
+      this.thread = new SqliteWriterThread(
+        { path: options.path, maxBatch: this.maxBatch, maxSkewMs: this.recordedAtClock.maxSkewMs, idleMs: options.writerIdleMs },
+        {
+          committed: (lastPosition) => this.signal.notify(lastPosition),
+          batchFailed: (error) => {
+            if (error instanceof RecordedAtAheadError) this.recordedAtClock.reportRefusal(error);
+          },
+        },
+      );
+    }
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    const db = new BetterSqlite3(options.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 10000');
-    // Durability is unchanged; a larger page cache and rarer checkpoints cut the pages each commit writes.
-    db.pragma('cache_size = -65536');
-    db.pragma('wal_autocheckpoint = 10000');
-    migrateSqlite(db);
-    return new SqliteEventStore(db, options);
+    // Migrations run here, before the writer thread opens its own connection.
+    return new SqliteEventStore(openSqliteConnection(options.path, { migrate: true }), options);
   }
 
-  stats(): { transactions: number } {
-    return { transactions: this.transactions };
+  get writerMode(): SqliteWriterMode {
+    return this.thread ? 'worker' : 'inline';
   }
 
-  /** The underlying connection, for backup, verification tooling and tests. */
+  stats(): { transactions: number; writerRestarts: number; writerIdleRetirements: number } {
+    return {
+      transactions: this.thread?.transactions ?? this.inline?.transactions ?? 0,
+      writerRestarts: this.thread?.restarts ?? 0,
+      writerIdleRetirements: this.thread?.idleRetirements ?? 0,
+    };
+  }
+
+  /** This thread's connection (reads; backup, restore, verification tooling and tests). */
   get database(): Database {
     return this.db;
+  }
+
+  /** synchronous and journal_mode as the connection that commits appends runs them. */
+  async writerPragmas(): Promise<{ synchronous: number; journalMode: string }> {
+    if (this.thread) return this.thread.pragmas();
+    return { synchronous: Number(this.db.pragma('synchronous', { simple: true })), journalMode: String(this.db.pragma('journal_mode', { simple: true })) };
+  }
+
+  /** For tests: stops the writer thread as a crash would. */
+  async crashWriterForTest(): Promise<void> {
+    await this.thread?.crashForTest();
   }
 
   appendToStream(streamId: string, expectedVersion: ExpectedVersion, events: NewEvent[], options?: AppendOptions): Promise<AppendResult> {
@@ -119,78 +143,29 @@ export class SqliteEventStore implements EventStore {
 
   private flush(): void {
     this.flushScheduled = false;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.commitBatch(batch);
-    }
-  }
-
-  private commitBatch(batch: PendingCommand[]): void {
-    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
-    const s = this.statements;
-    let lastPosition = 0;
-    try {
-      s.begin.run();
-      const head = s.lastEvent.get() as { position: number; global_hash: string; recorded_at: string | null } | undefined;
-      const cursor: GlobalCursor = { position: head?.position ?? 0, globalHash: head?.global_hash ?? GENESIS_HASH };
-      const recordedAt = this.recordedAtClock.next(head ? head.recorded_at : undefined);
-      for (const command of batch) {
-        const saved = { ...cursor };
-        s.savepoint.run();
-        try {
-          outcomes.push({ ok: true, result: this.applyCommand(command, cursor, recordedAt) });
-          s.release.run();
-        } catch (error) {
-          s.rollbackTo.run();
-          s.release.run();
-          Object.assign(cursor, saved);
-          outcomes.push({ ok: false, error: this.translateError(error, command) });
-        }
-      }
-      s.commit.run();
-      this.transactions += 1;
-      lastPosition = cursor.position;
-    } catch (error) {
-      if (this.db.inTransaction) s.rollback.run();
-      for (const command of batch) command.reject(error);
+    if (this.queue.length === 0) return;
+    if (this.thread) {
+      const commands = this.queue;
+      this.queue = [];
+      this.thread.send(commands, this.recordedAtClock.nowMs());
       return;
     }
+    while (this.queue.length > 0) this.commitInline(this.queue.splice(0, this.maxBatch));
+  }
+
+  private commitInline(batch: QueuedCommand[]): void {
+    const outcome = this.inline!.commit(batch, (last) => this.recordedAtClock.next(last));
+    if (!outcome.outcomes) {
+      for (const command of batch) command.reject(outcome.error);
+      return;
+    }
+    const outcomes = outcome.outcomes;
     batch.forEach((command, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) command.resolve(outcome.result);
-      else command.reject(outcome.error);
+      const result = outcomes[index];
+      if (result.ok) command.resolve(result.result);
+      else command.reject(result.error);
     });
-    this.signal.notify(lastPosition);
-  }
-
-  private applyCommand(command: PendingCommand, cursor: GlobalCursor, recordedAt: string): AppendResult {
-    const s = this.statements;
-    if (command.commandId) {
-      const previous = s.findCommand.get(command.commandId) as { result: string } | undefined;
-      if (previous) return { ...(JSON.parse(previous.result) as AppendResult), idempotentReplay: true };
-    }
-    const results: StreamAppendResult[] = [];
-    for (const append of command.appends) {
-      const head = s.streamHead.get(append.streamId) as { version: number; hash: string } | undefined;
-      assertExpectedVersion(append.streamId, append.expectedVersion, head?.version ?? 0);
-      const { rows, result } = buildStreamRows(append, head, cursor, () => cursor.position + 1, recordedAt, command.commandId);
-      for (const row of rows) insertRow(s.insertEvent, row);
-      const last = rows[rows.length - 1];
-      s.upsertStream.run(append.streamId, last.version, last.hash);
-      results.push(result);
-    }
-    const result = toAppendResult(results, false);
-    if (command.commandId) s.insertCommand.run(command.commandId, JSON.stringify(result), recordedAt);
-    return result;
-  }
-
-  private translateError(error: unknown, command: PendingCommand): unknown {
-    // No instanceof: native addon errors may come from another realm (jest's VM contexts).
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/events\.event_id/.test(String(message))) return error;
-    const ids = command.appends.flatMap((append) => append.events.map((event) => event.eventId.toLowerCase()));
-    const duplicate = ids.find((id) => this.statements.eventExists.get(id) !== undefined) ?? ids[0];
-    return new DuplicateEventIdError(duplicate);
+    this.signal.notify(outcome.lastPosition);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -219,11 +194,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const row = this.statements.lastEvent.get() as { position: number } | undefined;
+    const row = this.statements.lastPosition.get() as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
-  /** One writer, one connection: every committed event is safe to read. */
+  /** One writer, committing in position order: every committed event is safe to read. */
   latestPosition(): Promise<number> {
     return this.headPosition();
   }
@@ -249,60 +224,25 @@ export class SqliteEventStore implements EventStore {
     return waitForHead(() => this.headPosition(), this.signal, position, timeoutMs);
   }
 
+  /** Commits what was already queued (every append made before close is answered), then closes both connections. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.flush();
+    await this.thread?.close();
     this.db.close();
   }
 }
 
-function prepareStatements(db: Database) {
+function prepareReadStatements(db: Database) {
   return {
-    begin: db.prepare('BEGIN IMMEDIATE'),
-    commit: db.prepare('COMMIT'),
-    rollback: db.prepare('ROLLBACK'),
-    savepoint: db.prepare('SAVEPOINT command'),
-    release: db.prepare('RELEASE command'),
-    rollbackTo: db.prepare('ROLLBACK TO command'),
-    // The clock continues from the hashed metadata.recordedAt, never from a column no hash covers.
-    lastEvent: db.prepare("SELECT position, global_hash, json_extract(metadata, '$.recordedAt') AS recorded_at FROM events ORDER BY position DESC LIMIT 1"),
-    streamHead: db.prepare('SELECT version, hash FROM streams WHERE stream_id = ?'),
+    lastPosition: db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1'),
     streamHeads: db.prepare('SELECT stream_id, version, hash FROM streams ORDER BY stream_id'),
-    upsertStream: db.prepare(
-      'INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash',
-    ),
-    insertEvent: db.prepare(
-      `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, metadata, hash, global_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     storeId: db.prepare('SELECT store_id FROM store_identity'),
     globalHashAt: db.prepare('SELECT global_hash FROM events WHERE position = ?'),
-    eventExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?'),
     findCommand: db.prepare('SELECT result FROM commands WHERE command_id = ?'),
-    insertCommand: db.prepare('INSERT INTO commands (command_id, result, recorded_at) VALUES (?, ?, ?)'),
-    readStreamForwards: db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
-    ),
-    readStreamBackwards: db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?`,
-    ),
+    readStreamForwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`),
+    readStreamBackwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?`),
     readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
   };
 }
-
-function insertRow(statement: Statement, row: EventRow): void {
-  statement.run(
-    row.position,
-    row.eventId,
-    row.streamId,
-    row.version,
-    row.type,
-    row.schemaVersion,
-    JSON.stringify(row.data),
-    JSON.stringify(row.metadata),
-    row.hash,
-    row.globalHash,
-  );
-}
-

@@ -26,7 +26,8 @@ describe('AppConfig.fromEnv', () => {
     expect(config.nodeEnv).toBe('development');
     expect(config.logLevel).toBe('info');
     expect(config.timezone).toBe('Asia/Ho_Chi_Minh');
-    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: 'data/events.sqlite', maxClockSkewMs: 5_000 });
+    expect(config.eventStore).toEqual({ kind: 'sqlite', sqlitePath: 'data/events.sqlite', sqliteWriter: 'worker', maxClockSkewMs: 5_000 });
+    expect(AppConfig.fromEnv({ EVENT_STORE_SQLITE_WRITER: 'inline' }).eventStore).toMatchObject({ sqliteWriter: 'inline' });
     expect(config.readModels).toEqual({ kind: 'sqlite', sqlitePath: 'data/read-models.sqlite' });
     expect(config.files).toEqual({ dataDir: './data', attachmentsDir: 'data/attachments', idempotencySqlitePath: 'data/idempotency-keys.sqlite' });
     expect(config.kafka.brokers).toEqual([]);
@@ -37,11 +38,11 @@ describe('AppConfig.fromEnv', () => {
 
   it('keeps every embedded file in DATA_DIR; SQLITE_PATH and READ_MODEL_SQLITE_PATH override their own file only', () => {
     const all = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg' });
-    expect(all.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/events.sqlite', maxClockSkewMs: 5_000 });
+    expect(all.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/events.sqlite', sqliteWriter: 'worker', maxClockSkewMs: 5_000 });
     expect(all.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
     expect(all.files).toEqual({ dataDir: '/srv/reorg', attachmentsDir: '/srv/reorg/attachments', idempotencySqlitePath: '/srv/reorg/idempotency-keys.sqlite' });
     const overridden = AppConfig.fromEnv({ DATA_DIR: '/srv/reorg', SQLITE_PATH: '/fast/events.sqlite' });
-    expect(overridden.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/fast/events.sqlite', maxClockSkewMs: 5_000 });
+    expect(overridden.eventStore).toEqual({ kind: 'sqlite', sqlitePath: '/fast/events.sqlite', sqliteWriter: 'worker', maxClockSkewMs: 5_000 });
     expect(overridden.readModels).toEqual({ kind: 'sqlite', sqlitePath: '/srv/reorg/read-models.sqlite' });
     expect(overridden.files.attachmentsDir).toBe('/srv/reorg/attachments');
   });

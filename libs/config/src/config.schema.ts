@@ -49,6 +49,7 @@ const variables = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
     .default('public'),
   /** How far the log's last recordedAt may lead this process's clock before appends refuse (503 RECORDED_AT_AHEAD_OF_CLOCK). */
+  EVENT_STORE_SQLITE_WRITER: z.enum(['worker', 'inline']).default('worker'),
   EVENT_STORE_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Read models or idempotency keys bound to another store (or ahead of / diverging from this one): refuse to start, or rebuild them. */
   READ_MODELS_ON_MISMATCH: z.enum(['refuse', 'rebuild']).default('refuse'),
@@ -153,7 +154,7 @@ export const envSchema = z.preprocess(
       eventStore:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA, maxClockSkewMs: env.EVENT_STORE_MAX_CLOCK_SKEW_SECONDS * 1000 }
-          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH ?? join(env.DATA_DIR, 'events.sqlite'), maxClockSkewMs: env.EVENT_STORE_MAX_CLOCK_SKEW_SECONDS * 1000 },
+          : { kind: 'sqlite' as const, sqlitePath: env.SQLITE_PATH ?? join(env.DATA_DIR, 'events.sqlite'), sqliteWriter: env.EVENT_STORE_SQLITE_WRITER, maxClockSkewMs: env.EVENT_STORE_MAX_CLOCK_SKEW_SECONDS * 1000 },
       readModels:
         env.EVENT_STORE === 'postgres'
           ? { kind: 'postgres' as const, databaseUrl: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA }

@@ -1,12 +1,14 @@
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
-import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { SqliteEventStore, type SqliteWriterMode } from './sqlite/sqlite-event-store';
 import type { RecordedAtClock } from './recorded-at-clock';
 import type { UpcasterRegistry } from './upcasting';
 
 export interface EventStoreOptions {
   kind: 'sqlite' | 'postgres';
   sqlitePath?: string;
+  /** Where the embedded store hashes and commits appends (ADR 0027); default `worker`. */
+  sqliteWriter?: SqliteWriterMode;
   databaseUrl?: string;
   schema?: string;
   clock?: () => number;
@@ -28,5 +30,12 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       upcasters: options.upcasters,
     });
   }
-  return SqliteEventStore.open({ path: options.sqlitePath ?? './data/events.sqlite', clock: options.clock, maxClockSkewMs: options.maxClockSkewMs, recordedAtClock: options.recordedAtClock, upcasters: options.upcasters });
+  return SqliteEventStore.open({
+    path: options.sqlitePath ?? './data/events.sqlite',
+    writer: options.sqliteWriter,
+    clock: options.clock,
+    maxClockSkewMs: options.maxClockSkewMs,
+    recordedAtClock: options.recordedAtClock,
+    upcasters: options.upcasters,
+  });
 }

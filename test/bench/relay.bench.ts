@@ -296,7 +296,7 @@ function sumHighWatermarks(offsets: Array<{ high: string }>): number {
   return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
 }
 
-async function brokerCeiling(recordBytes: number, payloadFile: string): Promise<CeilingResult> {
+async function brokerCeiling(recordBytes: number, payloadFile: string, compression: 'gzip' | 'none'): Promise<CeilingResult> {
   const kafka = kafkaClient();
   const topic = uniqueName('bench_relay_ceiling');
   await withAdmin(kafka, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true }));
@@ -305,7 +305,7 @@ async function brokerCeiling(recordBytes: number, payloadFile: string): Promise<
     const batchBytes = Math.max(16_384, Math.ceil(BATCH / PARTITIONS) * recordBytes);
     console.log(
       `[broker] ProducerPerformance: ${EVENTS * DRAIN_ROUNDS} records, the relay's CloudEvents (${recordBytes} B on average) as payloads, ` +
-        `acks=all, compression ${COMPRESSION}, linger.ms=5, batch.size=${batchBytes}…`,
+        `acks=all, compression ${compression}, linger.ms=5, batch.size=${batchBytes}…`,
     );
     return await producerCeiling({
       kafkaLibs: KAFKA_LIBS,
@@ -314,7 +314,7 @@ async function brokerCeiling(recordBytes: number, payloadFile: string): Promise<
       records: EVENTS * DRAIN_ROUNDS,
       recordBytes,
       payloadFile,
-      compression: COMPRESSION,
+      compression,
       batchBytes,
       lingerMs: 5,
     });
@@ -359,7 +359,9 @@ async function main(): Promise<void> {
   const runs: StoreRun[] = [];
   for (const kind of STORES) runs.push(await runStore(kind));
   const recordBytes = runs[0]?.cloudEventBytes ?? 700;
-  const ceiling = await brokerCeiling(recordBytes, payloadFile);
+  const ceiling = await brokerCeiling(recordBytes, payloadFile, COMPRESSION);
+  // The same without compression: the Java producer's ceiling when it does not pay for gzip itself.
+  const uncompressedCeiling = COMPRESSION === 'none' ? ceiling : await brokerCeiling(recordBytes, payloadFile, 'none');
   const load = loadAverage();
   await rm(payloadFile, { force: true });
 
@@ -396,6 +398,7 @@ async function main(): Promise<void> {
     'relay / kafkajs': `${Math.round((100 * r.drain.eventsPerSec) / r.kafkajs.recordsPerSec)}%`,
     'kafkajs / ceiling': `${Math.round((100 * r.kafkajs.recordsPerSec) / ceiling.recordsPerSec)}%`,
     'relay × ceiling': Number((r.drain.eventsPerSec / ceiling.recordsPerSec).toFixed(2)),
+    'relay × uncompressed ceiling': Number((r.drain.eventsPerSec / uncompressedCeiling.recordsPerSec).toFixed(2)),
     'steady ev/s appended': Math.round(r.steady.load.events / r.steady.load.seconds),
     'lag p50 ms': ms(r.steady.lagP50Ms),
     'lag p99 ms': ms(r.steady.lagP99Ms),
@@ -409,11 +412,12 @@ async function main(): Promise<void> {
     `broker ceiling (ProducerPerformance): ${Math.round(ceiling.recordsPerSec)} records/s, ${ceiling.mbPerSec} MB/s, ` +
       `latency avg ${ceiling.avgLatencyMs} ms, p99 ${ceiling.p99LatencyMs} ms, max ${ceiling.maxLatencyMs} ms`,
   );
+  console.log(`broker ceiling without compression: ${Math.round(uncompressedCeiling.recordsPerSec)} records/s, ${uncompressedCeiling.mbPerSec} MB/s`);
   for (const r of runs) if (r.relayWarnings.length > 0) console.log(`[${r.store}] relay warnings:\n  ${r.relayWarnings.join('\n  ')}`);
 
   mkdirSync('bench-results', { recursive: true });
   const targets = { eventsPerSec: TARGET_EVENTS_PER_SEC, lagP99Ms: TARGET_LAG_P99_MS, ceilingRatio: TARGET_CEILING_RATIO };
-  writeFileSync('bench-results/relay.json', JSON.stringify({ conditions, targets, summary: table, runs, ceiling }, null, 2));
+  writeFileSync('bench-results/relay.json', JSON.stringify({ conditions, targets, summary: table, runs, ceiling, uncompressedCeiling }, null, 2));
   console.log('written bench-results/relay.json');
 }
 

@@ -6,15 +6,20 @@ import { PATIENCE_MS, requireKafka } from '@reorg/testing';
 import type { Kafka, Producer, ProducerBatch } from 'kafkajs';
 import { type StoreBed, idsByKey, onlyRestartResends, openStoreBed, readTopic, readWholeLog, testKafka, uniqueTopics, unitRenamed, withoutResends } from './messaging-test-bed';
 
-const TIMEOUT_MS = 240_000;
+const TIMEOUT_MS = 300_000;
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Commands of 1–3 renames on streams taken in turns, so every log batch interleaves many keys. */
+/** Commands of 1–3 renames, ten streams at a time, so every log batch interleaves many keys. */
 async function interleavedLoad(bed: StoreBed, units: string[], commands: number): Promise<void> {
-  for (let n = 0; n < commands; n++) {
-    const unitId = units[(n * 7) % units.length];
-    const events: NewEvent[] = Array.from({ length: 1 + (n % 3) }, (_, i) => unitRenamed(unitId, `Unit ${unitId} ${n}.${i}`));
-    await bed.store.appendToStream(`unit-${unitId}`, 'any', events);
+  for (let start = 0; start < commands; start += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, commands - start) }, (_, i) => {
+        const n = start + i;
+        const unitId = units[(n * 7) % units.length];
+        const events: NewEvent[] = Array.from({ length: 1 + (n % 3) }, (_, j) => unitRenamed(unitId, `Unit ${unitId} ${n}.${j}`));
+        return bed.store.appendToStream(`unit-${unitId}`, 'any', events);
+      }),
+    );
   }
 }
 
@@ -55,12 +60,12 @@ describe('Relay producer lanes and batches in flight keep per-key order (real Po
       const topics = uniqueTopics('lanes', 6);
       topicNames.push(topics.units.name, topics.proposals.name);
       const units = Array.from({ length: 40 }, () => randomUUID());
-      await interleavedLoad(bed, units, 400);
+      await interleavedLoad(bed, units, 150);
       const relay = new Relay(bed.store, bed.readModels, { kafka, topics, batchSize: 13, lanes: 3, batchesInFlight: 4, logger: quiet });
       relays.push(relay);
       await relay.start();
       // More appends while the relay drains: batches in flight meet live tailing.
-      await interleavedLoad(bed, units, 200);
+      await interleavedLoad(bed, units, 60);
       expect(await relay.waitUntil(await bed.store.latestPosition(), PATIENCE_MS)).toBe(true);
 
       const expected = await expectedByKey(bed);
@@ -82,7 +87,7 @@ describe('Relay producer lanes and batches in flight keep per-key order (real Po
       const topics = uniqueTopics('lanesfail', 6);
       topicNames.push(topics.units.name, topics.proposals.name);
       const units = Array.from({ length: 30 }, () => randomUUID());
-      await interleavedLoad(bed, units, 300);
+      await interleavedLoad(bed, units, 120);
 
       // The 4th sendBatch (some lane's share of an early batch) fails, but only after the other
       // lanes had time to acknowledge later batches.

@@ -44,6 +44,8 @@ const LANES = Number(env.BENCH_RELAY_LANES ?? 3);
 const IN_FLIGHT = Number(env.BENCH_RELAY_IN_FLIGHT ?? 4);
 const COMPRESSION = (env.BENCH_RELAY_COMPRESSION ?? 'gzip') as 'gzip' | 'none';
 const KAFKAJS_COMPRESSION = COMPRESSION === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+/** BENCH_RELAY_COMPARE=1: before each round, a drain with ADR 0007's settings (one producer, one batch at a time, no compression). */
+const COMPARE = env.BENCH_RELAY_COMPARE === '1';
 /** Ctrl-C or a kill ends the waits and the load, so the finally blocks drop schemas and topics. */
 const interrupted = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupted.abort());
@@ -58,7 +60,7 @@ interface StoreRun {
   settings: Record<string, string>;
   preload: LoadResult;
   /** eventsPerSec: the median round; the best round is the one least disturbed by other load. */
-  drain: { events: number; eventsPerSec: number; bestEventsPerSec: number; rounds: DrainRound[] };
+  drain: { events: number; eventsPerSec: number; bestEventsPerSec: number; rounds: DrainRound[]; adr0007?: { eventsPerSec: number; rounds: DrainRound[] } };
   /** kafkajs alone on the same messages, one run per drain round, with the median. */
   kafkajs: { recordsPerSec: number; runs: KafkajsBaselineResult[] };
   steady: {
@@ -120,7 +122,11 @@ async function benchStore(bed: StoreBed): Promise<StoreRun> {
     units: { name: uniqueName(`bench_relay_${bed.kind}_units`), partitions: PARTITIONS, replicationFactor: 1 },
     proposals: { name: uniqueName(`bench_relay_${bed.kind}_proposals`), partitions: PARTITIONS, replicationFactor: 1 },
   };
-  const topicNames = [topics.units.name, topics.proposals.name];
+  const before: MessagingTopics = {
+    units: { ...topics.units, name: `${topics.units.name}_before` },
+    proposals: { ...topics.proposals, name: `${topics.proposals.name}_before` },
+  };
+  const topicNames = [topics.units.name, topics.proposals.name, ...(COMPARE ? [before.units.name, before.proposals.name] : [])];
   await withAdmin(kafka, (admin) => admin.createTopics({ topics: topicNames.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: true }));
   const relayWarnings: string[] = [];
   const warn = (message: string) => {
@@ -135,8 +141,20 @@ async function benchStore(bed: StoreBed): Promise<StoreRun> {
     // the cluster is open; the relay then waits, and so does this measurement.
     const head = preload.lastPosition;
     const rounds: DrainRound[] = [];
+    const beforeRounds: DrainRound[] = [];
     for (let round = 1; round <= DRAIN_ROUNDS; round++) {
       await relay?.stop();
+      if (COMPARE) {
+        const old = new Relay(bed.store, bed.readModels, { kafka, topics: before, batchSize: BATCH, lanes: 1, batchesInFlight: 1, compression: CompressionTypes.None, checkpointName: `bench-before-${round}`, logger });
+        const beforeRecords = () => withAdmin(kafka, async (admin) => sumHighWatermarks(await admin.fetchTopicOffsets(before.units.name)));
+        try {
+          beforeRounds.push(await drainRound(old, head, round, probe, beforeRecords, 'unused', relayWarnings, false));
+        } finally {
+          await old.stop();
+        }
+        const b = beforeRounds[round - 1];
+        log(`round ${round}, ADR 0007 settings (1 producer, 1 batch at a time, no compression): ${Math.round(b.eventsPerSec)} events/s (relay CPU ${b.relayCpuPercent}% of a core, ${b.relayCpuMicrosPerEvent} µs/event)`);
+      }
       // A checkpoint of its own per round: each round relays the whole log from position 0.
       relay = new Relay(bed.store, bed.readModels, {
         kafka,
@@ -154,7 +172,9 @@ async function benchStore(bed: StoreBed): Promise<StoreRun> {
       log(`round ${round}: drained ${head} events in ${r.seconds.toFixed(2)} s = ${Math.round(r.eventsPerSec)} events/s (relay CPU ${r.relayCpuPercent}% of a core, ${r.relayCpuMicrosPerEvent} µs/event; machine ${r.machineCpuPercent}% of ${cpus().length} cores)`);
     }
     const rates = rounds.map((r) => r.eventsPerSec).sort((a, b) => a - b);
-    const drain = { events: head, eventsPerSec: percentile(rates, 0.5), bestEventsPerSec: rates[rates.length - 1], rounds };
+    const beforeRates = beforeRounds.map((r) => r.eventsPerSec).sort((a, b) => a - b);
+    const adr0007 = COMPARE ? { eventsPerSec: percentile(beforeRates, 0.5), rounds: beforeRounds } : undefined;
+    const drain = { events: head, eventsPerSec: percentile(rates, 0.5), bestEventsPerSec: rates[rates.length - 1], rounds, adr0007 };
     const kafkajsResult = await kafkajsRounds(kafka, bed, log);
 
     log(`steady load: ${LOAD_EVENTS_PER_SEC} events/s for ${LOAD_SECONDS} s (${LOAD_WRITERS} writers)…`);
@@ -245,12 +265,13 @@ async function drainRound(
   topicRecords: () => Promise<number>,
   profileName: string,
   failures: readonly string[],
+  profile = true,
 ): Promise<DrainRound> {
   const batchesBefore = probe.sendBatches;
   const cpuBefore = process.cpuUsage();
   const machineBefore = machineCpu();
   const t0 = performance.now();
-  await profiled(round === DRAIN_ROUNDS ? PROFILE_DIR : undefined, profileName, async () => {
+  await profiled(profile && round === DRAIN_ROUNDS ? PROFILE_DIR : undefined, profileName, async () => {
     await relay.start();
     await waitFor(() => relay.position >= head, 600_000, 'the relay to drain the log', failures);
   });
@@ -394,6 +415,9 @@ async function main(): Promise<void> {
     'relay CPU µs/ev': Math.min(...r.drain.rounds.map((round) => round.relayCpuMicrosPerEvent)),
     'broker ceiling rec/s': Math.round(ceiling.recordsPerSec),
     'relay / ceiling': `${Math.round((100 * r.drain.eventsPerSec) / ceiling.recordsPerSec)}%`,
+    ...(r.drain.adr0007
+      ? { 'ADR 0007 settings ev/s': Math.round(r.drain.adr0007.eventsPerSec), 'relay / ADR 0007 settings': `${Math.round((100 * r.drain.eventsPerSec) / r.drain.adr0007.eventsPerSec)}%` }
+      : {}),
     'kafkajs alone rec/s': Math.round(r.kafkajs.recordsPerSec),
     'relay / kafkajs': `${Math.round((100 * r.drain.eventsPerSec) / r.kafkajs.recordsPerSec)}%`,
     'kafkajs / ceiling': `${Math.round((100 * r.kafkajs.recordsPerSec) / ceiling.recordsPerSec)}%`,

@@ -7,3 +7,4 @@ export { Relay, type RelayOptions, type RelayLogger } from './relay';
 export { RelayModule, type RelayModuleOptions } from './relay.module';
 export type { BackoffPolicy } from './backoff';
 export * from './notifications';
+export { KeyHashPartitioner, murmur2 } from './key-partitioner';

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@reorg/event-store';
-import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import { CompressionTypes, type Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { CLOUDEVENTS_CONTENT_TYPE, serializeCloudEvent } from './cloud-event';
 import { type IntegrationMessage, toIntegrationMessage } from './integration-events';
-import { KeyHashPartitioner } from './key-partitioner';
+import { type LaneMessage, ProducerLanes } from './producer-lanes';
 import { RelayCheckpoint } from './relay-checkpoint';
 import { type MessagingTopics, defaultTopics, ensureTopics } from './topics';
 
@@ -23,23 +23,39 @@ export interface RelayOptions {
   checkpointName?: string;
   /** Events read from the log per broker batch (default 1000). */
   batchSize?: number;
+  /**
+   * Producers sending at once, each owning a share of the partitions (default 3): per-key order
+   * holds because a key's partition always belongs to the same lane, which sends in log order.
+   */
+  lanes?: number;
+  /** Log batches read and sent ahead of the oldest one not yet acknowledged (default 4). */
+  batchesInFlight?: number;
+  /** Record batch compression (default gzip, which kafkajs runs on libuv's thread pool). */
+  compression?: CompressionTypes;
   backoff?: Partial<BackoffPolicy>;
   logger?: RelayLogger;
 }
 
 /**
  * Tails the global log from its own checkpoint and publishes each unit, governing-body and
- * proposal event as a CloudEvent (key = stream id) with one acks=all `sendBatch` per log batch.
- * The checkpoint moves only after the broker acknowledged the batch: a crash or a broker outage
- * re-sends from the checkpoint (at-least-once, consumers de-duplicate by event id), never skips.
+ * proposal event as a CloudEvent (key = stream id), acks=all, through producer lanes (one per share
+ * of the partitions, sending at once). Several log batches are in flight: the next one is read and
+ * encoded while the broker acknowledges the previous ones. The checkpoint moves only past batches
+ * the broker acknowledged in full, in log order: a crash or a broker outage re-sends from the
+ * checkpoint (at-least-once, consumers de-duplicate by event id), never skips.
  */
 export class Relay {
   private readonly checkpoint: RelayCheckpoint;
   private readonly topics: MessagingTopics;
   private readonly backoff: BackoffPolicy;
   private readonly logger: RelayLogger;
-  private producer: Producer | undefined;
-  private topicsReady = false;
+  private lanes: ProducerLanes | undefined;
+  private partitionCounts: Map<string, number> | undefined;
+  /** Batches handed to the lanes and not yet acknowledged and checkpointed, oldest first. */
+  private inFlight: Array<Promise<void>> = [];
+  /** Checkpoint saves, one after the other in log order. */
+  private saving: Promise<void> = Promise.resolve();
+  private failWith: ((error: unknown) => void) | undefined;
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private stopSignal: AbortController | undefined;
@@ -124,70 +140,94 @@ export class Relay {
   }
 
   private async follow(stop: AbortSignal): Promise<void> {
-    await this.connect();
+    const lanes = await this.connect();
     const after = await this.checkpoint.read();
     this.position = after;
-    const subscription = this.store.subscribeToAll((events) => this.publish(events), { after, batchSize: this.options.batchSize ?? 1000 });
+    this.saving = Promise.resolve();
+    // A batch that fails while the log is quiet must still end the subscription: nothing else would.
+    const failed = new Promise<never>((_, reject) => (this.failWith = reject));
+    failed.catch(() => undefined);
+    const subscription = this.store.subscribeToAll((events) => this.publish(lanes, events), { after, batchSize: this.options.batchSize ?? 1000 });
     this.subscription = subscription;
-    if (stop.aborted) return subscription.close();
-    await subscription.done;
-    if (!stop.aborted) throw new Error('log subscription ended without being closed');
+    try {
+      if (stop.aborted) return;
+      await Promise.race([subscription.done, failed]);
+      if (!stop.aborted) throw new Error('log subscription ended without being closed');
+    } finally {
+      await subscription.close();
+      // What was sent is acknowledged and checkpointed (or failed) before anything is re-sent.
+      await Promise.allSettled(this.inFlight);
+      this.inFlight = [];
+      await this.saving.catch(() => undefined);
+    }
   }
 
-  private async connect(): Promise<void> {
-    if (!this.topicsReady) {
+  private async connect(): Promise<ProducerLanes> {
+    if (!this.partitionCounts) {
       const admin = this.options.kafka.admin();
       await admin.connect();
       try {
         await ensureTopics(admin, this.topics);
-        this.topicsReady = true;
+        const names = [this.topics.units.name, this.topics.proposals.name];
+        const { topics } = await admin.fetchTopicMetadata({ topics: names });
+        this.partitionCounts = new Map(topics.map((topic) => [topic.name, topic.partitions.length]));
       } finally {
         await admin.disconnect();
       }
     }
-    if (!this.producer) {
-      const producer = this.options.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: KeyHashPartitioner,
-        retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    if (!this.lanes) {
+      this.lanes = await ProducerLanes.connect(this.options.kafka, {
+        lanes: this.options.lanes ?? 3,
+        partitionCounts: this.partitionCounts,
+        compression: this.options.compression ?? CompressionTypes.GZIP,
       });
-      await producer.connect();
-      this.producer = producer;
     }
+    return this.lanes;
   }
 
-  private async publish(events: RecordedEvent[]): Promise<void> {
+  /**
+   * Hands the batch to the lanes and returns once fewer than `batchesInFlight` batches await their
+   * acknowledgement, so the subscription reads the next batch meanwhile. Batches complete in log
+   * order (each lane sends in order and a batch waits for every lane), so each completion saves a
+   * checkpoint past everything acknowledged so far and nothing after.
+   */
+  private async publish(lanes: ProducerLanes, events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const topicMessages = this.topicMessages(events.map(toIntegrationMessage).filter((m): m is IntegrationMessage => m !== undefined));
-    if (topicMessages.length > 0) {
-      if (!this.producer) throw new Error('relay producer is not connected');
-      await this.producer.sendBatch({ topicMessages, acks: -1, timeout: 30_000 });
-      this.published += topicMessages.reduce((sum, batch) => sum + batch.messages.length, 0);
-    }
+    const messages = this.laneMessages(events);
     const last = events[events.length - 1].position;
-    await this.checkpoint.save(last);
-    this.position = last;
-    if (this.consecutiveFailures > 0) {
-      this.logger.log(`relay recovered at position ${last}`);
-      this.consecutiveFailures = 0;
-    }
+    const done = lanes.send(messages).then(() => this.acknowledged(last, messages.length));
+    done.catch((error: unknown) => this.failWith?.(error));
+    this.inFlight.push(done);
+    while (this.inFlight.length >= (this.options.batchesInFlight ?? 4)) await this.inFlight.shift();
   }
 
-  private topicMessages(messages: IntegrationMessage[]): TopicMessages[] {
-    const byTopic = new Map<string, Message[]>();
-    for (const message of messages) {
+  private acknowledged(last: number, messages: number): Promise<void> {
+    this.published += messages;
+    this.saving = this.saving.then(async () => {
+      await this.checkpoint.save(last);
+      this.position = last;
+      if (this.consecutiveFailures > 0) {
+        this.logger.log(`relay recovered at position ${last}`);
+        this.consecutiveFailures = 0;
+      }
+    });
+    return this.saving;
+  }
+
+  private laneMessages(events: RecordedEvent[]): LaneMessage[] {
+    const messages: LaneMessage[] = [];
+    for (const event of events) {
+      const message: IntegrationMessage | undefined = toIntegrationMessage(event);
+      if (!message) continue;
       const topic = message.audience === 'public' ? this.topics.units.name : this.topics.proposals.name;
-      const batch = byTopic.get(topic) ?? [];
-      batch.push({ key: message.key, value: serializeCloudEvent(message.event), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } });
-      byTopic.set(topic, batch);
+      messages.push({ topic, message: { key: message.key, value: serializeCloudEvent(message.event), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } } });
     }
-    return [...byTopic].map(([topic, batch]) => ({ topic, messages: batch }));
+    return messages;
   }
 
   private async disconnectProducer(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    await producer?.disconnect().catch(() => undefined);
+    const lanes = this.lanes;
+    this.lanes = undefined;
+    await lanes?.disconnect();
   }
 }

@@ -9,6 +9,9 @@ export interface CeilingOptions {
   topic: string;
   records: number;
   recordBytes: number;
+  /** Records are drawn from this file's lines (the relay's real messages) instead of random bytes of recordBytes. */
+  payloadFile?: string;
+  compression?: 'none' | 'gzip';
   batchBytes: number;
   lingerMs: number;
 }
@@ -44,7 +47,7 @@ export function parseSummary(output: string): Omit<CeilingResult, 'command'> {
   return { recordsPerSec, mbPerSec, avgLatencyMs, p99LatencyMs, maxLatencyMs };
 }
 
-/** Runs ProducerPerformance with acks=all and the given batching; the topic must exist. */
+/** Runs ProducerPerformance with acks=all and the given batching and compression; the topic must exist. */
 export function producerCeiling(options: CeilingOptions): Promise<CeilingResult> {
   const args = [
     '-Xmx512m',
@@ -55,13 +58,13 @@ export function producerCeiling(options: CeilingOptions): Promise<CeilingResult>
     options.topic,
     '--num-records',
     String(options.records),
-    '--record-size',
-    String(options.recordBytes),
+    ...(options.payloadFile ? ['--payload-file', options.payloadFile] : ['--record-size', String(options.recordBytes)]),
     '--throughput',
     '-1',
     '--producer-props',
     `bootstrap.servers=${options.brokers}`,
     'acks=all',
+    `compression.type=${options.compression ?? 'none'}`,
     `linger.ms=${options.lingerMs}`,
     `batch.size=${options.batchBytes}`,
   ];

@@ -48,11 +48,12 @@ export class CommandEdgeModule {
         ReadYourWrites,
         ReadYourWritesInterceptor,
         {
-          provide: APP_INTERCEPTOR,
+          provide: EdgeInterceptor,
           inject: [ReadYourWritesInterceptor, ReadConsistencyInterceptor, { token: RateLimitInterceptor, optional: true }, IdempotencyInterceptor],
           useFactory: (readYourWrites: ReadYourWritesInterceptor, readConsistency: ReadConsistencyInterceptor, rateLimit: RateLimitInterceptor | undefined, idempotency: IdempotencyInterceptor) =>
             new EdgeInterceptor(edgeStages({ readYourWrites, readConsistency, rateLimit, idempotency })),
         },
+        { provide: APP_INTERCEPTOR, useExisting: EdgeInterceptor },
       ],
     };
   }

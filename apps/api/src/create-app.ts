@@ -1,5 +1,4 @@
 import compress from '@fastify/compress';
-import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +14,8 @@ import { drainRefusedBodies } from './setup/refused-body-drain';
 import { guardJsonBodies } from './setup/json-body-guard';
 import { guardMediaType } from './setup/media-type-guard';
 import { requestId } from './setup/request-id';
+import { answerLivenessDirectly } from './setup/liveness';
+import { streamingMultipart } from './setup/streaming-multipart';
 import { guardTextInput } from './setup/text-input-guard';
 import { strictUtf8Bodies } from './setup/utf8-bodies';
 
@@ -43,8 +44,9 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   // reply.compress() for the routes that answer megabytes of JSON (the structure): negotiated by
   // Accept-Encoding, above 1 KiB. Not global: attachments carry a Repr-Digest of their bytes as stored.
   await app.register(compress, { global: false, encodings: ['gzip', 'deflate'], threshold: 1024 });
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
+  await app.register(streamingMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
+  answerLivenessDirectly(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());
   guardMediaType(app.getHttpAdapter().getInstance());
   strictUtf8Bodies(app.getHttpAdapter().getInstance());

@@ -1,5 +1,6 @@
 /* Top self-time functions of a V8 .cpuprofile (node --cpu-prof): `node -r @swc-node/register test/bench/http/cpu-profile-summary.ts FILE [N]`. */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -13,7 +14,10 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const shortUrl = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/work\/main\//, '');
+/** This checkout's root (a worktree or /work/main), so that its own files group by folder. */
+const REPO_ROOT = `${resolve(__dirname, '../../..')}/`;
+
+const shortUrl = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(REPO_ROOT, '');
 
 export function summarise(profile: CpuProfile, top: number): { total: number; rows: { fn: string; where: string; selfMs: number; share: string }[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -49,7 +53,7 @@ export function byPackage(profile: CpuProfile): { where: string; selfMs: number;
     const url = frame?.url ?? '';
     const pkg = url.includes('node_modules/')
       ? (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? 'node_modules')
-      : url.includes('/work/main/')
+      : url.includes(REPO_ROOT)
         ? shortUrl(url).split('/').slice(0, 2).join('/')
         : url.startsWith('node:')
           ? 'node internals'

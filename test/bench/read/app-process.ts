@@ -16,8 +16,10 @@ export interface AppProcessOptions {
   cpuList?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
-  /** Listen on this port (a bench's own range) instead of a free one. */
+  /** The loopback port (default: a free one). */
   port?: number;
+  /** The checkout whose apps/api runs (default: this one), e.g. the code before a change, for a same-run comparison. */
+  root?: string;
 }
 
 function freePort(): Promise<number> {
@@ -48,9 +50,11 @@ async function waitUntilUp(base: string, child: ChildProcess, output: () => stri
 /** Starts apps/api/src/main.ts (through @swc-node/register) with `env` on a free loopback port. */
 export async function startAppProcess(env: Record<string, string>, options: AppProcessOptions = {}): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
-  const node = [process.execPath, ...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(__dirname, '../../../apps/api/src/main.ts')];
+  const root = options.root ?? join(__dirname, '../../..');
+  const node = [process.execPath, ...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')];
   const [command, ...args] = options.cpuList ? ['taskset', '-c', options.cpuList, ...node] : node;
   const child = spawn(command, args, {
+    cwd: root,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,9 @@ import { ReadYourWrites } from './read-your-writes';
 
 const WRITE_METHODS = new Set(['POST', 'PUT']);
 
+/** The routes read-your-writes acts on: writes. */
+export const readYourWritesApplies = (method: string): boolean => WRITE_METHODS.has(method);
+
 /**
  * Read-your-writes for every write route: the command pipeline notes the position of each commit
  * in the request's scope; a query the request sends afterwards, and the answer, wait until the read
@@ -16,7 +19,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(@Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || !WRITE_METHODS.has(context.switchToHttp().getRequest<FastifyRequest>().method)) return next.handle();
+    if (context.getType() !== 'http' || !readYourWritesApplies(context.switchToHttp().getRequest<FastifyRequest>().method)) return next.handle();
     const positions = new WrittenPositions((position) => this.readYourWrites.after(position));
     // Subscribed inside the scope: an interceptor further in may call the handler only when subscribed
     // (after its own async work), and the handler's commits must still be noted in this request's scope.

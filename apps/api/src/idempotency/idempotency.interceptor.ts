@@ -8,6 +8,9 @@ import { IdempotencyStore } from './idempotency.store';
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
+/** The routes an Idempotency-Key acts on: every POST. */
+export const idempotencyApplies = (method: string): boolean => method === 'POST';
+
 /**
  * Every POST with an Idempotency-Key: the first request runs and its successful response is kept;
  * a repeat (same caller, key and request) gets that response again without running; the same key
@@ -24,7 +27,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (request.method !== 'POST') return next.handle();
+    if (!idempotencyApplies(request.method)) return next.handle();
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();

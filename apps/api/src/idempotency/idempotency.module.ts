@@ -1,5 +1,4 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@reorg/config';
 import { EVENT_STORE, type EventStore } from '@reorg/event-store';
 import { openIdempotencyKeys } from '@reorg/projections';
@@ -15,7 +14,7 @@ class IdempotencyStoreLifecycle implements OnModuleDestroy {
   }
 }
 
-/** Idempotency-Key on every POST (a global interceptor), with its records stored durably and bound to the event store. */
+/** Idempotency-Key on every POST (a stage of the edge, CommandEdgeModule), with its records stored durably and bound to the event store. */
 @Module({})
 export class IdempotencyModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -33,8 +32,9 @@ export class IdempotencyModule {
           },
         },
         IdempotencyStoreLifecycle,
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyInterceptor,
       ],
+      exports: [IdempotencyInterceptor],
     };
   }
 }

@@ -9,6 +9,9 @@ import type { RateCounter } from './shared-rate-limiter';
 export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 const WRITE_METHODS = new Set(['POST', 'PUT']);
 
+/** The routes a rate limit can count: writes (the dev token route is one). */
+export const rateLimitApplies = (method: string): boolean => WRITE_METHODS.has(method);
+
 export interface RateLimiters {
   writes: RateCounter;
   tokens: RateCounter;

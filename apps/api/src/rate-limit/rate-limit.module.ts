@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { EventStoreConfig, RateLimitConfig } from '@reorg/config';
 import type { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { SharedRateLimiter, inMemory } from './shared-rate-limiter';
  * Limits on the dev token route (per requested `sub` and per client address) and on writes (POST, PUT, per token
  * `sub`); RATE_LIMIT_ENABLED=false turns them off (benchmarks). On PostgreSQL the counters live in the shared
  * database, so several api instances behind one address hold one limit; the embedded mode (one process) counts in memory.
+ * Exports the RateLimitInterceptor (none when disabled) for the edge (CommandEdgeModule).
  */
 @Module({})
 export class RateLimitModule {
@@ -23,7 +23,7 @@ export class RateLimitModule {
         module: RateLimitModule,
         providers: [
           {
-            provide: APP_INTERCEPTOR,
+            provide: RateLimitInterceptor,
             inject: [getDataSourceToken()],
             useFactory: (dataSource: DataSource) =>
               new RateLimitInterceptor({
@@ -33,6 +33,7 @@ export class RateLimitModule {
               }),
           },
         ],
+        exports: [RateLimitInterceptor],
       };
     }
     const limiters: RateLimiters = {
@@ -40,6 +41,6 @@ export class RateLimitModule {
       tokens: inMemory(new RateLimiter(limits.tokens)),
       tokenClients: inMemory(new RateLimiter(limits.tokenClients)),
     };
-    return { module: RateLimitModule, providers: [{ provide: APP_INTERCEPTOR, useValue: new RateLimitInterceptor(limiters) }] };
+    return { module: RateLimitModule, providers: [{ provide: RateLimitInterceptor, useValue: new RateLimitInterceptor(limiters) }], exports: [RateLimitInterceptor] };
   }
 }

@@ -25,6 +25,11 @@ export const ReadsEventLog = (): ClassDecorator & MethodDecorator => SetMetadata
 
 const QUERY_METHODS = new Set(['GET', 'HEAD']);
 
+/** The routes that answer at the read horizon: queries under /api/v1 not marked @SkipReadHorizon(). */
+export function readHorizonApplies(method: string, path: string, skipped: boolean): boolean {
+  return QUERY_METHODS.has(method) && path.startsWith('/api/v1/') && !skipped;
+}
+
 /** Every GET under /api/v1 answers at the read horizon and says which (X-Read-Position). */
 @Injectable()
 export class ReadConsistencyInterceptor implements NestInterceptor {
@@ -33,11 +38,15 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
+  /** Whether the route is marked @SkipReadHorizon(). */
+  skips(context: ExecutionContext): boolean {
+    return this.reflector.getAllAndOverride<boolean>(SKIP_READ_HORIZON, [context.getHandler(), context.getClass()]) === true;
+  }
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!QUERY_METHODS.has(request.method) || !request.url.startsWith('/api/v1/')) return next.handle();
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_READ_HORIZON, [context.getHandler(), context.getClass()])) return next.handle();
+    if (!readHorizonApplies(request.method, request.url, this.skips(context))) return next.handle();
     const minPosition = minPositionOf(request);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const fromLog = this.reflector.getAllAndOverride<boolean>(READS_EVENT_LOG, [context.getHandler(), context.getClass()]) === true;

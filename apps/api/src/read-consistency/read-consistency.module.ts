@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { queryDataSourceProvider } from '../units/query-data-source';
 import { ReadConsistencyInterceptor } from './read-consistency.interceptor';
 import { ReadHorizon } from './read-horizon';
 
-/** The read horizon of every query (docs/adr: consistency model); needs the global projection runner and event store. */
+/** The read horizon of every query (docs/adr: consistency model; a stage of the edge, CommandEdgeModule); needs the global projection runner and event store. */
 @Module({
-  providers: [queryDataSourceProvider, ReadHorizon, { provide: APP_INTERCEPTOR, useClass: ReadConsistencyInterceptor }],
-  exports: [ReadHorizon],
+  providers: [queryDataSourceProvider, ReadHorizon, ReadConsistencyInterceptor],
+  exports: [ReadHorizon, ReadConsistencyInterceptor],
 })
 export class ReadConsistencyModule {}

@@ -7,56 +7,74 @@ import { quoteIdentifier } from './shadow-tables';
 /** Rows per PostgreSQL INSERT … SELECT FROM unnest(…): one array parameter per column, whatever the row count. */
 const POSTGRES_ROWS_PER_STATEMENT = 20_000;
 
-function columnValues(runner: QueryRunner, columns: readonly ColumnMetadata[], row: object): unknown[] {
-  const driver = runner.connection.driver;
-  return columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
-}
-
-/** Column types SQLite binds as they are, when no transformer or embedding is involved. */
+/** Column types the driver binds as they are, when no transformer or embedding is involved. */
 const PLAIN_TYPES = new Set<unknown>(['varchar', 'text', 'integer', 'int', 'bigint']);
+const POSTGRES_PLAIN_TYPES = new Set<unknown>([...PLAIN_TYPES, 'boolean']);
 
-/** How one column's value is read from a row for SQLite: straight from the property when TypeORM would not change it. */
-function sqliteValueOf(runner: QueryRunner, column: ColumnMetadata): (row: object) => unknown {
+/** How one column's value is read from a row: straight from the property when TypeORM would not change it. */
+function valueOf(runner: QueryRunner, column: ColumnMetadata, plainTypes: ReadonlySet<unknown> = PLAIN_TYPES): (row: object) => unknown {
   const driver = runner.connection.driver;
-  if (!column.transformer && !column.embeddedMetadata && PLAIN_TYPES.has(column.type)) {
+  if (!column.transformer && !column.embeddedMetadata && plainTypes.has(column.type)) {
     const property = column.propertyName;
     return (row) => (row as Record<string, unknown>)[property];
   }
   return (row) => driver.preparePersistentValue(column.getEntityValue(row), column);
 }
 
+/** Bound values per SQLite statement at most (SQLite's limit is 32,766 since 3.32); about 100 unit-version rows. */
+const SQLITE_VALUES_PER_STATEMENT = 2_400;
+
 /**
- * SQLite: one prepared single-row INSERT run per row on the runner's own connection (inside its
- * open transaction); better-sqlite3 runs it synchronously, without TypeORM's per-query overhead,
- * and plain columns skip TypeORM's value preparation.
+ * SQLite: prepared multi-row INSERTs (as many rows as fit in SQLITE_VALUES_PER_STATEMENT, the
+ * remainder one row at a time) run on the runner's own connection inside its open transaction;
+ * better-sqlite3 runs them synchronously, without TypeORM's per-query overhead, one native call
+ * per hundred rows instead of one per row, and plain columns skip TypeORM's value preparation.
  */
 function sqliteInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): void {
   const database = (runner.connection.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
-  const statement = database.prepare(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const readers = columns.map((column) => sqliteValueOf(runner, column));
-  const values: unknown[] = new Array(columns.length);
-  for (const row of rows) {
-    for (let i = 0; i < readers.length; i++) {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const perStatement = Math.max(1, Math.floor(SQLITE_VALUES_PER_STATEMENT / columns.length));
+  const statement = (count: number) => database.prepare(`INSERT INTO ${table} (${names}) VALUES ${Array.from({ length: count }, () => tuple).join(', ')}`);
+  const many = rows.length >= perStatement ? statement(perStatement) : undefined;
+  const one = statement(1);
+  const readers = columns.map((column) => valueOf(runner, column));
+  const width = readers.length;
+  const values: unknown[] = new Array(width * perStatement);
+  const fill = (row: object, offset: number) => {
+    for (let i = 0; i < width; i++) {
       const value = readers[i](row);
       // better-sqlite3 binds neither booleans nor undefined.
-      values[i] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+      values[offset + i] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
     }
-    statement.run(values);
+  };
+  let at = 0;
+  for (; many && at + perStatement <= rows.length; at += perStatement) {
+    for (let r = 0; r < perStatement; r++) fill(rows[at + r], r * width);
+    many.run(values);
+  }
+  const single: unknown[] = new Array(width);
+  for (; at < rows.length; at++) {
+    fill(rows[at], 0);
+    for (let i = 0; i < width; i++) single[i] = values[i];
+    one.run(single);
   }
 }
 
-/** PostgreSQL: column-wise arrays expanded by unnest, so a statement binds one parameter per column. */
+/** PostgreSQL: column-wise arrays expanded by unnest, so a statement binds one parameter per column; plain columns read straight from the rows. */
 async function postgresInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): Promise<void> {
   const driver = runner.connection.driver;
   const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
   const arrays = columns.map((column, i) => `$${i + 1}::${driver.normalizeType(column)}[]`).join(', ');
   const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+  const readers = columns.map((column) => valueOf(runner, column, POSTGRES_PLAIN_TYPES));
   for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
-    const parameters: unknown[][] = columns.map(() => []);
-    for (const row of rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT)) {
-      columnValues(runner, columns, row).forEach((value, i) => parameters[i].push(value ?? null));
-    }
+    const end = Math.min(rows.length, start + POSTGRES_ROWS_PER_STATEMENT);
+    const parameters = readers.map((read) => {
+      const values: unknown[] = new Array(end - start);
+      for (let r = start; r < end; r++) values[r - start] = read(rows[r]) ?? null;
+      return values;
+    });
     await runner.query(sql, parameters);
   }
 }

@@ -9,6 +9,8 @@ import { appendUnitHistory } from './unit-history';
 
 const COMMITS = 600;
 const CATCH_UP_TIMEOUT_MS = 300_000;
+/** Appending 600 commits one by one, projecting them and rebuilding, on a loaded machine. */
+const TEST_TIMEOUT_MS = 900_000;
 
 function databaseOf(dataSource: DataSource) {
   const options = dataSource.options;
@@ -55,5 +57,5 @@ describe.each(PROJECTION_BACKENDS)('units.v1 rebuilt from a history with back-fi
     expect(result.position).toBeGreaterThanOrEqual(head);
     expect(await snapshotTables(bed.dataSource, unitTables(bed.dataSource))).toEqual(live);
     expect(bed.logger.errors).toEqual([]);
-  });
+  }, TEST_TIMEOUT_MS);
 });

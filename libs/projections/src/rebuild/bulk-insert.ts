@@ -21,43 +21,26 @@ function valueOf(runner: QueryRunner, column: ColumnMetadata, plainTypes: Readon
   return (row) => driver.preparePersistentValue(column.getEntityValue(row), column);
 }
 
-/** Bound values per SQLite statement at most (SQLite's limit is 32,766 since 3.32); about 100 unit-version rows. */
-const SQLITE_VALUES_PER_STATEMENT = 2_400;
-
 /**
- * SQLite: prepared multi-row INSERTs (as many rows as fit in SQLITE_VALUES_PER_STATEMENT, the
- * remainder one row at a time) run on the runner's own connection inside its open transaction;
- * better-sqlite3 runs them synchronously, without TypeORM's per-query overhead, one native call
- * per hundred rows instead of one per row, and plain columns skip TypeORM's value preparation.
+ * SQLite: one prepared single-row INSERT run per row on the runner's own connection (inside its
+ * open transaction); better-sqlite3 runs it synchronously, without TypeORM's per-query overhead,
+ * and plain columns skip TypeORM's value preparation. (Multi-row statements and a bigger page
+ * cache were measured in issue 17, round 2: no gain beside the run-to-run noise, the cost being
+ * SQLite's own B-tree work; see docs/performance/rebuild.md.)
  */
 function sqliteInsert(runner: QueryRunner, table: string, columns: readonly ColumnMetadata[], rows: readonly object[]): void {
   const database = (runner.connection.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   const names = columns.map((column) => quoteIdentifier(column.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const perStatement = Math.max(1, Math.floor(SQLITE_VALUES_PER_STATEMENT / columns.length));
-  const statement = (count: number) => database.prepare(`INSERT INTO ${table} (${names}) VALUES ${Array.from({ length: count }, () => tuple).join(', ')}`);
-  const many = rows.length >= perStatement ? statement(perStatement) : undefined;
-  const one = statement(1);
+  const statement = database.prepare(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`);
   const readers = columns.map((column) => valueOf(runner, column));
-  const width = readers.length;
-  const values: unknown[] = new Array(width * perStatement);
-  const fill = (row: object, offset: number) => {
-    for (let i = 0; i < width; i++) {
+  const values: unknown[] = new Array(columns.length);
+  for (const row of rows) {
+    for (let i = 0; i < readers.length; i++) {
       const value = readers[i](row);
       // better-sqlite3 binds neither booleans nor undefined.
-      values[offset + i] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+      values[i] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
     }
-  };
-  let at = 0;
-  for (; many && at + perStatement <= rows.length; at += perStatement) {
-    for (let r = 0; r < perStatement; r++) fill(rows[at + r], r * width);
-    many.run(values);
-  }
-  const single: unknown[] = new Array(width);
-  for (; at < rows.length; at++) {
-    fill(rows[at], 0);
-    for (let i = 0; i < width; i++) single[i] = values[i];
-    one.run(single);
+    statement.run(values);
   }
 }
 

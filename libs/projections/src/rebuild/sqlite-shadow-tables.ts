@@ -4,8 +4,6 @@ import { readModelDataSourceOptions } from '../read-model-database';
 import { type ShadowTables, quoteIdentifier } from './shadow-tables';
 
 export const SQLITE_SHADOW_PREFIX = 'rebuild__';
-/** Page cache of the rebuild's connection, KiB (256 MiB). */
-const SQLITE_REBUILD_CACHE_KIB = 262_144;
 
 interface SchemaRow {
   type: 'table' | 'index';
@@ -39,8 +37,6 @@ export class SqliteShadowTables implements ShadowTables {
     const options = readModelDataSourceOptions({ kind: 'sqlite', sqlitePath }, entities);
     const dataSource = await new DataSource({ ...options, entityPrefix: SQLITE_SHADOW_PREFIX }).initialize();
     try {
-      // The rebuild's own connection: a page cache big enough for the primary-key B-trees it fills in unit order and the index builds at the swap.
-      await dataSource.query(`PRAGMA cache_size = -${SQLITE_REBUILD_CACHE_KIB}`);
       const liveSchema = new Map<string, SchemaRow[]>();
       for (const metadata of dataSource.entityMetadatas) {
         const live = metadata.tableName.slice(SQLITE_SHADOW_PREFIX.length);

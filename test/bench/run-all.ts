@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { type BenchResults, type IssueRow, issue17Rows } from './summary/issue-17-rows';
 
 interface Step {
   name: string;
@@ -10,18 +11,30 @@ interface Step {
   result: string;
 }
 
+const NATIONAL_RESULT = 'bench-results/national.json';
+
 /** Defaults keep the whole run within about half an hour on 2 cores; each can be raised through its own variable. */
 const STEPS: Step[] = [
   { name: 'store', script: 'bench:store', env: {}, result: 'bench-results/store.json' },
   { name: 'read', script: 'bench:read', env: { BENCH_EVENTS: process.env.BENCH_EVENTS ?? '200000' }, result: 'bench-results/read.json' },
   { name: 'relay', script: 'bench:relay', env: {}, result: 'bench-results/relay.json' },
   { name: 'http', script: 'bench:http', env: {}, result: 'bench-results/http.json' },
+  // Small defaults: 200k events (the fold's cost per event does not grow with the log); BENCH_UNITS_EVENTS=1000000 for the goal's size.
+  {
+    name: 'units-rebuild',
+    script: 'bench:units-rebuild',
+    env: { BENCH_EVENTS: process.env.BENCH_UNITS_EVENTS ?? '200000', ...(process.env.BENCH_UNITS_LOG_DIR ? { BENCH_UNITS_LOG_DIR: process.env.BENCH_UNITS_LOG_DIR } : {}) },
+    result: 'bench-results/units-rebuild.json',
+  },
+  { name: 'http-edge', script: 'bench:http-edge', env: { BENCH_EDGE_ROUNDS: process.env.BENCH_EDGE_ROUNDS ?? '2', BENCH_HTTP_DURATION_S: process.env.BENCH_EDGE_DURATION_S ?? '8' }, result: 'bench-results/http-edge.json' },
   {
     name: 'growth',
     script: 'bench:growth',
     env: { BENCH_GROWTH_EVENTS: process.env.BENCH_GROWTH_EVENTS ?? '2000000', BENCH_GROWTH_ADAPTERS: process.env.BENCH_GROWTH_ADAPTERS ?? 'sqlite,postgres' },
     result: 'bench-results/growth.json',
   },
+  // The national register (about 2M events into PostgreSQL) is long: only with BENCH_NATIONAL=1; its last results are printed whenever they exist.
+  ...(process.env.BENCH_NATIONAL === '1' ? [{ name: 'national', script: 'bench:national', env: {}, result: NATIONAL_RESULT }] : []),
 ];
 
 interface Row {
@@ -102,6 +115,45 @@ function growthRows(data: Json): Row[] {
 
 const ROWS: Record<string, (data: Json) => Row[]> = { store: storeRows, read: readRows, relay: relayRows, http: httpRows, growth: growthRows };
 
+/** bench-results file names by the key issue17Rows reads them under. */
+const ISSUE_17_FILES: Record<keyof BenchResults, string> = {
+  unitsRebuild: 'bench-results/units-rebuild.json',
+  read: 'bench-results/read.json',
+  httpEdge: 'bench-results/http-edge.json',
+  http: 'bench-results/http.json',
+  store: 'bench-results/store.json',
+  relay: 'bench-results/relay.json',
+  national: NATIONAL_RESULT,
+};
+
+/**
+ * The results issue 17's table is read from: this run's files; a file this run did not write
+ * (its step skipped by BENCH_ONLY or failed) only for bench:national, which is not run by default,
+ * so its last results are shown with their date.
+ */
+function issue17Results(started: number): { results: BenchResults; notes: string[] } {
+  const results: BenchResults = {};
+  const notes: string[] = [];
+  for (const [key, file] of Object.entries(ISSUE_17_FILES) as [keyof BenchResults, string][]) {
+    if (!existsSync(file)) continue;
+    const fresh = statSync(file).mtimeMs >= started;
+    if (!fresh && key !== 'national') continue;
+    try {
+      results[key] = read(file);
+      if (!fresh) notes.push(`${file} is from an earlier run (${new Date(statSync(file).mtimeMs).toISOString()})`);
+    } catch (error) {
+      notes.push(`${file} unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { results, notes };
+}
+
+function printIssue17(rows: IssueRow[], notes: string[]): void {
+  console.log('\n===== issue 17: each figure beside its goal and the raw baseline measured in the same run');
+  console.table(rows);
+  for (const note of notes) console.log(`note: ${note}`);
+}
+
 function main(): void {
   const only = process.env.BENCH_ONLY?.split(',');
   const steps = STEPS.filter((step) => !only || only.includes(step.name));
@@ -122,21 +174,25 @@ function main(): void {
     try {
       const data = read(step.result);
       sources[step.name] = { file: step.result, conditions: data.conditions };
-      rows.push(...ROWS[step.name](data));
+      rows.push(...(ROWS[step.name]?.(data) ?? []));
     } catch (error) {
       rows.push({ bench: step.name, figure: step.result, value: `unreadable: ${error instanceof Error ? error.message : String(error)}`, target: '', met: 'NOT met' });
     }
   }
+  const issue17 = issue17Results(started);
+  const issueRows = issue17Rows(issue17.results);
   const summary = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     minutes: Math.round((Date.now() - started) / 6_000) / 10,
     runs,
     rows,
+    issue17: issueRows,
     sources,
   };
   console.log(`\n===== summary (${summary.minutes} min; conditions of each figure in its bench-results file)`);
   console.table(rows);
+  printIssue17(issueRows, issue17.notes);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/summary.json', JSON.stringify(summary, null, 2));
   console.log('written bench-results/summary.json');

@@ -2,8 +2,9 @@
  * Focused `units.v1` rebuild: where the time goes, beside the store's own read ceiling measured in
  * the same run. Per store: (1) read the whole log and nothing else (the ceiling), (2) read + the
  * in-memory fold, no database writes, (3) the real rebuild into shadow tables and the swap.
- * BENCH_UNITS_LOG_DIR (SQLite) / BENCH_UNITS_KEEP_SCHEMA=1 (PostgreSQL) keep the generated log for
- * the next run, so before/after runs fold the same history.
+ * BENCH_UNITS_LOG_DIR (SQLite) / BENCH_UNITS_KEEP_SCHEMA=1 (PostgreSQL; schema BENCH_UNITS_SCHEMA,
+ * default bench_units_<events>) keep the generated log for the next run, so before/after runs fold
+ * the same history.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -70,7 +71,7 @@ async function openStore(kind: string, dir: string): Promise<{ store: EventStore
     const sqlitePath = join(dir, `units-${EVENTS}-rm-${Date.now()}.sqlite`);
     return { store, database: { kind: 'sqlite', sqlitePath }, fresh, dispose: async () => { await store.close(); rmSync(sqlitePath, { force: true }); } };
   }
-  const schema = `bench_units_${EVENTS}`;
+  const schema = process.env.BENCH_UNITS_SCHEMA ?? `bench_units_${EVENTS}`;
   const keep = Boolean(process.env.BENCH_UNITS_KEEP_SCHEMA);
   const pg = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema, clock });
   const fresh = (await pg.headPosition()) === 0;
@@ -86,6 +87,7 @@ async function openStore(kind: string, dir: string): Promise<{ store: EventStore
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const logDir = process.env.BENCH_UNITS_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'bench-units-'));
   mkdirSync(logDir, { recursive: true });
   const rows = [];
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     }
   }
   if (!process.env.BENCH_UNITS_LOG_DIR) rmSync(logDir, { recursive: true, force: true });
-  const conditions = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, loadavg: loadavg().map((l) => l.toFixed(1)).join(' '), events: EVENTS };
+  const conditions = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, loadavgAtStart: loadAtStart, loadavg: loadavg().map((l) => l.toFixed(1)).join(' '), events: EVENTS };
   console.log(conditions);
   console.table(rows);
   mkdirSync('bench-results', { recursive: true });

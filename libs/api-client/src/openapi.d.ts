@@ -2126,10 +2126,7 @@ export interface components {
             algorithm: "Ed25519";
             /** @description SHA-256 of the signing key’s public half (SPKI DER); informative, not signed */
             keyId: string;
-            /**
-             * Format: base64
-             * @description Ed25519 signature (base64) over the 32 digest bytes
-             */
+            /** @description Ed25519 signature (base64) over the 32 digest bytes */
             signature: string;
         };
         CheckpointVerificationDto: {

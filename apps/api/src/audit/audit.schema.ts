@@ -69,7 +69,12 @@ const checkpointSchema = z.object({
   digest: hash.describe('SHA-256 of the RFC 8785 form of { position, globalHash, heads, createdAt }'),
   algorithm: z.literal('Ed25519'),
   keyId: hash.describe('SHA-256 of the signing key’s public half (SPKI DER); informative, not signed'),
-  signature: z.base64().describe('Ed25519 signature (base64) over the 32 digest bytes'),
+  // Not z.base64(): its JSON schema carries `contentEncoding`, which OpenAPI 3.0 refuses.
+  signature: z
+    .string()
+    .regex(/^(?:[0-9a-zA-Z+/]{4})*(?:[0-9a-zA-Z+/]{2}==|[0-9a-zA-Z+/]{3}=)?$/, 'must be base64')
+    .min(1)
+    .describe('Ed25519 signature (base64) over the 32 digest bytes'),
 });
 
 /** A checkpoint file as `npm run cli -- checkpoint` writes it (docs/adr/0009). */

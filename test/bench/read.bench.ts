@@ -76,18 +76,22 @@ async function rebuildBench(kind: 'sqlite' | 'postgres', dir: string) {
 
 const WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? 200);
 
-/** Bare Fastify in its own process answering the structure and unit routes with the API's own bodies. */
-async function startBare(bodiesDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = 3300 + Math.floor(Math.random() * 100);
+/** Bare Fastify in its own process answering the structure and unit routes with the API's own bodies (a free port of 3300–3399). */
+async function startBare(bodiesDir: string, attempt = 0): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = 3300 + ((Math.floor(Math.random() * 100) + attempt * 37) % 100);
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'read/bare-body-server.ts')], {
     env: { ...process.env, PORT: String(port), BENCH_BODIES_DIR: bodiesDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`bare fastify exited with ${code}`)));
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const listening = await new Promise<boolean>((resolve) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve(true));
+    child.once('exit', () => resolve(false));
+  });
+  if (!listening) {
+    if (attempt >= 10) throw new Error('bare fastify found no free port in 3300–3399');
+    return startBare(bodiesDir, attempt + 1);
+  }
   return { base: `http://127.0.0.1:${port}`, stop: async () => void (child.kill('SIGTERM'), await exited) };
 }
 

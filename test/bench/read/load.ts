@@ -17,11 +17,14 @@ export async function load(base: string, count: number, connections: number, pat
     url: base,
     connections,
     amount: count,
+    // A loaded machine (load average above 10 on 2 cores) can hold a 2.5 MB answer longer than autocannon's 10 s default.
+    timeout: 60,
     headers: { authorization: `Bearer ${token}` },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path(next++) }) }],
   });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${path(0)}…: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([status, { count: n }]) => `${status}×${n}`).join(' ');
+    throw new Error(`${path(0)}…: ${result.non2xx} non-2xx (${statuses}), ${result.errors} errors, ${result.timeouts} timeouts`);
   }
   return {
     requests: result.requests.total,

@@ -1,3 +1,4 @@
+import { expectMatchesOpenApi } from '../support/openapi-schema';
 import { expectProblem } from '../support/problem';
 import { RegisterClient } from '../register/register-client';
 import { type Body, decision, importUnits, registerBody, unitRow } from '../register/register-fixtures';
@@ -112,6 +113,17 @@ describe('unit lists, structure and diff (real HTTP)', () => {
     expect([none.established, none.ended, none.changed]).toEqual([[], [], []]);
     await expectProblem(await client.get('/api/v1/structure/diff?from=2021-01-01&to=2020-01-01'), 400, 'VALIDATION_FAILED');
     await expectProblem(await client.get('/api/v1/structure/diff?from=2021-01-01'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('answers the structure and a unit, as known now and as known at an instant, as openapi.json describes them', async () => {
+    const auditor = await client.token('auditor');
+    for (const path of ['/api/v1/structure?asOf=2020-06-01', '/api/v1/structure?asOf=2019-06-01', '/api/v1/structure?asOf=2020-06-01&knownAt=2030-01-01T00:00:00Z', '/api/v1/structure?asOf=1990-01-01']) {
+      expectMatchesOpenApi('StructureDto', await json(path, auditor));
+    }
+    for (const unitId of ids.values()) {
+      expectMatchesOpenApi('UnitDto', await json(`/api/v1/units/${unitId}?asOf=2020-06-01`, auditor));
+      expectMatchesOpenApi('UnitDto', await json(`/api/v1/units/${unitId}?asOf=2020-06-01&knownAt=2030-01-01T00:00:00Z`, auditor));
+    }
   });
 
   it('exposes the projection lag as a gauge', async () => {

@@ -76,6 +76,9 @@ export async function compareAnswers(queries: UnitQueries, naive: NaiveRegister,
     }),
   );
   expectSame(`structure bodies ${where}`, structure.bodies, expectedBodies);
+  // The route's answer (the in-memory snapshot as known now, SQL as known at an instant): the same bytes.
+  const { body } = await queries.structureBody(at, 'now');
+  if (body.toString('utf8') !== JSON.stringify(structure)) throw new Error(`structure answer ${where}\n  route: ${body.toString('utf8')}\n  query: ${JSON.stringify(structure)}`);
 
   const [from, to] = [diffFrom, at.asOf].sort();
   const before = naive.unitsAt(from, at.knownAt);

@@ -32,9 +32,9 @@ export class StructureController {
       const tag = structureTag(at, await this.queries.execute(new GetStructurePositions()));
       if (notModified(asked, tag)) return void reply.status(304).header('etag', tag).header('cache-control', 'no-cache').send();
     }
-    const { positions, structure } = await this.queries.execute(new GetStructure(at, this.clock.now()));
-    // Serialised here, once, and compressed when the client asks (Accept-Encoding).
-    reply.header('etag', structureTag(at, positions)).header('cache-control', 'no-cache').type('application/json; charset=utf-8').compress(JSON.stringify(structure));
+    const { positions, body } = await this.queries.execute(new GetStructure(at, this.clock.now()));
+    // Serialised by the query (each unit version's JSON made once), compressed when the client asks (Accept-Encoding).
+    reply.header('etag', structureTag(at, positions)).header('cache-control', 'no-cache').type('application/json; charset=utf-8').compress(body);
   }
 
   @Get('diff')

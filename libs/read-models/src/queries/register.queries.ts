@@ -53,8 +53,8 @@ export class GetUnitLineage extends Query<Result<UnitQueries['lineage']>> {
   }
 }
 
-/** The structure with the read models' positions it reflects (for its ETag). */
-export class GetStructure extends Query<Result<UnitQueries['structureAt']>> {
+/** The structure's JSON with the read models' positions it reflects (for its ETag). */
+export class GetStructure extends Query<Result<UnitQueries['structureBody']>> {
   constructor(
     readonly at: Parameters<UnitQueries['structure']>[0],
     readonly now: string,
@@ -145,7 +145,7 @@ export class GetStructureHandler implements IQueryHandler<GetStructure> {
 
   async execute({ at, now }: GetStructure) {
     await settleWrittenPositions();
-    return this.units.structureAt(at, now);
+    return this.units.structureBody(at, now);
   }
 }
 

@@ -2,7 +2,9 @@ import type { IsoDate } from '@reorg/domain';
 import { ProjectionCheckpoint, readModelTransaction } from '@reorg/projections';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
+import { CurrentUnitsIndex, type CurrentUnitsSnapshot, positionsText } from './current-units-index';
 import { containsPattern } from './search-text';
+import { type StructureView, groupByBody, totalsOf } from './structure-grouping';
 import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
 import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';
 
@@ -39,21 +41,6 @@ export interface LineageEntry {
   effectiveDate: IsoDate;
 }
 
-export interface BodyWithUnits {
-  id: string;
-  code: string;
-  name: string;
-  system: string;
-  units: UnitView[];
-}
-
-export interface StructureView {
-  asOf: IsoDate;
-  knownAt: string;
-  totals: { active: number; bySystem: Record<string, number>; bySector: Record<string, number> };
-  bodies: BodyWithUnits[];
-}
-
 export interface StructureDiff {
   from: IsoDate;
   to: IsoDate;
@@ -61,8 +48,6 @@ export interface StructureDiff {
   ended: UnitView[];
   changed: { unitId: string; before: UnitView; after: UnitView }[];
 }
-
-const SYSTEMS = ['GOVERNMENT', 'PARTY_MASS'];
 
 /** Versions in force on `asOf` as known at `knownAt`: two indexed range conditions. */
 export function versionsAt(tx: EntityManager, at: TimePoint): SelectQueryBuilder<UnitVersionRow> {
@@ -75,7 +60,8 @@ export function versionsAt(tx: EntityManager, at: TimePoint): SelectQueryBuilder
 
 /** Codes sort byte-wise on both databases (PostgreSQL would otherwise use the locale's collation). */
 function byCode(builder: SelectQueryBuilder<UnitVersionRow>, tx: EntityManager): SelectQueryBuilder<UnitVersionRow> {
-  return builder.orderBy(tx.connection.options.type === 'postgres' ? 'u.code COLLATE "C"' : 'u.code', 'ASC');
+  const postgres = tx.connection.options.type === 'postgres';
+  return builder.orderBy(postgres ? 'u.code COLLATE "C"' : 'u.code', 'ASC').addOrderBy(postgres ? 'u.unit_id COLLATE "C"' : 'u.unit_id', 'ASC');
 }
 
 /** Selects only the UnitView columns, as raw rows (no entity hydration for thousands of rows). */
@@ -85,12 +71,24 @@ function rawViews(builder: SelectQueryBuilder<UnitVersionRow>): Promise<RawUnitV
   return builder.getRawMany<RawUnitView>();
 }
 
+/** The structure by SQL alone: the active versions in force, by code, grouped under the bodies in force. */
+export async function structureIn(tx: EntityManager, at: TimePoint, now: string): Promise<StructureView> {
+  const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
+  const bodies = await tx
+    .createQueryBuilder(GoverningBodyPeriodRow, 'p')
+    .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })
+    .getMany();
+  return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) };
+}
+
 /**
  * Reads of the units read model: indexed range queries over `unit_versions`, never a replay. Each
  * read is one transaction of `dataSource`; give it the query data source (openQueryDataSource) so
  * that on SQLite reads neither queue behind the projection's transactions nor see one half applied.
  */
 export class UnitQueries {
+  private readonly current = new CurrentUnitsIndex();
+
   constructor(private readonly dataSource: DataSource) {}
 
   list(query: UnitListQuery): Promise<Page<UnitView>> {
@@ -110,8 +108,9 @@ export class UnitQueries {
     });
   }
 
-  /** The unit as it stood then; undefined if it did not exist yet (or never). */
-  get(unitId: string, at: TimePoint): Promise<UnitView | undefined> {
+  /** The unit as it stood then; undefined if it did not exist yet (or never). As known now: from the current snapshot. */
+  async get(unitId: string, at: TimePoint): Promise<UnitView | undefined> {
+    if (at.knownAt === undefined) return (await this.currentSnapshot()).unitAt(unitId, at.asOf);
     return this.read(async (tx) => {
       const row = await versionsAt(tx, at).andWhere('u.unit_id = :unitId', { unitId }).getOne();
       return row ? toUnitView(row) : undefined;
@@ -154,15 +153,27 @@ export class UnitQueries {
 
   /** The structure with the positions it was read at (one transaction). */
   structureAt(at: TimePoint, now: string): Promise<{ positions: string; structure: StructureView }> {
-    return this.read(async (tx) => {
-      const positions = await readModelPositions(tx);
-      const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
-      const bodies = await tx
-        .createQueryBuilder(GoverningBodyPeriodRow, 'p')
-        .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })
-        .getMany();
-      return { positions, structure: { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) } };
-    });
+    return this.read(async (tx) => ({ positions: await readModelPositions(tx), structure: await structureIn(tx, at, now) }));
+  }
+
+  /**
+   * The structure's JSON (UTF-8) with the positions it was read at. As known now (no knownAt) it
+   * comes from the in-memory snapshot of current versions at the read models' positions, put
+   * together from each version's bytes made once; as known at an instant, from structureAt. Equal,
+   * byte for byte, to JSON.stringify of structureAt's structure (tests compare them).
+   */
+  async structureBody(at: TimePoint, now: string): Promise<{ positions: string; body: Buffer }> {
+    if (at.knownAt !== undefined) {
+      const { positions, structure } = await this.structureAt(at, now);
+      return { positions, body: Buffer.from(JSON.stringify(structure)) };
+    }
+    const snapshot = await this.currentSnapshot();
+    return { positions: positionsText(snapshot.positions), body: snapshot.structureBytes(at.asOf, now) };
+  }
+
+  /** The snapshot of current versions at the positions a fresh read transaction sees. */
+  currentSnapshot(): Promise<CurrentUnitsSnapshot> {
+    return this.snapshotRead((tx) => this.current.at(tx));
   }
 
   /** Units established or ended after `from` and on or before `to`, and those active on both dates whose attributes differ. */
@@ -187,6 +198,11 @@ export class UnitQueries {
 
   private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return readModelTransaction(this.dataSource, work);
+  }
+
+  /** One snapshot of the database for every statement of `work` (SQLite's transactions already are). */
+  private snapshotRead<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.options.type === 'postgres' ? this.dataSource.transaction('REPEATABLE READ', work) : this.read(work);
   }
 }
 
@@ -215,31 +231,4 @@ async function latestVersions(tx: EntityManager, unitIds: string[]): Promise<Map
     .where('u.unit_id IN (:...unitIds) AND u.recorded_to IS NULL AND u.valid_to IS NULL', { unitIds })
     .getMany();
   return new Map(rows.map((row) => [row.unitId, row]));
-}
-
-function totalsOf(units: UnitView[]): StructureView['totals'] {
-  const bySystem: Record<string, number> = Object.fromEntries(SYSTEMS.map((s) => [s, 0]));
-  const bySector: Record<string, number> = {};
-  for (const unit of units) {
-    bySystem[unit.system] = (bySystem[unit.system] ?? 0) + 1;
-    bySector[unit.sector] = (bySector[unit.sector] ?? 0) + 1;
-  }
-  return { active: units.length, bySystem, bySector: Object.fromEntries(Object.entries(bySector).sort(([a], [b]) => a.localeCompare(b))) };
-}
-
-/** Active bodies on the date, plus any body an active unit still names; bodies and their units by code. */
-function groupByBody(units: UnitView[], periods: GoverningBodyPeriodRow[]): BodyWithUnits[] {
-  const periodById = new Map(periods.map((p) => [p.bodyId, p]));
-  const bodies = new Map<string, BodyWithUnits>();
-  for (const p of periods) if (p.status === 'ACTIVE') bodies.set(p.bodyId, { id: p.bodyId, code: p.code, name: p.name, system: p.system, units: [] });
-  for (const unit of units) {
-    let body = bodies.get(unit.governingBodyId);
-    if (!body) {
-      const p = periodById.get(unit.governingBodyId);
-      body = { id: unit.governingBodyId, code: p?.code ?? '', name: p?.name ?? '', system: p?.system ?? unit.system, units: [] };
-      bodies.set(body.id, body);
-    }
-    body.units.push(unit);
-  }
-  return [...bodies.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -2,6 +2,7 @@
 import { AUTONOMY_GROUP_CODES, type AutonomyGroup, type DecisionRef, LEVELS, SECTOR_CODES, type UnitAttributes } from '@reorg/domain';
 import type { EventStore, JsonObject, NewEvent, StreamAppend } from '@reorg/event-store';
 import { v7 as timeOrderedUuid } from 'uuid';
+import { Prng } from '../../fixtures/scenario/prng';
 
 /** Shares of the decisions after the baseline (a consolidation writes 3 events: one established, two merged; the others 1). */
 export const EVENT_MIX = { rename: 0.4, quota: 0.3, autonomy: 0.1, transfer: 0.1, consolidation: 0.1 } as const;
@@ -21,15 +22,10 @@ interface SimUnit {
   active: boolean;
 }
 
-/** Deterministic PRNG (mulberry32), so every run writes the same history. */
+/** Deterministic PRNG (mulberry32, shared with the scenario fixtures), so every run writes the same history. */
 function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Prng(seed);
+  return () => generator.next();
 }
 
 const DAY = 86_400_000;

@@ -1,16 +1,12 @@
 /* A random (seeded) history of units with back-fills, annulments, re-recorded decisions and lineage, for comparing the rebuilt units tables with the live ones. */
 import type { EventStore, JsonObject, NewEvent } from '@reorg/event-store';
 import { v7 as timeOrderedUuid } from 'uuid';
+import { Prng } from '../../fixtures/scenario/prng';
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG (mulberry32, shared with the scenario fixtures), so every run writes the same history. */
 function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Prng(seed);
+  return () => generator.next();
 }
 
 const DAY = 86_400_000;

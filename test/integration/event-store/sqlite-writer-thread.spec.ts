@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -155,6 +157,16 @@ describe('SQLite event store: the writer thread', () => {
     expect(refused).toBeInstanceOf(EventStoreWriterError);
     expect(String((refused as Error).message)).toMatch(/could not open the store/);
     await expect(store.appendToStream(uniqueStream(), 'no_stream', newEvents(1))).rejects.toBeInstanceOf(EventStoreWriterError);
+  });
+
+  it('starts its writer in a process run with process-wide node flags (--max-old-space-size)', async () => {
+    await store.close();
+    const script = join(__dirname, 'scripts/append-once.ts');
+    const flags = ['--max-old-space-size=512', '-r', '@swc-node/register'];
+    const { stdout } = await promisify(execFile)(process.execPath, [...flags, script, fixture.path], { cwd: join(__dirname, '../../..') });
+    expect(stdout.trim()).toBe('worker 1');
+    store = await fixture.open();
+    expect((await readEntireLog(store)).map((event) => event.data.flags)).toEqual([flags.join(' ')]);
   });
 });
 

@@ -17,19 +17,14 @@ export interface WriterThreadHooks {
   batchFailed(error: Error): void;
 }
 
-/** The process's flags without preloads: `-r @swc-node/register` would make every writer load a TypeScript compiler (seconds). */
-function writerExecArgv(): string[] {
-  const flags: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i += 1) {
-    const flag = process.execArgv[i];
-    if (flag === '-r' || flag === '--require' || flag === '--import' || flag === '--loader') i += 1;
-    else if (!/^--(require|import|loader)=/.test(flag)) flags.push(flag);
-  }
-  return flags;
-}
-
+/**
+ * No flags for the writer: it runs plain JavaScript and needs none, the process's preloads
+ * (`-r @swc-node/register`) would make every writer load a TypeScript compiler (seconds), and Node
+ * refuses process-wide flags such as `--max-old-space-size` in a worker's execArgv
+ * (ERR_WORKER_INVALID_EXEC_ARGV), so passing the process's own would break any process started with one.
+ */
 function spawnWriter(config: WriterConfig): Worker {
-  return new Worker(writerScript(), { workerData: config, execArgv: writerExecArgv() });
+  return new Worker(writerScript(), { workerData: config, execArgv: [] });
 }
 
 /**

@@ -42,7 +42,7 @@ const DRAIN_ROUNDS = Number(env.BENCH_RELAY_DRAIN_ROUNDS ?? 3);
 /** The relay's producer lanes, log batches in flight and compression (defaults: the relay's own). */
 const LANES = Number(env.BENCH_RELAY_LANES ?? 3);
 const IN_FLIGHT = Number(env.BENCH_RELAY_IN_FLIGHT ?? 4);
-const COMPRESSION = (env.BENCH_RELAY_COMPRESSION ?? 'gzip') as 'gzip' | 'none';
+const COMPRESSION = (env.BENCH_RELAY_COMPRESSION ?? 'none') as 'gzip' | 'none';
 const KAFKAJS_COMPRESSION = COMPRESSION === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
 /** BENCH_RELAY_COMPARE=1: before each round, a drain with ADR 0007's settings (one producer, one batch at a time, no compression). */
 const COMPARE = env.BENCH_RELAY_COMPARE === '1';

@@ -30,7 +30,7 @@ export interface RelayOptions {
   lanes?: number;
   /** Log batches read and sent ahead of the oldest one not yet acknowledged (default 4). */
   batchesInFlight?: number;
-  /** Record batch compression (default gzip, which kafkajs runs on libuv's thread pool). */
+  /** Record batch compression (default none: on a quiet machine gzip lowered the drain to 0.75–0.92 ×, ADR 0028). */
   compression?: CompressionTypes;
   backoff?: Partial<BackoffPolicy>;
   logger?: RelayLogger;
@@ -179,7 +179,7 @@ export class Relay {
       this.lanes = await ProducerLanes.connect(this.options.kafka, {
         lanes: this.options.lanes ?? 3,
         partitionCounts: this.partitionCounts,
-        compression: this.options.compression ?? CompressionTypes.GZIP,
+        compression: this.options.compression ?? CompressionTypes.None,
       });
     }
     return this.lanes;

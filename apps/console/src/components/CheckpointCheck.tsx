@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Descriptions, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { type Schemas, errorMessage, unwrap } from '../api';
 import { formatInstant } from '../format';
 import { useSession } from '../session';
+import { ChainFailures } from './ChainFailures';
 
 // antd's green tag is too light for AA contrast on small text.
 const OK_TAG = { color: '#135200', borderColor: '#389e0d', background: '#f6ffed' };
@@ -78,20 +79,7 @@ export function CheckpointCheck() {
             </Descriptions.Item>
           </Descriptions>
           {result.failures.length > 0 && (
-            <Table
-              style={{ marginTop: 12 }}
-              title={() => t('failures')}
-              rowKey={(f) => `${f.streamId}:${f.version}:${f.position}`}
-              size="small"
-              pagination={false}
-              dataSource={result.failures}
-              columns={[
-                { title: 'Stream', dataIndex: 'streamId' },
-                { title: 'Version', dataIndex: 'version' },
-                { title: t('position'), dataIndex: 'position' },
-                { title: 'Reason', dataIndex: 'reason' },
-              ]}
-            />
+            <ChainFailures failures={result.failures} marginTop={12} />
           )}
         </div>
       )}

@@ -1,8 +1,9 @@
-import { Alert, Button, Descriptions, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type Schemas, errorMessage, unwrap } from '../api';
 import { CheckpointCheck } from '../components/CheckpointCheck';
 import { useSession } from '../session';
+import { ChainFailures } from '../components/ChainFailures';
 
 type Verification = Schemas['AuditVerificationDto'];
 
@@ -41,20 +42,7 @@ export default function Integrity() {
             <Descriptions.Item label={t('globalHash')}><code style={{ wordBreak: 'break-all' }}>{result.globalHash}</code></Descriptions.Item>
           </Descriptions>
           {result.failures.length > 0 && (
-            <Table
-              style={{ marginTop: 16 }}
-              title={() => t('failures')}
-              rowKey={(f) => `${f.streamId}:${f.version}`}
-              size="small"
-              pagination={false}
-              dataSource={result.failures}
-              columns={[
-                { title: 'Stream', dataIndex: 'streamId' },
-                { title: 'Version', dataIndex: 'version' },
-                { title: t('position'), dataIndex: 'position' },
-                { title: 'Reason', dataIndex: 'reason' },
-              ]}
-            />
+            <ChainFailures failures={result.failures} marginTop={16} />
           )}
           <Button style={{ marginTop: 16 }} onClick={verify} loading={busy}>{t('verify')}</Button>
         </>

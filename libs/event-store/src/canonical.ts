@@ -1,16 +1,28 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JsonValue } from './types';
 
+/**
+ * Code units below U+0300 (Latin-1, Latin Extended-A and -B, IPA, spacing modifiers) are their own NFC
+ * form and compose with nothing before them (every combining mark is at U+0300 or above), so a string
+ * made only of them needs no call into ICU; canonical.spec.ts checks every pair of them.
+ */
+const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
+
+function nfc(text: string): string {
+  return MAY_CHANGE_UNDER_NFC.test(text) ? text.normalize('NFC') : text;
+}
+
 /** Deep NFC normalisation of every string (keys included): the stored form of text. */
 export function normalizeNfc<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (typeof value === 'string') return nfc(value) as T;
   if (Array.isArray(value)) return value.map((item) => normalizeNfc(item)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
       if (item === undefined) continue;
-      out[key.normalize('NFC')] = normalizeNfc(item);
+      out[nfc(key)] = normalizeNfc(item);
     }
     return out as T;
   }
@@ -24,8 +36,9 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** One-shot SHA-256 of the UTF-8 text (crypto.hash: no Hash object per call). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** The hash of a stream's first event chains to this value. */
@@ -46,21 +59,18 @@ export interface HashedEventFields {
  * the previous hash of its stream. Changing this breaks every stored chain.
  */
 export function eventHash(event: HashedEventFields, previousStreamHash: string): string {
+  // The JCS form of { data, eventId, metadata, previousHash, schemaVersion, streamId, type, version }:
+  // its keys are written in their sorted order, each value in its own canonical form (canonical.spec.ts
+  // compares it with canonicalize over the whole object).
   return sha256Hex(
-    canonicalJson({
-      data: event.data,
-      eventId: event.eventId,
-      metadata: event.metadata,
-      previousHash: previousStreamHash,
-      schemaVersion: event.schemaVersion,
-      streamId: event.streamId,
-      type: event.type,
-      version: event.version,
-    }),
+    `{"data":${canonicalJson(event.data)},"eventId":${canonicalJson(event.eventId)},"metadata":${canonicalJson(event.metadata)}` +
+      `,"previousHash":${canonicalJson(previousStreamHash)},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
+      `,"streamId":${canonicalJson(event.streamId)},"type":${canonicalJson(event.type)},"version":${canonicalJson(event.version)}}`,
   );
 }
 
 /** The global chain links events in position order; it exposes a deleted last event of a stream. */
 export function globalChainHash(position: number, streamHash: string, previousGlobalHash: string): string {
-  return sha256Hex(canonicalJson({ position, previousGlobalHash, streamHash }));
+  // JCS of { position, previousGlobalHash, streamHash }, keys in sorted order.
+  return sha256Hex(`{"position":${canonicalJson(position)},"previousGlobalHash":${canonicalJson(previousGlobalHash)},"streamHash":${canonicalJson(streamHash)}}`);
 }

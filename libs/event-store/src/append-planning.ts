@@ -36,17 +36,34 @@ export function assertExpectedVersion(streamId: string, expected: ExpectedVersio
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** True when every string is storable and every number finite: the common case, checked without building a path per value. */
+function storable(value: JsonValue): boolean {
+  if (typeof value === 'string') return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) if (!storable(key) || !storable(value[key])) return false;
+  }
+  return true;
+}
+
 /** Text every adapter can store: no NUL (PostgreSQL jsonb refuses it), no lone surrogate (not UTF-8). */
 function assertStorable(value: JsonValue, path: string): void {
+  if (storable(value)) return;
+  describeUnstorable(value, path);
+}
+
+/** Throws InvalidAppendError naming where the first unstorable value is. */
+function describeUnstorable(value: JsonValue, path: string): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new InvalidAppendError(`${path} contains a NUL character`);
     if (LONE_SURROGATE.test(value)) throw new InvalidAppendError(`${path} contains a lone UTF-16 surrogate`);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => assertStorable(item, `${path}[${index}]`));
+    value.forEach((item, index) => describeUnstorable(item, `${path}[${index}]`));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      assertStorable(key, path);
-      assertStorable(item, `${path}.${key}`);
+      describeUnstorable(key, path);
+      describeUnstorable(item, `${path}.${key}`);
     }
   } else if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new InvalidAppendError(`${path} is not a finite number`);

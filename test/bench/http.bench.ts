@@ -36,7 +36,20 @@ interface Case {
   adapter: Adapter;
   case: string;
   outcome: LoadOutcome;
+  /** The app process's CPU time (every thread, user + system) per answered request in the measured window. */
+  cpuUsPerRequest?: number;
 }
+
+/** User + system CPU of a process so far, in µs, from /proc (Linux); undefined elsewhere. */
+function processCpuUs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS_PER_S = 100;
 
 interface Deployment {
   env: Record<string, string>;
@@ -162,12 +175,15 @@ async function benchAdapter(adapter: Adapter, tool: LoadTool, dir: string): Prom
       assertClean(`${adapter} ${name} warm-up`, warm);
       const profiled = isCommand && profileDir !== undefined && !('idempotencyKeys' in spec);
       if (profiled) await marker(profileDir, 'start');
+      const cpuBefore = processCpuUs(app!.pid);
       const outcome = await load(`${tag}m`, spec, DURATION_S);
+      const cpuAfter = processCpuUs(app!.pid);
       if (profiled) await printProfile(profileDir);
       assertClean(`${adapter} ${name}`, outcome);
       if (isCommand) committed += warm.requests + outcome.requests;
-      cases.push({ adapter, case: name, outcome });
-      process.stderr.write(`${adapter} ${name}: ${outcome.perSecond}/s p50 ${outcome.p50Ms} ms p99 ${outcome.p99Ms} ms\n`);
+      const cpuUsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round((cpuAfter - cpuBefore) / outcome.requests);
+      cases.push({ adapter, case: name, outcome, cpuUsPerRequest });
+      process.stderr.write(`${adapter} ${name}: ${outcome.perSecond}/s p50 ${outcome.p50Ms} ms p99 ${outcome.p99Ms} ms, ${cpuUsPerRequest ?? '?'} µs CPU/request\n`);
     };
     if (CASES.has('health')) await measure('GET /health', { url: `${app.base}/health` }, false);
     if (CASES.has('command')) await measure(COMMAND.route, command, true);
@@ -185,7 +201,7 @@ async function benchAdapter(adapter: Adapter, tool: LoadTool, dir: string): Prom
 }
 
 function summarise(all: Case[]) {
-  return all.map(({ adapter, case: name, outcome }) => {
+  return all.map(({ adapter, case: name, outcome, cpuUsPerRequest }) => {
     const health = all.find((c) => c.adapter === adapter && c.case === 'GET /health')?.outcome;
     const isCommand = name !== 'GET /health';
     const targets =
@@ -212,6 +228,7 @@ function summarise(all: Case[]) {
       non2xx: outcome.non2xx,
       'socket errors': outcome.socketErrors,
       'ratio to /health': ratio === undefined ? '' : Number(ratio.toFixed(2)),
+      'app CPU µs/req': cpuUsPerRequest ?? '',
       target: targets,
       met: met === '' ? '' : met ? 'met' : 'NOT met',
     };
@@ -238,6 +255,7 @@ async function main(): Promise<void> {
       loadAverageAtStart: `${startedLoad} (the machine is shared: other work may run beside the bench)`,
       app: `apps/api/src/main.ts in a child process (node -r @swc-node/register), pinned with taskset -c ${APP_CPU}; embedded mode (projections, approval runtime and relay in-process, no Kafka); LOG_LEVEL=warn, RATE_LIMIT_ENABLED=false, AUTH_MODE=dev (HS256 dev token, admin)${CPU_PROF_DIR ? `; SQLite command window CPU-profiled into ${CPU_PROF_DIR}/app.cpuprofile (the profiler costs throughput)` : ''}`,
       loadGenerator: `${describeTool(tool)}, its own process pinned with taskset -c ${LOAD_CPU}; ${CONNECTIONS} keep-alive connections over loopback; ${WARMUP_S} s warm-up (not counted) then ${DURATION_S} s per case; latencies from its histogram`,
+      appCpu: 'app CPU µs/req: the app process\'s user + system CPU (every thread, /proc/<pid>/stat) over the measured window divided by the requests answered in it; what the neighbours sway least',
       postgres: 'the PostgreSQL server is not pinned (it shares both cores with the app and the generator)',
       command: `${COMMAND.route} with a unique code per request (${COMMAND.eventsPerCommand} events in one atomic two-stream append); answered 201 after the commit and after the read models include it (read-your-writes)`,
       idempotencyCase: 'the same command with a fresh Idempotency-Key per request (the key is claimed and its response stored in the read-model database)',

@@ -3,7 +3,7 @@
  * before/after pair meets the same neighbours: POST /api/v1/governing-bodies (as bench:http) against
  * each app, with req/s, latency and the app process's CPU per command (every thread, /proc).
  *
- *   BENCH_ROOTS=/tmp/before,/work/checkout@EVENT_STORE_SQLITE_WRITER=inline BENCH_ROUNDS=3 \
+ *   BENCH_ROOTS=/tmp/before,$PWD,$PWD@EVENT_STORE_SQLITE_WRITER=inline BENCH_ROUNDS=3 \
  *     node -r @swc-node/register test/bench/http/command-rounds.ts
  *
  * Each entry is a checkout root, optionally followed by @NAME=value;NAME=value (extra environment).

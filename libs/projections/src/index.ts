@@ -12,3 +12,4 @@ export { GroupedTransactions } from './grouped-transactions';
 export * from './store-binding';
 export * from './read-your-writes-scope';
 export * from './idempotency-keys';
+export { WalCheckpointer, type CheckpointResult } from './wal-checkpointer';

@@ -12,4 +12,3 @@ export { GroupedTransactions } from './grouped-transactions';
 export * from './store-binding';
 export * from './read-your-writes-scope';
 export * from './idempotency-keys';
-export { WalCheckpointer, type CheckpointResult } from './wal-checkpointer';

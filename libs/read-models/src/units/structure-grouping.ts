@@ -25,7 +25,16 @@ export interface BodyPeriod {
   name: string;
   system: string;
   status: string;
+  /** Where the body sits: its territory, else the province whose register governs it; null: this register's own. */
+  place?: string | null;
 }
+
+/**
+ * The places a structure keeps (a 2025 province's former provinces, and null for this register's
+ * own units when it is that province): units and bodies whose place — territory, else province —
+ * is listed. Absent: everything.
+ */
+export type Places = readonly (string | null)[];
 
 interface GroupedUnit {
   system: string;

@@ -119,6 +119,11 @@ async function decisionsByOperation(tx: EntityManager, query: ReductionQuery): P
 export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** One snapshot of the database for the report's four statements (REPEATABLE READ on PostgreSQL; SQLite's read transaction already is one). */
+  private snapshotRead<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.options.type === 'postgres' ? this.dataSource.transaction('REPEATABLE READ', work) : readModelTransaction(this.dataSource, work);
+  }
+
   /** Whether some unit serves the territory (OWN: always). */
   knowsTerritory(territory: string): Promise<boolean> {
     return readModelTransaction(this.dataSource, async (tx) => (await scopeOf(tx, territory)) !== undefined);
@@ -126,7 +131,7 @@ export class ReportQueries {
 
   /** The report; a territory no unit serves gives an empty one (ask knowsTerritory first to refuse it). */
   reduction(query: ReductionQuery): Promise<ReductionReport> {
-    return readModelTransaction(this.dataSource, async (tx) => {
+    return this.snapshotRead(async (tx) => {
       const scope = (await scopeOf(tx, query.territory)) ?? { kind: 'territory' as const, territory: query.territory ?? null };
       const versions = await versionsInWindow(tx, query);
       const changes = await changesInWindow(tx, query);
@@ -141,7 +146,7 @@ export class ReportQueries {
    * hydrated as entities, everything folded in memory): the reference the tests compare with.
    */
   reductionInMemory(query: ReductionQuery): Promise<ReductionReport> {
-    return readModelTransaction(this.dataSource, async (tx) => {
+    return this.snapshotRead(async (tx) => {
       const scope = (await scopeOf(tx, query.territory)) ?? { kind: 'territory' as const, territory: query.territory ?? null };
       const known = (builder: SelectQueryBuilder<UnitVersionRow>) =>
         query.knownAt === undefined ? builder.where('u.recorded_to IS NULL') : builder.where('u.recorded_from <= :knownAt AND (u.recorded_to IS NULL OR u.recorded_to > :knownAt)', { knownAt: query.knownAt });

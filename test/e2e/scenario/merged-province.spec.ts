@@ -121,6 +121,11 @@ describe.each(STORE_KINDS)('the merged province 2024–2026 loaded over HTTP (%s
       const haNoi = await structure(asOf, 'HA_NOI');
       expect({ asOf, totals: haNoi.totals.active, bodies: haNoi.bodies }).toEqual({ asOf, totals: 0, bodies: [] });
     }
+    // As known at an instant (the SQL path): the same narrowing.
+    const knownAt = new Date().toISOString();
+    const [wholeThen, thaiNguyenThen, haNoiThen] = await Promise.all(['', '&province=THAI_NGUYEN', '&province=HA_NOI'].map((q) => get<Structure>(`/api/v1/structure?asOf=${MERGER}&knownAt=${knownAt}${q}`)));
+    expect({ totals: thaiNguyenThen.totals, bodies: thaiNguyenThen.bodies }).toEqual({ totals: wholeThen.totals, bodies: wholeThen.bodies });
+    expect({ totals: haNoiThen.totals.active, bodies: haNoiThen.bodies }).toEqual({ totals: 0, bodies: [] });
     // Narrowed and whole answers are different resources: their validators differ.
     const tags = await Promise.all(['', '&province=THAI_NGUYEN', '&province=HA_NOI'].map(async (q) => (await client.get(`/api/v1/structure?asOf=${MERGER}${q}`)).headers.get('etag')));
     expect(new Set(tags).size).toBe(3);

@@ -176,10 +176,11 @@ export class CurrentUnitsSnapshot {
     const day = dayNumber(asOf);
     const active: IndexedVersion[] = [];
     for (const version of places ? this.versionsIn(places) : this.sorted) if (version.active && inForce(version, day)) active.push(version);
+    const bodiesInForce = this.bodies.filter((p) => p.validFrom <= asOf && (p.validTo === null || p.validTo > asOf));
     const kept = places && new Set(places);
-    const periods = this.bodies.filter((p) => p.validFrom <= asOf && (p.validTo === null || p.validTo > asOf) && (!kept || kept.has(p.place ?? null)));
+    const periods = kept ? bodiesInForce.filter((p) => kept.has(p.place ?? null)) : bodiesInForce;
     const parts: Buffer[] = [Buffer.from(`{"asOf":${jsonText(asOf)},"knownAt":${jsonText(knownAt)},"totals":${jsonText(totalsOf(active))},"bodies":[`)];
-    groupByBody(active, periods).forEach((body, i) => {
+    groupByBody(active, periods, bodiesInForce).forEach((body, i) => {
       parts.push(Buffer.from(`${i ? ',' : ''}{"id":${jsonText(body.id)},"code":${jsonText(body.code)},"name":${jsonText(body.name)},"system":${jsonText(body.system)},"units":[`));
       body.units.forEach((unit, j) => parts.push(j ? unit.bytes : unit.bytes.subarray(1)));
       parts.push(CLOSE);

@@ -36,6 +36,9 @@ export interface BodyPeriod {
  */
 export type Places = readonly (string | null)[];
 
+/** A body's place: its territory, else its province; null: this register's own. */
+export const placeOf = (body: { territory?: string | null; province?: string | null }): string | null => body.territory ?? body.province ?? null;
+
 interface GroupedUnit {
   system: string;
   sector: string;
@@ -59,10 +62,11 @@ const byCodeThenId = (a: { code: string; id: string }, b: { code: string; id: st
 
 /**
  * Active bodies on the date (their periods in force then), plus any body an active unit still
- * names; bodies by code (then id), each unit under its body in the order given.
+ * names; bodies by code (then id), each unit under its body in the order given. `named`: the
+ * periods to name such a body from when `periods` were narrowed to some places (default: `periods`).
  */
-export function groupByBody<U extends GroupedUnit>(units: readonly U[], periods: readonly BodyPeriod[]): BodyWithUnits<U>[] {
-  const periodById = new Map(periods.map((p) => [p.bodyId, p]));
+export function groupByBody<U extends GroupedUnit>(units: readonly U[], periods: readonly BodyPeriod[], named: readonly BodyPeriod[] = periods): BodyWithUnits<U>[] {
+  const periodById = new Map(named.map((p) => [p.bodyId, p]));
   const bodies = new Map<string, BodyWithUnits<U>>();
   for (const p of periods) if (p.status === 'ACTIVE') bodies.set(p.bodyId, { id: p.bodyId, code: p.code, name: p.name, system: p.system, units: [] });
   for (const unit of units) {

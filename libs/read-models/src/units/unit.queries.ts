@@ -4,7 +4,7 @@ import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder,
 import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
 import { CurrentUnitsIndex, type CurrentUnitsSnapshot, positionsText } from './current-units-index';
 import { containsPattern } from './search-text';
-import { type Places, type StructureView, groupByBody, totalsOf } from './structure-grouping';
+import { type Places, type StructureView, groupByBody, placeOf, totalsOf } from './structure-grouping';
 import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
 import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';
 
@@ -71,7 +71,7 @@ function rawViews(builder: SelectQueryBuilder<UnitVersionRow>): Promise<RawUnitV
   return builder.getRawMany<RawUnitView>();
 }
 
-/** Rows of `alias` whose place (territory, else province; both null: this register's own) is one of `places`. */
+/** Versions (alias `u`) whose place (territory, else province; both null: this register's own) is one of `places`. */
 function inPlaces(alias: string, places: Places): Brackets {
   const named = places.filter((place): place is string => place !== null);
   return new Brackets((where: WhereExpressionBuilder) => {
@@ -86,10 +86,10 @@ export async function structureIn(tx: EntityManager, at: TimePoint, now: string,
   const versions = versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' });
   if (places) versions.andWhere(inPlaces('u', places));
   const units = (await rawViews(byCode(versions, tx))).map(rawToUnitView);
-  const periods = tx.createQueryBuilder(GoverningBodyPeriodRow, 'p').where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf });
-  if (places) periods.andWhere(inPlaces('p', places));
-  const bodies = await periods.getMany();
-  return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) };
+  const bodies = await tx.createQueryBuilder(GoverningBodyPeriodRow, 'p').where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf }).getMany();
+  const kept = places && new Set(places);
+  const narrowed = kept ? bodies.filter((body) => kept.has(placeOf(body))) : bodies;
+  return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, narrowed, bodies) };
 }
 
 /**

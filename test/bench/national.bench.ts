@@ -9,7 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { PostgresEventStore } from '@reorg/event-store';
+import { openReadModelDataSource } from '@reorg/projections';
+import { REGISTER_READ_MODELS } from '@reorg/read-models/catalogue';
+import { ReportQueries } from '@reorg/read-models/reports';
 import { AppConfig } from '@reorg/config';
 import { readLevelValidity } from '@reorg/register';
 import { runRebuild } from '../../apps/cli/src/rebuild/rebuild.command';
@@ -64,7 +68,8 @@ async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const loadAtStart = load();
   const levels = readLevelValidity('deploy/register/levels.vn.json');
-  const logPath = join(DATA_DIR, `national-${UNITS}-${EVENTS}-${SEED}.ndjson`);
+  // v2: the receiving provinces' bodies carry their territory (so a 2025 province is data); a v1 file would be read as is.
+  const logPath = join(DATA_DIR, `national-v2-${UNITS}-${EVENTS}-${SEED}.ndjson`);
 
   // 1. Generate (cached in DATA_DIR: the same seed and sizes give the same file).
   const t0 = performance.now();
@@ -191,10 +196,20 @@ async function main(): Promise<void> {
       // The whole country's reduction report over the ten years (distinct end days: no cache can answer).
       const reportReps = Math.max(5, Math.round(REPS / 3));
       const report = await timedRuns(reportReps, (i) => get(`/api/v1/reports/reduction?from=${REPORT.from}&to=2025-12-${String(31 - (i % 28)).padStart(2, '0')}`));
-      // One province of the 2025 map: every unit under its bodies (its joined provinces' included) on a date, page by page.
-      const bodyIds = log.provinces.filter((p) => p.into === PROVINCE).flatMap((p) => p.bodyIds);
+      // The first structure loads the api's snapshot of current versions (ADR 0025): once, untimed, so that neither structure figure below includes it.
+      await get('/api/v1/structure?asOf=2015-12-31');
+      // One province of the 2025 map on a date, one request: GET /api/v1/structure?province= (its former provinces' units and bodies).
+      type Structure = { totals: { active: number }; bodies: { units: unknown[] }[] };
+      const structureDates = Array.from({ length: REPS }, (_, i) => dateAt(i, REPS));
       let provinceUnits = 0;
-      const structureOf = async (asOf: string) => {
+      const provinceStructure = await timedRuns(REPS, async (i) => {
+        const answer = (await get(`/api/v1/structure?asOf=${structureDates[i]}&province=${PROVINCE}`)) as Structure;
+        provinceUnits = Math.max(provinceUnits, answer.totals.active);
+      });
+      // Before the route: every unit under its bodies (its joined provinces' included), page by page, 8 at once — fewer repetitions, same dates.
+      const bodyIds = [...new Set(log.provinces.filter((p) => p.into === PROVINCE).flatMap((p) => p.bodyIds))];
+      let pagedUnits = 0;
+      const pagedStructureOf = async (asOf: string) => {
         let count = 0;
         const pending = [...bodyIds];
         const worker = async () => {
@@ -209,8 +224,8 @@ async function main(): Promise<void> {
         await Promise.all(Array.from({ length: 8 }, worker));
         return count;
       };
-      const structureDates = Array.from({ length: REPS }, (_, i) => dateAt(i, REPS));
-      const provinceStructure = await timedRuns(REPS, async (i) => (provinceUnits = Math.max(provinceUnits, await structureOf(structureDates[i]))));
+      const pagedReps = Math.max(5, Math.round(REPS / 3));
+      const provinceByBodies = await timedRuns(pagedReps, async (i) => (pagedUnits = Math.max(pagedUnits, await pagedStructureOf(structureDates[i]))));
       // The whole country's structure on a date (one request, heavy), fewer repetitions.
       const countryReps = Math.max(3, Math.round(REPS / 6));
       const countryStructure = await timedRuns(countryReps, (i) => get(`/api/v1/structure?asOf=${dateAt(i, countryReps)}`));
@@ -218,25 +233,49 @@ async function main(): Promise<void> {
       const sample = log.sampleUnitIds;
       const unitReps = REPS * 5;
       const unitHistory = await timedRuns(unitReps, (i) => get(`/api/v1/units/${sample[(i * 7919) % sample.length]}/history`));
-      queries = { apiCatchUpSeconds, firstReport, report, provinceStructure: { ...provinceStructure, bodies: bodyIds.length, unitsAtMost: provinceUnits }, countryStructure, unitHistory };
+      queries = {
+        apiCatchUpSeconds,
+        firstReport,
+        report,
+        provinceStructure: { ...provinceStructure, unitsAtMost: provinceUnits },
+        provinceByBodies: { ...provinceByBodies, bodies: bodyIds.length, unitsAtMost: pagedUnits, how: 'GET /api/v1/units?asOf=&governingBodyId=&pageSize=500 for every body of its former provinces, all pages, 8 at once (before the province filter)' },
+        countryStructure,
+        unitHistory,
+      };
     } finally {
       await app.stop();
     }
 
     // 4b. Raw baselines for the reads, in SQL on the same tables.
     const countEvents = await timedRuns(Math.max(5, Math.round(REPS / 3)), () => pool.query(`SELECT count(*) FROM "${schema}".events`));
-    const provinceBodies = log.provinces.filter((p) => p.into === PROVINCE).flatMap((p) => p.bodyIds);
+    const places = log.provinces.filter((p) => p.into === PROVINCE).map((p) => p.key);
     const provinceRows = await timedRuns(REPS, (i) =>
-      pool.query(`SELECT * FROM "${schema}".unit_versions WHERE recorded_to IS NULL AND governing_body_id = ANY($1) AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)`, [provinceBodies, dateAt(i, REPS)]),
+      pool.query(`SELECT * FROM "${schema}".unit_versions WHERE recorded_to IS NULL AND status = 'ACTIVE' AND COALESCE(territory, province) = ANY($1) AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)`, [places, dateAt(i, REPS)]),
     );
     const reportRows = await timedRuns(Math.max(5, Math.round(REPS / 3)), () =>
       pool.query(`SELECT unit_id, valid_from, status, system, sector, staffing_quota FROM "${schema}".unit_versions WHERE recorded_to IS NULL AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $2)`, [REPORT.to, '2015-12-31']),
     );
     const streamRows = await timedRuns(REPS * 5, (i) => pool.query(`SELECT * FROM "${schema}".events WHERE stream_id = $1 ORDER BY version`, [`unit-${log.sampleUnitIds[(i * 7919) % log.sampleUnitIds.length]}`]));
+    // 4c. The report in this process, both ways on the same tables: SQL counts (the route's) and the in-memory fold of every version and change it replaced.
+    const readModels = await openReadModelDataSource({ kind: 'postgres', databaseUrl: DATABASE_URL, schema, synchronize: false }, REGISTER_READ_MODELS);
+    let reportInProcess;
+    try {
+      const reports = new ReportQueries(readModels);
+      const period = (i: number) => ({ from: REPORT.from, to: `2025-12-${String(31 - (i % 28)).padStart(2, '0')}` });
+      const equal = isDeepStrictEqual(await reports.reduction(period(0)), await reports.reductionInMemory(period(0)));
+      const reps = Math.max(5, Math.round(REPS / 3));
+      const sqlCounts = await timedRuns(reps, (i) => reports.reduction(period(i)));
+      const inMemoryFold = await timedRuns(reps, (i) => reports.reductionInMemory(period(i)));
+      reportInProcess = { equal, sqlCounts, inMemoryFold, ratio: round(inMemoryFold.p50 / sqlCounts.p50, 2), how: 'ReportQueries.reduction and .reductionInMemory in the bench process, same periods, one after the other' };
+      process.stderr.write(`report in process: ${JSON.stringify(reportInProcess)}\n`);
+    } finally {
+      await readModels.destroy();
+    }
+
     baselines.reads = {
       selectCountEvents: countEvents,
       reportVersionsScan: { ...reportRows, how: 'the report\'s version scan alone (current versions overlapping the period)' },
-      provinceVersionsQuery: { ...provinceRows, how: 'the current versions under the province\'s bodies on the date, one query' },
+      provinceVersionsQuery: { ...provinceRows, how: 'the active current versions of the province\'s former provinces (territory, else province) on the date, one query' },
       unitStreamRead: { ...streamRows, how: 'SELECT the unit\'s stream from events' },
     };
 
@@ -250,7 +289,7 @@ async function main(): Promise<void> {
         loadAverage: { start: loadAtStart, load: loadAverageLoad, rebuild: loadAverageRebuild, end: load() },
         postgres: `${DATABASE_URL.replace(/\/\/[^@]*@/, '//')} schema ${schema} (store and read models, as the api runs)`,
         generation: `${round(log.seconds)} s, ${log.batches} batches of about ${BATCH} events; seed ${SEED}; decisions to ${LAST_DAY}`,
-        http: `the api in a child process on port ${PORT} (PostgreSQL, logging silent), requests one at a time from this process; province = ${PROVINCE} of the 2025 map, its bodies' units via GET /api/v1/units?asOf=&governingBodyId=&pageSize=500 (8 at once); report ${REPORT.from}..${REPORT.to} (distinct end days); dates distinct`,
+        http: `the api in a child process on port ${PORT} (PostgreSQL, logging silent), requests one at a time from this process; province = ${PROVINCE} of the 2025 map via GET /api/v1/structure?asOf=&province= (and, before it, its bodies' units via GET /api/v1/units?asOf=&governingBodyId=&pageSize=500, 8 at once); report ${REPORT.from}..${REPORT.to} (distinct end days); dates distinct`,
       },
       events: loaded.events,
       units: UNITS,
@@ -264,7 +303,9 @@ async function main(): Promise<void> {
       rebuild,
       apiCatchUpSeconds: queries.apiCatchUpSeconds,
       report: { p50: queries.report.p50, p99: queries.report.p99, n: queries.report.n, figures: queries.firstReport },
-      provinceStructure: { p50: queries.provinceStructure.p50, p99: queries.provinceStructure.p99, n: queries.provinceStructure.n, bodies: queries.provinceStructure.bodies, unitsAtMost: queries.provinceStructure.unitsAtMost },
+      reportInProcess,
+      provinceStructure: { p50: queries.provinceStructure.p50, p99: queries.provinceStructure.p99, n: queries.provinceStructure.n, unitsAtMost: queries.provinceStructure.unitsAtMost },
+      provinceByBodies: queries.provinceByBodies,
       countryStructure: queries.countryStructure,
       unitHistory: { p50: queries.unitHistory.p50, p99: queries.unitHistory.p99, n: queries.unitHistory.n },
       baselines,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type IsoDate, type UnitEvent, dayBefore } from '@reorg/domain';
+import { type IsoDate, PROVINCES_2025, type UnitEvent, dayBefore } from '@reorg/domain';
 import { SqliteEventStore } from '@reorg/event-store';
 import { verifyLog } from '@reorg/event-store/audit';
 import { openReadModelDataSource } from '@reorg/projections';
@@ -123,6 +123,10 @@ describe('the national register generator (test/bench/national)', () => {
       expect(summary.operations.PROVINCE_MERGER).toBe(29);
       expect(new Set(summary.provinces.map((p) => p.into)).size).toBe(34);
       expect(summary.provinces).toHaveLength(63);
+      // The generator's map is the one /structure?province= reads: each 2025 province with its former provinces, itself first.
+      const map: Record<string, string[]> = {};
+      for (const p of summary.provinces) (map[p.into] ??= []).push(p.key);
+      expect(map).toEqual(PROVINCES_2025);
     });
 
     it('the reduction report over the read models agrees with a naive replay of the events', async () => {
@@ -146,6 +150,8 @@ describe('the national register generator (test/bench/national)', () => {
           expect({ system, start: bucket?.activeAtStart ?? 0, end: bucket?.activeAtEnd ?? 0 }).toEqual({ system, start: start[system], end: end[system] });
         }
         expect(report.staffingQuotaAtEnd).toBe(end.staffingQuota);
+        // Every breakdown as the in-memory fold of every version and change gives it, on a national log (SQLite).
+        expect(report).toEqual(await new ReportQueries(dataSource).reductionInMemory(PERIOD));
         // The provinces that join on 2025-07-01 are outside the register before it: the merger adds them.
         expect(naiveCounts(summary.register.units, PROVINCE_MERGER_DATE).active).toBeGreaterThan(naiveCounts(summary.register.units, dayBefore(PROVINCE_MERGER_DATE)).active);
       } finally {

@@ -419,7 +419,7 @@ export interface paths {
         };
         /**
          * The structure as of a date, as known at an instant
-         * @description Totals of active units (by system, both always listed, and by sector present) and every governing body active on asOf with its active units, by code.
+         * @description Totals of active units (by system, both always listed, and by sector present) and every governing body active on asOf with its active units, by code. province= narrows both to one province of the 2025 map: its former provinces' units and bodies (what joined it included; before the merger too), totals of those units only.
          */
         get: operations["StructureController_structure"];
         put?: never;
@@ -4963,6 +4963,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Instant, ISO-8601 with time (a date alone is refused): the register as it stood then, inclusive; default now */
                 knownAt?: string;
+                /** @description One of the 34 provinces of Resolution 202/2025/QH15 (e.g. HO_CHI_MINH): only the units and bodies of its former provinces (their territory, or the province whose register governs them before it joins), and this register's own units when it is REGISTER_PROVINCE; on any date, before the merger included */
+                province?: string;
             };
             header?: never;
             path?: never;

@@ -104,6 +104,8 @@ const variables = z.object({
   HOLIDAYS_FILE: z.string().min(1).default('deploy/approval-policy/holidays.vn.json'),
   /** When each administrative level exists (the district level ends 2025-07-01). */
   LEVELS_FILE: z.string().min(1).default('deploy/register/levels.vn.json'),
+  /** This register's own province (one of the 34 of 2025, e.g. THAI_NGUYEN): its units, which carry no territory, are that province's in `/structure?province=`. */
+  REGISTER_PROVINCE: z.string().min(1).max(50).optional(),
   HOLIDAYS: z
     .string()
     .transform((value) => value.split(',').map((date) => date.trim()).filter(Boolean))
@@ -177,7 +179,7 @@ export const envSchema = z.preprocess(
         ...(env.HOLIDAYS_FILE === 'none' ? {} : { holidaysFile: env.HOLIDAYS_FILE }),
         holidays: env.HOLIDAYS ?? [],
       },
-      register: { levelsFile: env.LEVELS_FILE },
+      register: { levelsFile: env.LEVELS_FILE, ...(env.REGISTER_PROVINCE ? { province: env.REGISTER_PROVINCE } : {}) },
       audit: {
         ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
         ...(env.AUDIT_PUBLIC_KEY_FILE ? { publicKeyFile: env.AUDIT_PUBLIC_KEY_FILE } : {}),

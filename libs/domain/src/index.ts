@@ -1,5 +1,6 @@
 export * from './shared/calendar';
 export * from './shared/code-lists';
+export * from './shared/provinces-2025';
 export * from './shared/violations';
 export * from './shared/identifier-codes';
 export * from './register/unit';

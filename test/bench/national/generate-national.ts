@@ -286,7 +286,7 @@ class NationalGenerator {
     const appends: GeneratedAppend[] = [];
     const body = (province: Province, code: string, name: string, system: 'GOVERNMENT' | 'PARTY_MASS', level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE', parentId?: string): string => {
       const bodyId = this.newId();
-      const data = { bodyId, code, name, system, level, ...(parentId ? { parentId } : {}), ...(province.joins ? { province: province.old.key } : {}) };
+      const data = { bodyId, code, name, system, level, ...(parentId ? { parentId } : {}), ...(province.joins ? { province: province.old.key } : { territory: province.old.key }) };
       this.register.registerBody({ type: 'GoverningBodyRegistered', data });
       appends.push({ streamId: Streams.bodyCode(code), events: this.events([{ type: 'GoverningBodyCodeReserved', data: { code, bodyId } }], 'registration') });
       appends.push({ streamId: Streams.body(bodyId), events: this.events([{ type: 'GoverningBodyRegistered', data }], 'registration') });

@@ -22,8 +22,8 @@ export class RegisterClient {
   }
 
   /** The app on the chosen event store (a throwaway PostgreSQL schema, dropped on close). */
-  static async startOn(kind: StoreKind, label = 'register'): Promise<RegisterClient> {
-    const started = await startAppOnStore(kind, { AUTH_MODE: 'dev' }, label);
+  static async startOn(kind: StoreKind, label = 'register', env: Record<string, string> = {}): Promise<RegisterClient> {
+    const started = await startAppOnStore(kind, { AUTH_MODE: 'dev', ...env }, label);
     return new RegisterClient({ ...started.running, close: () => started.close() });
   }
 

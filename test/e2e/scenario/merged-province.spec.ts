@@ -5,6 +5,7 @@ import { type MergedLoadReport, loadMergedScenario } from '../../fixtures/merged
 import { MERGED_README, readMergedScenario } from '../../fixtures/merged-province/merged-scenario-file';
 import { type NaiveReplay, README_SCOPES, type ReplayUnit, TALLY_FIELDS, type Tally, parseReadmeFigures, readmeFigures, replayScenario } from '../../fixtures/merged-province/naive-replay';
 import { RegisterClient } from '../register/register-client';
+import { expectProblem } from '../support/problem';
 import { STORE_KINDS } from '../support/store-backends';
 
 type Bucket = Tally & { netReduction: number };
@@ -60,10 +61,10 @@ describe.each(STORE_KINDS)('the merged province 2024–2026 loaded over HTTP (%s
     return JSON.parse(text) as T;
   };
   const report = (query: string) => get<Report>(`/api/v1/reports/reduction?from=${FROM}&to=${TO}${query}`);
-  const structure = (asOf: string) => get<Structure>(`/api/v1/structure?asOf=${asOf}`);
+  const structure = (asOf: string, province?: string) => get<Structure>(`/api/v1/structure?asOf=${asOf}${province ? `&province=${province}` : ''}`);
 
   beforeAll(async () => {
-    client = await RegisterClient.startOn(kind, 'merged');
+    client = await RegisterClient.startOn(kind, 'merged', { REGISTER_PROVINCE: 'THAI_NGUYEN' });
     load = await loadMergedScenario({ url: client.running.url, token: await client.token('admin', 'scenario-loader') }, scenario);
     replay = replayScenario(scenario);
   }, 300_000);
@@ -108,6 +109,31 @@ describe.each(STORE_KINDS)('the merged province 2024–2026 loaded over HTTP (%s
     // The pre-merger period of the joining province stays reproducible.
     const bacKan2024 = await get<Report>(`/api/v1/reports/reduction?from=2024-01-01&to=2024-12-31&territory=${scenario.joiningProvince}`);
     expect(totals(bacKan2024)).toEqual(totals(replay.report('2024-01-01', '2024-12-31', { territory: scenario.joiningProvince }).total));
+  });
+
+  it('narrows /structure to a 2025 province: Thái Nguyên (this register, REGISTER_PROVINCE) with what joined it, before and after the merger; another is empty; an unknown code is a 400 naming province', async () => {
+    for (const asOf of [FROM, dayBefore(MERGER), MERGER, TO]) {
+      const whole = await structure(asOf);
+      const thaiNguyen = await structure(asOf, 'THAI_NGUYEN');
+      // Every unit of the register is Thái Nguyên's (its own) or Bắc Kạn's (joins it): the whole register, body by body.
+      expect({ asOf, totals: thaiNguyen.totals, bodies: thaiNguyen.bodies }).toEqual({ asOf, totals: whole.totals, bodies: whole.bodies });
+      if (asOf < MERGER) expect(thaiNguyen.bodies.some((b) => b.code.startsWith('BK-') && b.units.length > 0)).toBe(true);
+      const haNoi = await structure(asOf, 'HA_NOI');
+      expect({ asOf, totals: haNoi.totals.active, bodies: haNoi.bodies }).toEqual({ asOf, totals: 0, bodies: [] });
+    }
+    // As known at an instant (the SQL path): the same narrowing.
+    const knownAt = new Date().toISOString();
+    const [wholeThen, thaiNguyenThen, haNoiThen] = await Promise.all(['', '&province=THAI_NGUYEN', '&province=HA_NOI'].map((q) => get<Structure>(`/api/v1/structure?asOf=${MERGER}&knownAt=${knownAt}${q}`)));
+    expect({ totals: thaiNguyenThen.totals, bodies: thaiNguyenThen.bodies }).toEqual({ totals: wholeThen.totals, bodies: wholeThen.bodies });
+    expect({ totals: haNoiThen.totals.active, bodies: haNoiThen.bodies }).toEqual({ totals: 0, bodies: [] });
+    // Narrowed and whole answers are different resources: their validators differ.
+    const tags = await Promise.all(['', '&province=THAI_NGUYEN', '&province=HA_NOI'].map(async (q) => (await client.get(`/api/v1/structure?asOf=${MERGER}${q}`)).headers.get('etag')));
+    expect(new Set(tags).size).toBe(3);
+    for (const [language, words] of [['vi', 'Nghị quyết 202/2025/QH15'], ['en', 'Resolution 202/2025/QH15']]) {
+      const problem = await expectProblem(await client.get(`/api/v1/structure?asOf=${MERGER}&province=BAC_KAN`, { language }), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'province', code: 'UNKNOWN_PROVINCE', detail: expect.stringContaining(words) })]);
+      expect(String((problem.errors as { detail: string }[])[0].detail)).toContain('HO_CHI_MINH');
+    }
   });
 
   it(`/structure on ${dayBefore(MERGER)} and ${MERGER} differ exactly by the merger, the district abolition and the commune mergers`, async () => {

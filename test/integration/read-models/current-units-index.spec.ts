@@ -3,7 +3,7 @@ import { CurrentUnitsIndex, type CurrentUnitsSnapshot, UnitVersionRow, structure
 import fc from 'fast-check';
 import type { DataSource, EntityManager } from 'typeorm';
 import { historyIntent } from '../../property/support/history-intents';
-import { planHistory } from '../../property/support/history-plan';
+import { PROVINCE, planHistory } from '../../property/support/history-plan';
 import { recordHistory } from '../../property/support/record-history';
 import { readingOwnWrites } from '../event-store/support';
 import { PROJECTION_BACKENDS } from '../projections/projection-backends';
@@ -34,6 +34,8 @@ function datesOf(plan: ReturnType<typeof planHistory>): string[] {
  * every structure (byte for byte) and every unit exactly as the plain SQL path does in that same
  * transaction.
  */
+const counted = { joining: 0 };
+
 async function compareInOneTransaction(dataSource: DataSource, index: CurrentUnitsIndex, dates: string[], unitIds: string[]): Promise<CurrentUnitsSnapshot> {
   return snapshotRead(dataSource, async (tx) => {
     const snapshot = await index.at(tx);
@@ -41,6 +43,14 @@ async function compareInOneTransaction(dataSource: DataSource, index: CurrentUni
       const expected = JSON.stringify(await structureIn(tx, { asOf }, 'now'));
       const actual = snapshot.structureJson(asOf, 'now');
       if (actual !== expected) throw new Error(`structure as of ${asOf} at ${JSON.stringify(snapshot.positions)} (${snapshot.loadedBy})\n  fast: ${actual}\n  sql:  ${expected}`);
+      // Narrowed to places (the joining province's, this register's own, both): the same as SQL, and both together are the whole.
+      for (const places of [[PROVINCE], [null], [null, PROVINCE]]) {
+        const narrowed = snapshot.structureJson(asOf, 'now', places);
+        const sql = JSON.stringify(await structureIn(tx, { asOf }, 'now', places));
+        if (narrowed !== sql) throw new Error(`structure of ${JSON.stringify(places)} as of ${asOf} (${snapshot.loadedBy})\n  fast: ${narrowed}\n  sql:  ${sql}`);
+        if (places.length === 2) expect([asOf, narrowed]).toEqual([asOf, actual]);
+      }
+      counted.joining += snapshot.structure(asOf, 'now', [PROVINCE]).totals.active;
       for (const unitId of unitIds) {
         const row = await versionsAt(tx, { asOf }).andWhere('u.unit_id = :unitId', { unitId }).getOne();
         expect([unitId, asOf, snapshot.unitAt(unitId, asOf)]).toEqual([unitId, asOf, row ? toUnitView(row) : undefined]);
@@ -91,5 +101,7 @@ describe.each(PROJECTION_BACKENDS)('the current units index on %s equals the SQL
     }
     // The test is about deltas: it must have moved a snapshot forward over changed units.
     expect([...loadedBy]).toContain('delta');
+    // And the narrowed structures are about the joining province's units: some were seen.
+    expect(counted.joining).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ReportQueries } from '@reorg/read-models/reports';
 import type { TimePoint, UnitQueries, UnitView } from '@reorg/read-models/units';
+import { PROVINCE } from './history-plan';
 import { naiveReduction } from './naive-report';
 import type { NaiveRegister, NaiveUnit } from './naive-replay';
 
@@ -111,6 +112,11 @@ function attributesDiffer(a: NaiveUnit, b: NaiveUnit): boolean {
 export async function compareReport(reports: ReportQueries, naive: NaiveRegister, from: string, to: string, knownAt: string | undefined, baselineAsOf: string): Promise<void> {
   const where = `reduction ${from}..${to} knownAt ${knownAt ?? 'now'}`;
   const report = await reports.reduction({ from, to, knownAt });
+  // Every breakdown (sectors, years, operations' decisions) equals the in-memory fold over every version and change, whole and by territory.
+  expectSame(`${where}: SQL counts against the in-memory fold`, report, await reports.reductionInMemory({ from, to, knownAt }));
+  for (const territory of ['OWN', PROVINCE]) {
+    expectSame(`${where} territory ${territory}: SQL counts against the in-memory fold`, await reports.reduction({ from, to, knownAt, territory }), await reports.reductionInMemory({ from, to, knownAt, territory }));
+  }
   const { activeAtStart, activeAtEnd, created, ended, staffingQuotaAtStart, staffingQuotaAtEnd, bySystem } = report;
   const systems = Object.fromEntries(
     Object.entries(bySystem).map(([system, b]) => [

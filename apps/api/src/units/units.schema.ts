@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { PROVINCES_2025, formerProvincesOf } from '@reorg/domain';
 import { autonomyGroup, id, isoDate, level, listPage, sector, system } from '../register/schemas/common.schema';
 
 const asOf = isoDate.optional().describe('Effective date: after every change effective on or before it; default today (Asia/Ho_Chi_Minh)');
@@ -22,7 +23,17 @@ export const unitListQuerySchema = z.object({
 
 export const unitQuerySchema = z.object({ asOf, knownAt });
 
-export const structureQuerySchema = z.object({ asOf, knownAt });
+const province = z
+  .string()
+  .max(50)
+  .refine((code) => formerProvincesOf(code) !== undefined, { message: 'not one of the 34 provinces of 2025', params: { code: 'UNKNOWN_PROVINCE', message: 'validation.UNKNOWN_PROVINCE', known: Object.keys(PROVINCES_2025).join(', ') } })
+  .optional()
+  .describe(
+    'One of the 34 provinces of Resolution 202/2025/QH15 (e.g. HO_CHI_MINH): only the units and bodies of its former provinces (their territory, or the province whose register ' +
+      'governs them before it joins), and this register\'s own units when it is REGISTER_PROVINCE; on any date, before the merger included',
+  );
+
+export const structureQuerySchema = z.object({ asOf, knownAt, province });
 
 export const diffQuerySchema = z
   .object({ from: isoDate, to: isoDate, knownAt })

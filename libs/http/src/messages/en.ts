@@ -129,6 +129,7 @@ export const en = {
   'validation.GOVERNING_BODY_REFERENCE': 'give exactly one of governingBodyId and governingBodyCode',
   'validation.EMPTY_DECISION': 'a decision has at least one operation or body operation',
   'validation.RANGE_ORDER': 'to must not be before from',
+  'validation.UNKNOWN_PROVINCE': 'province must be the code of one of the 34 provinces and cities of Resolution 202/2025/QH15: {{known}}',
   'validation.COMMENT_REQUIRED.return': 'a comment is required to return a proposal',
   'validation.COMMENT_REQUIRED.reject': 'a comment is required to reject a proposal',
 

@@ -128,6 +128,7 @@ export const vi: Record<MessageKey, string> & Record<string, string> = {
   'validation.GOVERNING_BODY_REFERENCE': 'hãy nêu đúng một trong hai trường governingBodyId hoặc governingBodyCode',
   'validation.EMPTY_DECISION': 'quyết định phải có ít nhất một thao tác với đơn vị (operations) hoặc với cơ quan chủ quản (bodyOperations)',
   'validation.RANGE_ORDER': 'ngày kết thúc (to) không được trước ngày bắt đầu (from)',
+  'validation.UNKNOWN_PROVINCE': 'province phải là mã của một trong 34 tỉnh, thành phố theo Nghị quyết 202/2025/QH15: {{known}}',
   'validation.COMMENT_REQUIRED.return': 'phải có ý kiến (comment) khi trả lại đề án; hãy nêu lý do trả lại',
   'validation.COMMENT_REQUIRED.reject': 'phải có ý kiến (comment) khi từ chối đề án; hãy nêu lý do từ chối',
 

@@ -5,6 +5,7 @@ import { settleWrittenPositions } from '@reorg/projections';
 import { type BodyListQuery, GoverningBodyQueries, type GoverningBodyView } from '../governing-bodies/governing-body.queries';
 import { type ReductionQuery, ReportQueries } from '../reports/report.queries';
 import type { ReductionReport } from '../reports/reduction-report';
+import type { Places } from '../units/structure-grouping';
 import { UnitQueries } from '../units/unit.queries';
 
 /* The register's reads, as sent on the QueryBus. Each handler first lets the request's own writes reach the read models (read-your-writes). */
@@ -58,6 +59,8 @@ export class GetStructure extends Query<Result<UnitQueries['structureBody']>> {
   constructor(
     readonly at: Parameters<UnitQueries['structure']>[0],
     readonly now: string,
+    /** Only the units and bodies of these places (a 2025 province's); absent: everything. */
+    readonly places?: Places,
   ) {
     super();
   }
@@ -143,9 +146,9 @@ export class GetUnitLineageHandler implements IQueryHandler<GetUnitLineage> {
 export class GetStructureHandler implements IQueryHandler<GetStructure> {
   constructor(@Inject(UnitQueries) private readonly units: UnitQueries) {}
 
-  async execute({ at, now }: GetStructure) {
+  async execute({ at, now, places }: GetStructure) {
     await settleWrittenPositions();
-    return this.units.structureBody(at, now);
+    return this.units.structureBody(at, now, places);
   }
 }
 

@@ -37,6 +37,12 @@ export interface ReductionInput {
   /** Every sector present in the register: each gets a bucket, zeros included. */
   sectors: string[];
   scope?: ReportScope;
+  /**
+   * Decisions by operation type among the live changes of the period, when counted elsewhere (in
+   * SQL: `count(DISTINCT decision_key)` of the changes no later annulment kills). `changes` then
+   * need hold only what the counts by unit read: establishments, endings and annulments.
+   */
+  decisionsByOperation?: Record<string, number>;
 }
 
 export interface ReductionBucket {
@@ -169,7 +175,9 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
     if (!counts) operations.set(type, (counts = { decisions: new Set(), unitsCreated: 0, unitsEnded: 0 }));
     return counts;
   };
-  for (const change of live) if (change.operation) operation(change.operation).decisions.add(change.decisionKey ?? `position:${change.position}`);
+  const decisionCounts = input.decisionsByOperation;
+  if (decisionCounts) for (const type of Object.keys(decisionCounts)) operation(type);
+  else for (const change of live) if (change.operation) operation(change.operation).decisions.add(change.decisionKey ?? `position:${change.position}`);
 
   let created = 0;
   let ended = 0;
@@ -255,7 +263,7 @@ export function computeReductionReport(input: ReductionInput): ReductionReport {
     byOperation: Object.fromEntries(
       operationOrder([...operations.keys()]).map((type) => {
         const counts = operations.get(type)!;
-        return [type, { decisions: counts.decisions.size, unitsCreated: counts.unitsCreated, unitsEnded: counts.unitsEnded }];
+        return [type, { decisions: decisionCounts ? (decisionCounts[type] ?? 0) : counts.decisions.size, unitsCreated: counts.unitsCreated, unitsEnded: counts.unitsEnded }];
       }),
     ),
   };

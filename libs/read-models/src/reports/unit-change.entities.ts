@@ -11,6 +11,8 @@ const numeric = { to: (value: number): number => value, from: (value: string | n
 @Entity({ name: 'report_unit_changes' })
 @Index('ix_report_unit_changes_effective', ['effectiveDate', 'recordedAt'])
 @Index('ix_report_unit_changes_type', ['eventType', 'recordedAt'])
+/** Is this change annulled later? (the report's decision counts probe it once per change). */
+@Index('ix_report_unit_changes_annulment', ['eventType', 'unitId', 'decisionKey', 'position'])
 export class ReportUnitChangeRow {
   @PrimaryColumn({ type: 'bigint', transformer: numeric })
   position!: number;

@@ -2,7 +2,7 @@ import type { IsoDate } from '@reorg/domain';
 import { ProjectionCheckpoint, sqlDialect } from '@reorg/projections';
 import type { EntityManager } from 'typeorm';
 import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
-import { type BodyPeriod, type StructureView, groupByBody, totalsOf } from './structure-grouping';
+import { type BodyPeriod, type Places, type StructureView, groupByBody, totalsOf } from './structure-grouping';
 import { UnitEventRow, UnitVersionRow } from './unit-read-model.entities';
 import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView } from './unit-view';
 
@@ -13,6 +13,8 @@ export interface IndexedVersion {
   system: string;
   sector: string;
   governingBodyId: string;
+  /** Its territory, else the province whose register governs it; null: this register's own. */
+  place: string | null;
   active: boolean;
   /** validFrom and validTo (null: Infinity) as day numbers YYYYMMDD, compared as numbers. */
   from: number;
@@ -66,7 +68,9 @@ export function dayNumber(date: IsoDate): number {
   return Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
-function indexed(raw: RawUnitView & { validTo: string | null }): IndexedVersion {
+type RawIndexed = RawUnitView & { validTo: string | null; place: string | null };
+
+function indexed(raw: RawIndexed): IndexedVersion {
   const view = Object.freeze(rawToUnitView(raw));
   return {
     unitId: view.unitId,
@@ -74,6 +78,7 @@ function indexed(raw: RawUnitView & { validTo: string | null }): IndexedVersion 
     system: view.system,
     sector: view.sector,
     governingBodyId: view.governingBodyId,
+    place: raw.place ?? null,
     active: view.status === 'ACTIVE',
     from: dayNumber(view.validFrom),
     to: raw.validTo === null ? Number.POSITIVE_INFINITY : dayNumber(String(raw.validTo)),
@@ -82,13 +87,13 @@ function indexed(raw: RawUnitView & { validTo: string | null }): IndexedVersion 
   };
 }
 
-const SELECT_COLUMNS = [...Object.entries(UNIT_VIEW_COLUMNS).map(([alias, column]) => `${column} AS "${alias}"`), 'valid_to AS "validTo"'].join(', ');
+const SELECT_COLUMNS = [...Object.entries(UNIT_VIEW_COLUMNS).map(([alias, column]) => `${column} AS "${alias}"`), 'valid_to AS "validTo"', 'COALESCE(territory, province) AS "place"'].join(', ');
 
 /** Current versions (recorded_to IS NULL) of every unit, or of the units listed. */
 async function currentVersions(tx: EntityManager, unitIds?: readonly string[]): Promise<IndexedVersion[]> {
   const sql = sqlDialect(tx);
   const where = unitIds ? ` AND ${sql.inList('unit_id')}` : '';
-  const rows = (await tx.query(`SELECT ${SELECT_COLUMNS} FROM ${sql.table(UnitVersionRow)} WHERE recorded_to IS NULL${where}`, unitIds ? [sql.list(unitIds)] : [])) as (RawUnitView & { validTo: string | null })[];
+  const rows = (await tx.query(`SELECT ${SELECT_COLUMNS} FROM ${sql.table(UnitVersionRow)} WHERE recorded_to IS NULL${where}`, unitIds ? [sql.list(unitIds)] : [])) as RawIndexed[];
   return rows.map(indexed);
 }
 
@@ -101,7 +106,7 @@ async function unitsChangedAfter(tx: EntityManager, position: number): Promise<s
 
 async function bodyPeriods(tx: EntityManager): Promise<BodyPeriod[]> {
   const sql = sqlDialect(tx);
-  return (await tx.query(`SELECT body_id AS "bodyId", valid_from AS "validFrom", valid_to AS "validTo", code, name, system, status FROM ${sql.table(GoverningBodyPeriodRow)}`)) as BodyPeriod[];
+  return (await tx.query(`SELECT body_id AS "bodyId", valid_from AS "validFrom", valid_to AS "validTo", code, name, system, status, COALESCE(territory, province) AS "place" FROM ${sql.table(GoverningBodyPeriodRow)}`)) as BodyPeriod[];
 }
 
 function groupedByUnit(versions: readonly IndexedVersion[], into = new Map<string, IndexedVersion[]>()): Map<string, IndexedVersion[]> {
@@ -134,6 +139,9 @@ function merged(a: readonly IndexedVersion[], b: readonly IndexedVersion[]): Ind
 }
 
 const jsonText = JSON.stringify;
+
+/** The key of a list of places (order does not matter). */
+const placesKey = (places: Places) => JSON.stringify([...places].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1)));
 const CLOSE = Buffer.from(']}');
 
 /**
@@ -141,6 +149,9 @@ const CLOSE = Buffer.from(']}');
  * of read-model positions. Immutable: a newer position makes a new snapshot.
  */
 export class CurrentUnitsSnapshot {
+  /** `sorted` narrowed to some places, made on the first structure asked for them (the snapshot never changes). */
+  private readonly sortedIn = new Map<string, readonly IndexedVersion[]>();
+
   constructor(
     readonly positions: IndexPositions,
     private readonly units: ReadonlyMap<string, readonly IndexedVersion[]>,
@@ -161,13 +172,15 @@ export class CurrentUnitsSnapshot {
    * The structure as of `asOf`, as known now, in UTF-8: exactly the bytes of
    * JSON.stringify(UnitQueries.structure(...)), put together from each version's bytes.
    */
-  structureBytes(asOf: IsoDate, knownAt: string): Buffer {
+  structureBytes(asOf: IsoDate, knownAt: string, places?: Places): Buffer {
     const day = dayNumber(asOf);
     const active: IndexedVersion[] = [];
-    for (const version of this.sorted) if (version.active && inForce(version, day)) active.push(version);
-    const periods = this.bodies.filter((p) => p.validFrom <= asOf && (p.validTo === null || p.validTo > asOf));
+    for (const version of places ? this.versionsIn(places) : this.sorted) if (version.active && inForce(version, day)) active.push(version);
+    const bodiesInForce = this.bodies.filter((p) => p.validFrom <= asOf && (p.validTo === null || p.validTo > asOf));
+    const kept = places && new Set(places);
+    const periods = kept ? bodiesInForce.filter((p) => kept.has(p.place ?? null)) : bodiesInForce;
     const parts: Buffer[] = [Buffer.from(`{"asOf":${jsonText(asOf)},"knownAt":${jsonText(knownAt)},"totals":${jsonText(totalsOf(active))},"bodies":[`)];
-    groupByBody(active, periods).forEach((body, i) => {
+    groupByBody(active, periods, bodiesInForce).forEach((body, i) => {
       parts.push(Buffer.from(`${i ? ',' : ''}{"id":${jsonText(body.id)},"code":${jsonText(body.code)},"name":${jsonText(body.name)},"system":${jsonText(body.system)},"units":[`));
       body.units.forEach((unit, j) => parts.push(j ? unit.bytes : unit.bytes.subarray(1)));
       parts.push(CLOSE);
@@ -176,13 +189,25 @@ export class CurrentUnitsSnapshot {
     return Buffer.concat(parts);
   }
 
-  structureJson(asOf: IsoDate, knownAt: string): string {
-    return this.structureBytes(asOf, knownAt).toString('utf8');
+  structureJson(asOf: IsoDate, knownAt: string, places?: Places): string {
+    return this.structureBytes(asOf, knownAt, places).toString('utf8');
   }
 
   /** The structure as an object (for tests and callers that want one). */
-  structure(asOf: IsoDate, knownAt: string): StructureView {
-    return JSON.parse(this.structureJson(asOf, knownAt)) as StructureView;
+  structure(asOf: IsoDate, knownAt: string, places?: Places): StructureView {
+    return JSON.parse(this.structureJson(asOf, knownAt, places)) as StructureView;
+  }
+
+  /** Every version of the places, in `sorted`'s order: one pass the first time, then kept with the snapshot. */
+  private versionsIn(places: Places): readonly IndexedVersion[] {
+    const key = placesKey(places);
+    let versions = this.sortedIn.get(key);
+    if (!versions) {
+      const kept = new Set(places);
+      versions = this.sorted.filter((version) => kept.has(version.place));
+      this.sortedIn.set(key, versions);
+    }
+    return versions;
   }
 
   /**

@@ -25,7 +25,19 @@ export interface BodyPeriod {
   name: string;
   system: string;
   status: string;
+  /** Where the body sits: its territory, else the province whose register governs it; null: this register's own. */
+  place?: string | null;
 }
+
+/**
+ * The places a structure keeps (a 2025 province's former provinces, and null for this register's
+ * own units when it is that province): units and bodies whose place — territory, else province —
+ * is listed. Absent: everything.
+ */
+export type Places = readonly (string | null)[];
+
+/** A body's place: its territory, else its province; null: this register's own. */
+export const placeOf = (body: { territory?: string | null; province?: string | null }): string | null => body.territory ?? body.province ?? null;
 
 interface GroupedUnit {
   system: string;
@@ -50,10 +62,11 @@ const byCodeThenId = (a: { code: string; id: string }, b: { code: string; id: st
 
 /**
  * Active bodies on the date (their periods in force then), plus any body an active unit still
- * names; bodies by code (then id), each unit under its body in the order given.
+ * names; bodies by code (then id), each unit under its body in the order given. `named`: the
+ * periods to name such a body from when `periods` were narrowed to some places (default: `periods`).
  */
-export function groupByBody<U extends GroupedUnit>(units: readonly U[], periods: readonly BodyPeriod[]): BodyWithUnits<U>[] {
-  const periodById = new Map(periods.map((p) => [p.bodyId, p]));
+export function groupByBody<U extends GroupedUnit>(units: readonly U[], periods: readonly BodyPeriod[], named: readonly BodyPeriod[] = periods): BodyWithUnits<U>[] {
+  const periodById = new Map(named.map((p) => [p.bodyId, p]));
   const bodies = new Map<string, BodyWithUnits<U>>();
   for (const p of periods) if (p.status === 'ACTIVE') bodies.set(p.bodyId, { id: p.bodyId, code: p.code, name: p.name, system: p.system, units: [] });
   for (const unit of units) {

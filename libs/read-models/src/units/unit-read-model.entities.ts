@@ -30,6 +30,8 @@ export class UnitEventRow {
 @Index('ix_unit_versions_current', ['recordedTo', 'validFrom', 'validTo'])
 @Index('ix_unit_versions_known', ['validFrom', 'validTo', 'recordedFrom', 'recordedTo'])
 @Index('ix_unit_versions_unit', ['unitId', 'recordedTo'])
+/** The reduction report's sectors present: a walk over the distinct sectors, one probe each. */
+@Index('ix_unit_versions_sector', ['sector', 'recordedTo'])
 export class UnitVersionRow {
   @PrimaryColumn({ name: 'unit_id', type: 'varchar', length: 64 })
   unitId!: string;

@@ -1,10 +1,10 @@
 import type { IsoDate } from '@reorg/domain';
 import { ProjectionCheckpoint, readModelTransaction } from '@reorg/projections';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
 import { GoverningBodyPeriodRow } from '../governing-bodies/governing-body.entities';
 import { CurrentUnitsIndex, type CurrentUnitsSnapshot, positionsText } from './current-units-index';
 import { containsPattern } from './search-text';
-import { type StructureView, groupByBody, totalsOf } from './structure-grouping';
+import { type Places, type StructureView, groupByBody, placeOf, totalsOf } from './structure-grouping';
 import { UnitLineageRow, UnitVersionRow } from './unit-read-model.entities';
 import { type RawUnitView, UNIT_VIEW_COLUMNS, type UnitView, rawToUnitView, toUnitView } from './unit-view';
 
@@ -71,14 +71,25 @@ function rawViews(builder: SelectQueryBuilder<UnitVersionRow>): Promise<RawUnitV
   return builder.getRawMany<RawUnitView>();
 }
 
-/** The structure by SQL alone: the active versions in force, by code, grouped under the bodies in force. */
-export async function structureIn(tx: EntityManager, at: TimePoint, now: string): Promise<StructureView> {
-  const units = (await rawViews(byCode(versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' }), tx))).map(rawToUnitView);
-  const bodies = await tx
-    .createQueryBuilder(GoverningBodyPeriodRow, 'p')
-    .where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf })
-    .getMany();
-  return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, bodies) };
+/** Versions (alias `u`) whose place (territory, else province; both null: this register's own) is one of `places`. */
+function inPlaces(alias: string, places: Places): Brackets {
+  const named = places.filter((place): place is string => place !== null);
+  return new Brackets((where: WhereExpressionBuilder) => {
+    where.where('1 = 0');
+    if (named.length) where.orWhere(`COALESCE(${alias}.territory, ${alias}.province) IN (:...${alias}Places)`, { [`${alias}Places`]: named });
+    if (places.includes(null)) where.orWhere(`(${alias}.territory IS NULL AND ${alias}.province IS NULL)`);
+  });
+}
+
+/** The structure by SQL alone: the active versions in force, by code, grouped under the bodies in force (of `places` only, when given). */
+export async function structureIn(tx: EntityManager, at: TimePoint, now: string, places?: Places): Promise<StructureView> {
+  const versions = versionsAt(tx, at).andWhere('u.status = :status', { status: 'ACTIVE' });
+  if (places) versions.andWhere(inPlaces('u', places));
+  const units = (await rawViews(byCode(versions, tx))).map(rawToUnitView);
+  const bodies = await tx.createQueryBuilder(GoverningBodyPeriodRow, 'p').where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: at.asOf }).getMany();
+  const kept = places && new Set(places);
+  const narrowed = kept ? bodies.filter((body) => kept.has(placeOf(body))) : bodies;
+  return { asOf: at.asOf, knownAt: at.knownAt ?? now, totals: totalsOf(units), bodies: groupByBody(units, narrowed, bodies) };
 }
 
 /**
@@ -151,9 +162,9 @@ export class UnitQueries {
     return this.read(readModelPositions);
   }
 
-  /** The structure with the positions it was read at (one transaction). */
-  structureAt(at: TimePoint, now: string): Promise<{ positions: string; structure: StructureView }> {
-    return this.read(async (tx) => ({ positions: await readModelPositions(tx), structure: await structureIn(tx, at, now) }));
+  /** The structure with the positions it was read at (one transaction); of `places` only, when given. */
+  structureAt(at: TimePoint, now: string, places?: Places): Promise<{ positions: string; structure: StructureView }> {
+    return this.read(async (tx) => ({ positions: await readModelPositions(tx), structure: await structureIn(tx, at, now, places) }));
   }
 
   /**
@@ -162,13 +173,13 @@ export class UnitQueries {
    * together from each version's bytes made once; as known at an instant, from structureAt. Equal,
    * byte for byte, to JSON.stringify of structureAt's structure (tests compare them).
    */
-  async structureBody(at: TimePoint, now: string): Promise<{ positions: string; body: Buffer }> {
+  async structureBody(at: TimePoint, now: string, places?: Places): Promise<{ positions: string; body: Buffer }> {
     if (at.knownAt !== undefined) {
-      const { positions, structure } = await this.structureAt(at, now);
+      const { positions, structure } = await this.structureAt(at, now, places);
       return { positions, body: Buffer.from(JSON.stringify(structure)) };
     }
     const snapshot = await this.currentSnapshot();
-    return { positions: positionsText(snapshot.positions), body: snapshot.structureBytes(at.asOf, now) };
+    return { positions: positionsText(snapshot.positions), body: snapshot.structureBytes(at.asOf, now, places) };
   }
 
   /** The snapshot of current versions at the positions a fresh read transaction sees. */

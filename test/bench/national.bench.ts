@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   process.stderr.write(`generated ${log.events} events (${log.unitsEver} units ever, ${log.decisions} decisions) in ${round(log.seconds)} s${seconds(t0) < 1 ? ' (cached file)' : ''}\n`);
 
   // 2. Load through the store's append path.
-  const schema = `national_${UNITS}_${EVENTS}`;
+  const schema = process.env.BENCH_NATIONAL_SCHEMA ?? `national_${UNITS}_${EVENTS}`;
   const clock = new RecordingClock();
   const admin = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema, clock: clock.now });
   await admin.dropSchema();

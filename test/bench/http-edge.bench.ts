@@ -7,6 +7,9 @@
  * of the code before a change, e.g. `git archive main | tar -x -C DIR` with node_modules linked) runs
  * that app beside this one in the same alternating rounds, so a before/after pair meets the same
  * neighbours. BENCH_PORT_BASE: the app listens there, bare Fastify on +1, the "before" app on +2.
+ * Besides req/s, each server's CPU time per request (user + system from /proc, over the round): when
+ * the load generator rather than the server is the bound (a starved core), req/s of every server
+ * converge, while CPU per request still says what a request costs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,13 +30,23 @@ const TARGET = 0.5;
 const BEFORE_ROOT = process.env.BENCH_EDGE_BEFORE_ROOT;
 const PORT_BASE = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) : undefined;
 
-async function startBare(port: number): Promise<{ base: string; stop: () => Promise<void> }> {
+/** User + system CPU ms of a process so far (Linux /proc), or NaN where unavailable. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function startBare(port: number): Promise<{ base: string; pid: number | undefined; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn('taskset', ['-c', APP_CPU, process.execPath, '-r', '@swc-node/register', join(__dirname, 'http/bare-fastify.ts')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
     child.once('exit', (code) => reject(new Error(`bare fastify exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: async () => void child.kill('SIGTERM') };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop: async () => void child.kill('SIGTERM') };
 }
 
 type CaseName = 'bare' | 'health' | 'me' | 'healthBefore' | 'meBefore';
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
   const token = await tokenOf(app.base);
   const load = (url: string, headers?: Record<string, string>, seconds = DURATION_S): Promise<LoadOutcome> =>
     runLoad(tool, { url, method: 'GET', headers, connections: CONNECTIONS, durationSeconds: seconds, cpuList: LOAD_CPU, runTag: String(Date.now()) });
+  const pids: Partial<Record<CaseName, number | undefined>> = { bare: bare.pid, health: app.pid, me: app.pid, healthBefore: before?.pid, meBefore: before?.pid };
   const cases: Partial<Record<CaseName, (seconds?: number) => Promise<LoadOutcome>>> = {
     bare: (seconds) => load(`${bare.base}/health`, undefined, seconds),
     health: (seconds) => load(`${app.base}/health`, undefined, seconds),
@@ -73,12 +87,16 @@ async function main(): Promise<void> {
   }
   const names = Object.keys(cases) as CaseName[];
   const results: Partial<Record<CaseName, LoadOutcome[]>> = Object.fromEntries(names.map((name) => [name, []]));
+  const cpuPerRequest: Partial<Record<CaseName, number[]>> = Object.fromEntries(names.map((name) => [name, []]));
   try {
     for (const name of names) await cases[name]!(2);
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of names) {
         if (PROFILE_DIR && name === 'health') writeFileSync(join(PROFILE_DIR, 'start'), '');
-        results[name]!.push(await cases[name]!());
+        const cpuBefore = cpuMsOf(pids[name]);
+        const outcome = await cases[name]!();
+        results[name]!.push(outcome);
+        cpuPerRequest[name]!.push(((cpuMsOf(pids[name]) - cpuBefore) * 1000) / Math.max(1, outcome.requests));
         if (PROFILE_DIR && name === 'health') {
           writeFileSync(join(PROFILE_DIR, 'stop'), '');
           await sleep(1_000);
@@ -103,6 +121,8 @@ async function main(): Promise<void> {
       'p99 ms': median(outcomes.map((r) => r.p99Ms)),
       non2xx: outcomes.reduce((sum, r) => sum + r.non2xx, 0),
       'x bare': name === 'bare' ? '' : Number((rate / bareRate).toFixed(2)),
+      'CPU µs/req (median)': Math.round(median(cpuPerRequest[name]!)),
+      'CPU x bare': name === 'bare' ? '' : Number((median(cpuPerRequest[name]!) / median(cpuPerRequest.bare!)).toFixed(2)),
       target: name === 'health' ? `>= ${TARGET} x bare` : '',
     };
   });

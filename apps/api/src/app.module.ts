@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuthModule } from '@reorg/auth';
 import { AppConfig, AppConfigModule } from '@reorg/config';
 import { EventStoreModule } from '@reorg/event-store';
-import { HttpProblemModule } from '@reorg/http';
+import { HttpProblemModule, createRootLogger, pinoLoggerModule } from '@reorg/http';
 import { ProjectionsModule, type ProjectionsModuleOptions, storeBindingOf } from '@reorg/projections';
 import { EmbeddedApprovalRuntime } from './approval-runtime';
 import { ExportModule } from './export';
@@ -18,7 +18,6 @@ import { RegisterModule, domainRefusalMapper } from './register';
 import { ReportsModule } from './reports';
 import { UnitsModule } from './units';
 import { apiReadModels } from './read-models';
-import { loggerParams } from './setup/logger';
 
 /**
  * The api's read models with the embedded approval runtime's. With PROJECTIONS_RUNTIME=off,
@@ -34,12 +33,13 @@ function readModelSettings(config: AppConfig): ProjectionsModuleOptions {
 /** The embedded application: every module in one process, built from a validated configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the process's pino logger (default: stdout at LOG_LEVEL); create-app logs each request through it. */
+  static forRoot(config: AppConfig, logger: Logger = createRootLogger(config.logLevel)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        pinoLoggerModule(logger),
         EventStoreModule.forRoot({ ...config.eventStore }),
         // Global: every module's read models share one data source and one runner.
         { ...ProjectionsModule.forRoot(readModelSettings(config)), global: true },

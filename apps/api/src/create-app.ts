@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@reorg/config';
-import { awaitStartupDependencies, clientErrorHandler, startupDependencies } from '@reorg/http';
+import { awaitStartupDependencies, clientErrorHandler, createRootLogger, logRequests, startupDependencies } from '@reorg/http';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { HttpMetrics } from './operations/http-metrics';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachment-upload';
@@ -27,13 +28,17 @@ export interface AppOptions {
   config?: AppConfig;
   /** The environment to read the configuration from (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Where log lines go (default stdout), e.g. a stream a test reads. */
+  logDestination?: DestinationStream;
 }
 
 /** Builds and initialises the application without listening (throws ConfigValidationError on bad configuration). */
 export async function createApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors, clientErrorHandler });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const logger = createRootLogger(config.logLevel, options.logDestination);
+  // skipMiddie: no Nest middleware (the request logger is on Fastify's hooks, logRequests), so no @fastify/middie per request.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, frameworkErrors, clientErrorHandler, skipMiddie: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
     // Body parsers are ours (strictUtf8Bodies): Nest's would replace the strict JSON parser at init.
@@ -45,6 +50,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
   // Accept-Encoding, above 1 KiB. Not global: attachments carry a Repr-Digest of their bytes as stored.
   await app.register(compress, { global: false, encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(streamingMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, parts: 20, fields: 10, fieldSize: 10_000, headerPairs: 200 } });
+  logRequests(app.getHttpAdapter().getInstance(), logger);
   app.get(HttpMetrics).instrument(app.getHttpAdapter().getInstance());
   answerLivenessDirectly(app.getHttpAdapter().getInstance());
   drainRefusedBodies(app.getHttpAdapter().getInstance());
@@ -65,7 +71,7 @@ export async function createApp(options: AppOptions = {}): Promise<NestFastifyAp
 export async function startApp(options: AppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? AppConfig.fromEnv(options.env ?? process.env);
   const port = await awaitStartupDependencies(startupDependencies(config), config.http);
-  const app = await createApp({ config });
+  const app = await createApp({ config, logDestination: options.logDestination });
   await app.listen(port, config.http.host);
   return app;
 }

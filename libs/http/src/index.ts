@@ -17,3 +17,4 @@ export { BackOfficeHealthController, readinessChecks, projectionRunnerCheck } fr
 export { violationItem, violationKey, violationText, joinedText, type ViolationLike } from './violations';
 export { hasMessage, message, messageText, MESSAGE_KEYS, VIETNAMESE_KEYS, type MessageKey, type MessageParams } from './messages';
 export type { ProblemItemInit } from './problem-details';
+export { createRootLogger, logRequests, pinoLoggerModule, rootLoggerOf, QUIET_PATHS, REDACTED, REDACTED_HEADERS, type RequestLoggingOptions } from './request-logging';

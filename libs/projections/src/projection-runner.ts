@@ -58,6 +58,8 @@ export class ProjectionRunner {
   private readonly lagListeners = new Set<(lag: ProjectionLag) => void>();
   private readonly appliedListeners = new Set<(projection: string, position: number) => void>();
   private workers = new Map<string, ProjectionWorker>();
+  /** Whether this runner runs every projection it knows (follows none that another process runs). */
+  private runsAll = false;
   private stopSignal: AbortController | undefined;
 
   constructor(
@@ -90,6 +92,7 @@ export class ProjectionRunner {
     const stopSignal = new AbortController();
     this.stopSignal = stopSignal;
     this.workers = workers;
+    this.runsAll = watched.length === 0;
     for (const projection of projections) {
       const worker = workers.get(projection.name) as ProjectionWorker;
       worker.loop = this.run(worker, stopSignal.signal);
@@ -148,6 +151,25 @@ export class ProjectionRunner {
     return this.workers.get(name)?.position;
   }
 
+  /**
+   * The read horizon from memory, when this runner runs every projection it knows (embedded mode) and
+   * so sees every commit of their checkpoints: `frontier` bounds from above what any of them may have
+   * committed (the position of a commit still in flight counts, since readers may see it before the
+   * runner hears back), `lowest` is what every one of them has surely committed. Undefined when it
+   * follows projections another process commits (their checkpoints must be read from the database),
+   * or is not running.
+   */
+  localHorizon(): { frontier: number; lowest: number } | undefined {
+    if (!this.runsAll || this.stopSignal === undefined || this.workers.size === 0) return undefined;
+    let frontier = 0;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const worker of this.workers.values()) {
+      frontier = Math.max(frontier, worker.position, worker.attempted);
+      lowest = Math.min(lowest, worker.position);
+    }
+    return { frontier, lowest };
+  }
+
   /** Read-your-writes: true once every running projection has committed the position, false on timeout. */
   waitUntil(position: number, timeoutMs: number): Promise<boolean> {
     return this.waiters.wait(position, this.lowestPosition(), timeoutMs);
@@ -159,8 +181,9 @@ export class ProjectionRunner {
    */
   async applyBatch(projection: Projection, events: readonly RecordedEvent[]): Promise<number> {
     if (!this.applier.bound) this.applier.bind(await this.store.storeId());
-    const position = await this.applier.apply(projection, events);
     const worker = this.workers.get(projection.name);
+    if (worker?.projection === projection) this.attempting(worker, events);
+    const position = await this.applier.apply(projection, events);
     if (worker?.projection === projection) this.advance(worker, position);
     return position;
   }
@@ -232,6 +255,7 @@ export class ProjectionRunner {
 
   private async deliver(worker: ProjectionWorker, events: RecordedEvent[]): Promise<void> {
     let position: number;
+    this.attempting(worker, events);
     if (BatchApplier.handlesAny(worker.projection, events)) {
       position = await this.applier.apply(worker.projection, events);
       for (const listener of this.appliedListeners) listener(worker.name, position);
@@ -246,6 +270,12 @@ export class ProjectionRunner {
       worker.consecutiveFailures = 0;
     }
     this.advance(worker, position);
+  }
+
+  /** Before a commit of `events` starts: from now on a reader may see their rows (see localHorizon). */
+  private attempting(worker: ProjectionWorker, events: readonly RecordedEvent[]): void {
+    const last = events.at(-1)?.position;
+    if (last !== undefined && last > worker.attempted) worker.attempted = last;
   }
 
   private advance(worker: ProjectionWorker, position: number): void {

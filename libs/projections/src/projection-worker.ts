@@ -6,6 +6,8 @@ export class ProjectionWorker {
   consecutiveFailures = 0;
   subscription: Subscription | undefined;
   loop: Promise<void> | undefined;
+  /** Run here (not followed): the highest position a commit of this runner was started for, committed or not. */
+  attempted = 0;
 
   constructor(
     readonly projection: Projection,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startApp } from '../../../apps/api/src/create-app';
+import { type AppOptions, startApp } from '../../../apps/api/src/create-app';
 
 export const TEST_DEV_SECRET = 'e2e-dev-token-secret-at-least-32-characters';
 
@@ -14,7 +14,7 @@ export interface RunningApp {
 }
 
 /** The real application on an ephemeral loopback port, with its own SQLite files in a temp folder. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppOptions, 'logDestination'> = {}): Promise<RunningApp> {
   const dir = await mkdtemp(join(tmpdir(), 'reorg-e2e-'));
   const app = await startApp({
     env: {
@@ -28,6 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Ru
       DEV_TOKEN_SECRET: TEST_DEV_SECRET,
       ...env,
     },
+    ...options,
   });
   return {
     app,

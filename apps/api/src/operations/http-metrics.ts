@@ -20,11 +20,13 @@ export class HttpMetrics {
 
   /** Times every response; labels use the route pattern (`/api/v1/units/:id`), never the raw URL. */
   instrument(fastify: FastifyInstance): void {
-    fastify.addHook('onResponse', async (request, reply) => {
+    // A callback hook, not an async one: no promise per request.
+    fastify.addHook('onResponse', (request, reply, done) => {
       this.duration.observe(
         { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
         reply.elapsedTime / 1000,
       );
+      done();
     });
   }
 }

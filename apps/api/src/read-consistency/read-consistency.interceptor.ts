@@ -50,6 +50,12 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
     const minPosition = minPositionOf(request);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const fromLog = this.reflector.getAllAndOverride<boolean>(READS_EVENT_LOG, [context.getHandler(), context.getClass()]) === true;
+    // Embedded mode with every read model at the frontier (the usual case): no promise, no wait.
+    const reached = fromLog ? undefined : this.horizon.reachedNow(minPosition);
+    if (reached !== undefined) {
+      reply.header(READ_POSITION_HEADER, String(reached));
+      return next.handle();
+    }
     return from(this.horizon.reach(minPosition)).pipe(
       switchMap((position) => {
         if (!fromLog) {

@@ -22,16 +22,36 @@ export class ReadHorizon {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** Waits until every read model reached the frontier (at least `minPosition`) and returns that position. */
+  /**
+   * The horizon without waiting or reading anything, when this process runs every read model
+   * (embedded mode: the runner saw every checkpoint commit) and all of them already reached the
+   * frontier (at least `minPosition`); otherwise undefined (use `reach`).
+   */
+  reachedNow(minPosition = 0): number | undefined {
+    const local = this.runner.localHorizon();
+    if (local === undefined) return this.runner.projectionNames.length === 0 ? minPosition : undefined;
+    const target = Math.max(local.frontier, minPosition);
+    return local.lowest >= target ? target : undefined;
+  }
+
+  /**
+   * Waits until every read model reached the frontier (at least `minPosition`) and returns that position.
+   * The frontier comes from the runner's memory when this process runs every read model, else from
+   * the committed checkpoints (PROJECTIONS_RUNTIME=off: another process commits them).
+   */
   async reach(minPosition = 0, timeoutMs = READ_HORIZON_TIMEOUT_MS): Promise<number> {
     const names = this.runner.projectionNames;
     if (names.length === 0) return minPosition;
-    const positions = [...(await readCheckpoints(this.query.dataSource.manager, names)).values()];
-    const frontier = Math.max(...positions);
+    const { frontier, lowest } = this.runner.localHorizon() ?? (await this.committed(names));
     const target = Math.max(frontier, minPosition);
-    if (Math.min(...positions) >= target) return target;
+    if (lowest >= target) return target;
     if (target > frontier && target > (await this.store.latestPosition())) throw aheadOfTheLog(target);
-    return this.waitFor(target, Math.min(...positions), timeoutMs);
+    return this.waitFor(target, lowest, timeoutMs);
+  }
+
+  private async committed(names: readonly string[]): Promise<{ frontier: number; lowest: number }> {
+    const positions = [...(await readCheckpoints(this.query.dataSource.manager, names)).values()];
+    return { frontier: Math.max(...positions), lowest: Math.min(...positions) };
   }
 
   /**

@@ -8,7 +8,7 @@ export const LIVENESS_PATH = '/health';
  * replaced by one returning the same body. Nest's pipeline around it does nothing for this route
  * (public, no parameters, no interceptor of the edge, a handler that cannot fail) but costs most of a
  * trivial request (guards, the router's proxy, the response controller). Everything around the
- * handler stays: the request id, the request logger (middleware), the metrics hook, the request guards (Fastify hooks)
+ * handler stays: the request id, the request logger, the metrics hook, the request guards (Fastify hooks)
  * registered in create-app, error answers, and the OpenAPI operation (HealthController.live).
  * Registered before app.init(), i.e. before Nest adds its routes.
  */

@@ -112,7 +112,9 @@ export async function writeBackup(store: EventStore, file: string, options: Back
       commands: snapshot.commands,
       globalHash: snapshot.globalHash,
     };
-    await pipeline(Readable.from(backupLines(snapshot, header, options)), createGzip(), createWriteStream(partial, { flags: 'w' }));
+    // Opened before the pipeline: an asynchronous open could create the file after a refusal removed it.
+    const out = createWriteStream(partial, { fd: openSync(partial, 'w') });
+    await pipeline(Readable.from(backupLines(snapshot, header, options)), createGzip(), out);
     fsyncFile(partial);
     renameSync(partial, file);
   } catch (error) {
